@@ -1,0 +1,193 @@
+"""The ``tonecheck`` command line. Heavy imports (spaCy) happen only in the
+commands that analyse text, so ``--help`` and ``rules list`` stay instant."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import TonecheckError
+from .exitcodes import ExitCode
+
+FAIL_ON = ("error", "warning", "suggestion", "never")
+
+
+def _split(values) -> tuple[str, ...]:
+    """Accept both ``--select a,b`` and ``--select a --select b``."""
+    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+def _notice(message: str) -> None:
+    click.echo(f"tonecheck: {message}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="tonecheck")
+def cli() -> None:
+    """Lint customer-support replies for tone and phrasing.
+
+    \b
+    Exit codes: 0 no findings at or above --fail-on, 1 findings,
+    2 usage, input or rule-pack error.
+    """
+
+
+rules_option = click.option("--rules", "rule_paths", multiple=True, type=click.Path(path_type=Path),
+                            metavar="PATH", help="Extra rule pack: a YAML file or a directory "
+                            "of them (repeatable).")
+no_default_option = click.option("--no-default-rules", is_flag=True,
+                                 help="Use only the packs given with --rules.")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, metavar="[PATH]...")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="warning", show_default=True,
+              help="Lowest severity that makes the exit code 1.")
+@click.option("--select", multiple=True, metavar="RULES",
+              help="Only these rule ids, id prefixes or categories (comma-separated).")
+@click.option("--ignore", multiple=True, metavar="RULES",
+              help="Skip these rule ids, id prefixes or categories (comma-separated).")
+@rules_option
+@no_default_option
+@click.option("--model", metavar="NAME", envvar="TONECHECK_MODEL",
+              help="A trained spaCy pipeline to use (e.g. en_core_web_sm) for rules that need "
+                   "part-of-speech or dependency labels.")
+@click.option("--explain", is_flag=True, help="List every signal behind the scores.")
+@click.option("--no-scores", is_flag=True, help="Skip the empathy and positivity scores.")
+@click.option("--color/--no-color", default=None, help="Force colour on or off "
+              "(default: on for a terminal, off when NO_COLOR is set).")
+def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, model, explain,
+          no_scores, color):
+    """Check replies in PATH... ("-" or nothing reads stdin)."""
+    from .engine import Linter
+    from .findings import Severity
+    from .formatters import get_formatter
+    from .formatters.base import Summary
+    from .inputs import read_path, read_stdin
+    from .selection import unknown_selectors
+
+    paths = paths or ("-",)
+    if paths == ("-",) and sys.stdin.isatty():
+        raise click.UsageError("no PATH given and stdin is a terminal; pass a file or pipe text in")
+    select, ignore = _split(select), _split(ignore)
+    linter = Linter(rule_paths, select=select, ignore=ignore, model=model,
+                    include_default=not no_default_rules, scores=not no_scores)
+    for notice in linter.notices:
+        _notice(notice)
+    for s in unknown_selectors(select + ignore, linter.ruleset.rules):
+        _notice(f"warning: --select/--ignore {s!r} matches no rule")
+
+    def inputs():
+        for p in paths:
+            yield p, (read_stdin() if p == "-" else read_path(p))
+
+    formatter = get_formatter(fmt)(sys.stdout, explain=explain, color=color)
+    summary = Summary()
+    threshold = None if fail_on == "never" else Severity.parse(fail_on)
+    failed = False
+    formatter.start()
+    for report in linter.check_many(inputs()):
+        formatter.file(report)
+        summary.add(report)
+        worst = report.worst()
+        failed |= threshold is not None and worst is not None and worst >= threshold
+    formatter.finish(summary)
+    sys.exit(ExitCode.FINDINGS if failed else ExitCode.OK)
+
+
+@cli.group()
+def rules() -> None:
+    """List and explain the rules."""
+
+
+@rules.command("list")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@rules_option
+@no_default_option
+def rules_list(fmt, rule_paths, no_default_rules):
+    """List every rule: id, severity, category and message."""
+    from .rules import load_rules
+    from .rules.docs import rule_to_dict
+
+    ruleset = load_rules(rule_paths, include_default=not no_default_rules)
+    if fmt == "json":
+        import json
+
+        json.dump({"version": 1, "rules": [rule_to_dict(r) for r in ruleset.rules]}, sys.stdout,
+                  indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return
+    width = max((len(r.id) for r in ruleset.rules), default=10)
+    for r in sorted(ruleset.rules, key=lambda r: r.id):
+        fix = "fix" if r.extends == "substitution" or r.suggestions else "   "
+        click.echo(f"{r.id.ljust(width)}  {r.severity.label:<10}  {fix}  {r.doc_message}")
+    click.echo(f"{len(ruleset.rules)} rules", err=True)
+
+
+@rules.command("explain")
+@click.argument("rule_id")
+@rules_option
+@no_default_option
+def rules_explain(rule_id, rule_paths, no_default_rules):
+    """Show what a rule flags, why it matters, and its examples."""
+    from .rules import load_rules
+    from .rules.docs import explain
+
+    ruleset = load_rules(rule_paths, include_default=not no_default_rules)
+    rule = ruleset.by_id(rule_id)
+    if rule is None:
+        close = [r.id for r in ruleset.rules if rule_id in r.id][:5]
+        hint = f"; did you mean {', '.join(close)}?" if close else "; see `tonecheck rules list`"
+        raise TonecheckError(f"unknown rule {rule_id!r}{hint}")
+    click.echo(explain(rule))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--model", metavar="NAME", envvar="TONECHECK_MODEL")
+def validate(paths, model):
+    """Validate rule packs and run their examples (bad must fire, good must not)."""
+    from .engine import Linter
+    from .examples import run_examples
+
+    linter = Linter(paths, include_default=False, model=model, scores=False)
+    for notice in linter.notices:
+        _notice(notice)
+    results = list(run_examples(linter))
+    failures = [r for r in results if not r.passed]
+    missing = [r.id for r in linter.rules if not (r.bad_examples or r.good_examples)]
+    for r in failures:
+        click.echo(f"FAIL {r.describe()}")
+    for rule_id in missing:
+        click.echo(f"FAIL {rule_id}: has no examples")
+    click.echo(f"{len(linter.rules)} rules, {len(results)} examples: "
+               f"{len(results) - len(failures)} passed, {len(failures)} failed")
+    sys.exit(ExitCode.FINDINGS if failures or missing else ExitCode.OK)
+
+
+def main(argv=None) -> None:
+    """Console entry point: one-line errors with exit code 2, never a traceback."""
+    try:
+        cli.main(args=argv, prog_name="tonecheck", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(ExitCode.ERROR)
+    except click.exceptions.Abort:
+        click.echo("tonecheck: aborted", err=True)
+        sys.exit(ExitCode.ERROR)
+    except TonecheckError as exc:
+        click.echo(f"tonecheck: error: {exc}", err=True)
+        sys.exit(ExitCode.ERROR)
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (| head); nothing more to say
+        sys.exit(ExitCode.OK)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    sys.exit(ExitCode.OK)

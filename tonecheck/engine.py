@@ -1,0 +1,111 @@
+"""The linter: rules compiled once, docs streamed through spaCy, findings out."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from .findings import FileReport, Finding
+from .positions import LineIndex
+from .rules import load_rules
+from .rules.base import match_case
+from .selection import is_enabled
+
+
+class Linter:
+    """Checks texts against a rule set.
+
+    Build one per process (or use :func:`get_linter`): loading spaCy and
+    compiling the matchers is the slow part; checking is fast.
+    """
+
+    def __init__(self, rules: Sequence[str | Path] = (), *, select: Sequence[str] = (),
+                 ignore: Sequence[str] = (), model: str | None = None,
+                 include_default: bool = True, scores: bool = True):
+        from .nlp import load_pipeline
+        from .rules.index import MatchIndex
+
+        self.ruleset = load_rules(rules, include_default=include_default)
+        self.pipeline = load_pipeline(model)
+        notices = list(self.pipeline.notices)
+        enabled = [r for r in self.ruleset.rules if is_enabled(r.id, r.category, select, ignore)]
+        have = {"tagger"} if self.pipeline.has_tagger else set()
+        if self.pipeline.has_parser:
+            have.add("parser")
+        skipped = [r for r in enabled if not r.needs <= have]
+        if skipped:
+            ids = ", ".join(r.id for r in skipped)
+            notices.append(f"skipped {len(skipped)} rule(s) that need a trained spaCy pipeline "
+                           f"({ids}); install one and pass --model, e.g. --model en_core_web_sm")
+        self.rules = [r for r in enabled if r not in skipped]
+        self.notices = tuple(notices)
+        self.index = MatchIndex(self.pipeline)
+        for rule in self.rules:
+            rule.compile(self.index)
+        self._by_id = {r.id: r for r in self.rules}
+        self._whole_text = [r for r in self.rules if r.whole_text]
+        self.scoring = scores
+
+    # -- one doc ----------------------------------------------------------------
+    def findings(self, doc, text: str) -> list[Finding]:
+        """All findings in an analysed ``doc`` of ``text``, in text order."""
+        hits = self.index(doc)
+        rules = [self._by_id[i] for i in hits]
+        rules += [r for r in self._whole_text if r.id not in hits]
+        found: list[Finding] = []
+        lines = None
+        for rule in rules:
+            for hit in rule.match(doc):
+                if lines is None:
+                    lines = LineIndex(text)
+                matched = text[hit.start:hit.end]
+                line, column = lines.position(hit.start)
+                end_line, end_column = lines.position(hit.end)
+                found.append(Finding(
+                    rule=rule.id, severity=rule.severity, category=rule.category,
+                    message=rule.format_message(matched), match=matched,
+                    start=hit.start, end=hit.end, line=line, column=column,
+                    suggestions=tuple(dict.fromkeys(match_case(s, matched) for s in hit.suggestions)),
+                    end_line=end_line, end_column=end_column, link=rule.link))
+        found.sort(key=lambda f: (f.start, f.end, f.rule))
+        return found
+
+    def report(self, doc, text: str, path: str) -> FileReport:
+        findings = self.findings(doc, text)
+        scores = None
+        if self.scoring:
+            from .scoring import score
+
+            scores = score(doc, findings)
+        return FileReport(path=path, text=text, findings=tuple(findings), scores=scores)
+
+    # -- public entry points ------------------------------------------------------
+    def check_text(self, text: str, path: str = "-") -> FileReport:
+        doc = next(iter(self.pipeline.pipe([text])))
+        return self.report(doc, text, path)
+
+    def check_many(self, items: Iterable[tuple[str, str]], batch_size: int = 256
+                   ) -> Iterator[FileReport]:
+        """Stream ``(path, text)`` pairs through the pipeline in batches; only
+        one batch of docs is alive at a time, so memory stays flat."""
+        from .nlp import normalise
+
+        stream = ((normalise(text), (path, text)) for path, text in items)
+        for doc, (path, text) in self.pipeline.nlp.pipe(stream, as_tuples=True,
+                                                        batch_size=batch_size):
+            yield self.report(doc, text, path)
+
+
+@lru_cache(maxsize=8)
+def _cached(rules: tuple, select: tuple, ignore: tuple, model, include_default: bool,
+            scores: bool) -> Linter:
+    return Linter(rules, select=select, ignore=ignore, model=model,
+                  include_default=include_default, scores=scores)
+
+
+def get_linter(*, rules: Sequence = (), select: Sequence[str] = (), ignore: Sequence[str] = (),
+               model: str | None = None, include_default: bool = True,
+               scores: bool = True) -> Linter:
+    """A process-wide linter for these options (built on first use)."""
+    return _cached(tuple(str(r) for r in rules), tuple(select), tuple(ignore), model,
+                   include_default, scores)

@@ -1,0 +1,88 @@
+"""The values a check produces: severities, findings, per-file reports."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import Any
+
+
+class Severity(IntEnum):
+    SUGGESTION = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, name: str) -> "Severity":
+        return cls[name.upper()]
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+SEVERITY_NAMES = tuple(s.label for s in Severity)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One flagged phrasing. ``start``/``end`` are a half-open character span
+    into the checked text; ``line``/``column`` are 1-based."""
+
+    rule: str
+    severity: Severity
+    category: str
+    message: str
+    match: str
+    start: int
+    end: int
+    line: int
+    column: int
+    suggestions: tuple[str, ...] = ()
+    end_line: int = 0
+    end_column: int = 0
+    link: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {
+            "rule": self.rule,
+            "category": self.category,
+            "severity": self.severity.label,
+            "message": self.message,
+            "match": self.match,
+            "start": self.start,
+            "end": self.end,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "suggestions": list(self.suggestions),
+        }
+        if self.link:
+            data["link"] = self.link
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class FileReport:
+    """Everything tonecheck found in one file (or stdin, path ``-``)."""
+
+    path: str
+    text: str
+    findings: tuple[Finding, ...]
+    scores: Any = None  # tonecheck.scoring.Scores, or None when scoring is off
+    notices: tuple[str, ...] = field(default=())
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def worst(self) -> Severity | None:
+        return max((f.severity for f in self.findings), default=None)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "path": self.path,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+        if self.scores is not None:
+            data["scores"] = self.scores.to_dict()
+        return data

@@ -1,0 +1,67 @@
+"""Plain-text input: bytes to text, with one-line errors for what cannot be read."""
+from __future__ import annotations
+
+import codecs
+import sys
+from pathlib import Path
+
+from ..errors import InputError
+
+MAX_BYTES = 10 * 1024 * 1024  # far beyond any reply or template library file
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
+         (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def _where(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def decode(data: bytes, name: str) -> tuple[str, str]:
+    """Decode ``data`` as UTF-8 (or the Unicode encoding its BOM names).
+    Returns the text and the encoding used."""
+    encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), "utf-8")
+    if encoding == "utf-8" and b"\x00" in data[:8192]:
+        raise InputError("looks like a binary file (NUL bytes); expected text", path=name)
+    try:
+        return data.decode(encoding), encoding
+    except UnicodeDecodeError as exc:
+        line, column = _where(data, exc.start)
+        raise InputError(f"cannot decode byte 0x{data[exc.start]:02x} as {encoding} "
+                         f"(byte offset {exc.start}); save the file as UTF-8",
+                         path=name, line=line, column=column) from None
+
+
+def read_path(path: str | Path, max_bytes: int = MAX_BYTES) -> str:
+    name = str(path)
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise InputError("is a directory, expected a file", path=name)
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise InputError(f"file is too large ({size:,} bytes; the limit is {max_bytes:,})",
+                             path=name)
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", path=name) from None
+    except PermissionError:
+        raise InputError("permission denied", path=name) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, expected a file", path=name) from None
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc), path=name) from None
+    return decode(data, name)[0]
+
+
+def read_stdin(max_bytes: int = MAX_BYTES) -> str:
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # a replaced stdin (tests) that only has text
+        return sys.stdin.read()
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError(f"input is too large (over {max_bytes:,} bytes)", path="-")
+    return decode(data, "-")[0]

@@ -1,0 +1,133 @@
+"""The spaCy pipeline, built once per process.
+
+By default it is offline and small: ``spacy.blank("en")``, sentence
+boundaries (at sentence punctuation and at line breaks) and a lookup lemma
+table from spacy-lookups-data. A trained pipeline is used when one is
+installed and named. Either way the last component rewrites ``LEMMA`` into
+tonecheck's match key, the lowercased lookup lemma of ``NORM``, so that
+"I didn't know", "I dont know" and "I don’t know" all read "i do not know".
+"""
+from __future__ import annotations
+
+import warnings
+from functools import lru_cache
+
+# Same-length replacements only, so offsets into the normalised text are
+# offsets into the original.
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'"})
+
+# Lookup-table entries that would make phrase matching surprising.
+_LEMMA_OVERRIDES = {"'s": "'s", "better": "better", "best": "best", "data": "data"}
+
+
+def normalise(text: str) -> str:
+    """Text as the pipeline sees it (curly apostrophes made straight)."""
+    return text.translate(_APOSTROPHES)
+
+
+class Pipeline:
+    """A loaded spaCy ``Language`` plus what tonecheck knows about it."""
+
+    def __init__(self, nlp, *, trained: bool, name: str, notices: tuple[str, ...] = ()):
+        self.nlp = nlp
+        self.trained = trained
+        self.name = name
+        self.notices = notices
+        self.vocab = nlp.vocab
+
+    @property
+    def has_tagger(self) -> bool:
+        return self.trained and any(n in self.nlp.pipe_names for n in ("tagger", "morphologizer"))
+
+    @property
+    def has_parser(self) -> bool:
+        return self.trained and "parser" in self.nlp.pipe_names
+
+    def pipe(self, texts, batch_size: int = 256):
+        return self.nlp.pipe((normalise(t) for t in texts), batch_size=batch_size)
+
+    def make_doc(self, text: str):
+        """A fully processed doc for one short text (rule patterns, examples)."""
+        return self.nlp(normalise(text))
+
+
+def _lemma_table() -> dict[str, str]:
+    from spacy.lookups import load_lookups
+
+    table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+    return table
+
+
+def _register_components() -> None:
+    from spacy.language import Language
+
+    if "tonecheck_keys" in Language.factories:
+        return
+
+    @Language.factory("tonecheck_keys")
+    def make_keys(nlp, name):  # noqa: ARG001 - spaCy's factory signature
+        return MatchKeys(nlp.vocab, _lemma_table())
+
+
+class MatchKeys:
+    """Sets each token's LEMMA to the lowercased lookup lemma of its NORM, and
+    starts a sentence after a line break when no parser has set boundaries."""
+
+    def __init__(self, vocab, table):
+        self.strings = vocab.strings
+        self.table = table
+        self.cache: dict[int, int] = {}  # NORM hash -> LEMMA hash
+
+    def _key(self, norm_hash: int) -> int:
+        norm = self.strings[norm_hash].lower()
+        lemma = _LEMMA_OVERRIDES.get(norm) or self.table.get(norm) or norm
+        key = self.strings.add(lemma.lower())
+        self.cache[norm_hash] = key
+        return key
+
+    def __call__(self, doc):
+        cache = self.cache
+        for token in doc:
+            norm = token.norm
+            key = cache.get(norm)
+            token.lemma = key if key is not None else self._key(norm)
+        if not doc.has_annotation("DEP"):
+            for i in range(1, len(doc) - 1):
+                if "\n" in doc[i].text and doc[i].is_space:
+                    doc[i + 1].is_sent_start = True
+        return doc
+
+
+def _blank():
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("tonecheck_keys")
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(model: str | None = None) -> Pipeline:
+    """The pipeline for ``model`` (a spaCy package name or path), or the
+    offline default when ``model`` is None. A named model that is not
+    installed falls back to the default with a notice."""
+    _register_components()
+    if not model:
+        return Pipeline(_blank(), trained=False, name="blank:en")
+    import spacy
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            nlp = spacy.load(model)
+    except (OSError, ImportError, ValueError) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        notice = (f"spaCy pipeline {model!r} could not be loaded ({first[:120]}); "
+                  "using the offline default")
+        return Pipeline(_blank(), trained=False, name="blank:en", notices=(notice,))
+    if "sentencizer" not in nlp.pipe_names and "parser" not in nlp.pipe_names \
+            and "senter" not in nlp.pipe_names:
+        nlp.add_pipe("sentencizer")
+    nlp.add_pipe("tonecheck_keys", last=True)
+    return Pipeline(nlp, trained=True, name=model)

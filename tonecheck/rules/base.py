@@ -1,0 +1,173 @@
+"""What every rule type shares: the common YAML fields and the match interface."""
+from __future__ import annotations
+
+import re
+from typing import Any, Callable, ClassVar, Iterable, NamedTuple
+
+from ..errors import RuleError
+from ..findings import SEVERITY_NAMES, Severity
+
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)*$")
+CATEGORY_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
+POSITIONS = ("any", "sentence-start")
+
+
+class Hit(NamedTuple):
+    """What a rule type produces: a span of the doc's text, and what to offer.
+    The engine turns hits into findings (positions, severity, message)."""
+
+    start: int
+    end: int
+    suggestions: tuple[str, ...] = ()
+
+
+class Field(NamedTuple):
+    check: Callable[[Any], bool]
+    expected: str  # for the error message: "expected <expected>"
+    required: bool = False
+
+
+def _is_str(v: Any) -> bool:
+    return isinstance(v, str) and bool(v.strip())
+
+
+def _is_str_list(v: Any) -> bool:
+    return isinstance(v, list) and all(_is_str(x) for x in v)
+
+
+def _is_examples(v: Any) -> bool:
+    return (isinstance(v, dict) and set(v) <= {"bad", "good"}
+            and all(isinstance(x, list) and all(isinstance(s, str) for s in x) for x in v.values()))
+
+
+str_field = Field(_is_str, "a non-empty string")
+str_list_field = Field(_is_str_list, "a list of strings")
+int_field = Field(lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0,
+                  "a non-negative integer")
+MATCH_ATTRS = ("lemma", "norm", "lower")
+match_field = Field(lambda v: v in MATCH_ATTRS, "one of " + ", ".join(MATCH_ATTRS))
+
+COMMON_FIELDS: dict[str, Field] = {
+    "id": Field(lambda v: isinstance(v, str) and bool(ID_RE.match(v)),
+                "a dotted lowercase id such as positivity.no-problem", True),
+    "extends": Field(_is_str, "a rule type", True),
+    "category": Field(lambda v: isinstance(v, str) and bool(CATEGORY_RE.match(v)),
+                      "a lowercase category name", True),
+    "severity": Field(lambda v: v in SEVERITY_NAMES, "one of " + ", ".join(SEVERITY_NAMES), True),
+    "message": Field(_is_str, "a non-empty string", True),
+    "examples": Field(_is_examples, "a mapping with 'bad' and/or 'good' lists of strings", True),
+    "description": str_field,
+    "link": str_field,
+    "suggestions": str_list_field,
+    "exceptions": str_list_field,
+    "position": Field(lambda v: v in POSITIONS, "one of " + ", ".join(POSITIONS)),
+}
+
+
+class Rule:
+    """One rule, built from its YAML mapping.
+
+    Subclasses declare their own ``FIELDS`` and implement :meth:`match`.
+    Rules whose words can be found by the shared phrase and token matchers
+    register them in :meth:`compile`; the engine runs those matchers once per
+    doc and leaves their hits in ``doc.user_data`` for :meth:`indexed_hits`.
+    """
+
+    extends: ClassVar[str] = ""
+    FIELDS: ClassVar[dict[str, Field]] = {}
+    #: True when the rule must look at every doc (not only docs where the
+    #: shared matchers found one of its words).
+    whole_text: ClassVar[bool] = False
+
+    def __init__(self, spec: dict[str, Any], *, source: str = "<memory>", line: int | None = None):
+        self.spec = spec
+        self.source = source
+        self.line = line
+        self.id: str = spec["id"]
+        self.category: str = spec["category"]
+        self.severity = Severity.parse(spec["severity"])
+        self.message: str = " ".join(spec["message"].split())
+        self.description: str = spec.get("description", "").strip()
+        self.link: str = spec.get("link", "")
+        self.suggestions: tuple[str, ...] = tuple(spec.get("suggestions", ()))
+        self.exceptions: tuple[str, ...] = tuple(spec.get("exceptions", ()))
+        self.position: str = spec.get("position", "any")
+        examples = spec.get("examples") or {}
+        self.bad_examples: tuple[str, ...] = tuple(examples.get("bad", ()))
+        self.good_examples: tuple[str, ...] = tuple(examples.get("good", ()))
+        self._exception_re = _phrases_regex(self.exceptions) if self.exceptions else None
+
+    # -- building ---------------------------------------------------------------
+    def error(self, key: str, message: str) -> RuleError:
+        return RuleError(f"rule {self.id!r}, key {key!r}: {message}", path=self.source,
+                         line=getattr(self.spec, "lines", {}).get(key, self.line))
+
+    def compile(self, index) -> None:
+        """Register phrases or token patterns with the shared ``index``."""
+
+    @property
+    def needs(self) -> frozenset[str]:
+        """Annotations beyond the default pipeline: {"tagger", "parser"}."""
+        return frozenset()
+
+    # -- matching ---------------------------------------------------------------
+    def match(self, doc) -> Iterable[Hit]:
+        raise NotImplementedError
+
+    def indexed_hits(self, doc) -> list[tuple[int, int, int]]:
+        """(group, start_token, end_token) found for this rule by the shared matchers."""
+        return doc.user_data.get("tonecheck.hits", {}).get(self.id, [])
+
+    def keep(self, doc, start: int, end: int) -> bool:
+        """Whether a span survives the rule's ``position`` and ``exceptions``."""
+        if self.position == "sentence-start" and not _at_sentence_start(doc, start):
+            return False
+        if self._exception_re is not None:
+            text = doc.text
+            lo, hi = max(0, start - 80), min(len(text), end + 80)
+            for m in self._exception_re.finditer(text, lo, hi):
+                if m.start() < end and start < m.end():
+                    return False
+        return True
+
+    def format_message(self, matched: str) -> str:
+        return self.message.replace("{match}", matched)
+
+    @property
+    def doc_message(self) -> str:
+        """The message for listings, with ``{match}`` shown as the first phrase."""
+        phrases = getattr(self, "phrases", None) or ["…"]
+        first = phrases[0]
+        return self.message.replace("{match}", first[:1].upper() + first[1:])
+
+
+def _phrases_regex(phrases: Iterable[str]) -> re.Pattern:
+    from ..nlp import normalise
+
+    parts = sorted((re.escape(normalise(p)).replace(r"\ ", r"\s+") for p in phrases), key=len,
+                   reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+
+
+def _at_sentence_start(doc, char_start: int) -> bool:
+    span = doc.char_span(char_start, char_start + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span[0]
+    sent_start = token.sent.start
+    # Greeting words, punctuation and spaces may come first: "Hi Sam, unfortunately ...".
+    return all(t.is_punct or t.is_space or t.lower_ in _LEAD_INS for t in doc[sent_start:token.i])
+
+
+_LEAD_INS = {"hi", "hello", "hey", "so", "and", "but", "well", "ok", "okay", "oh"}
+
+
+def match_case(suggestion: str, matched: str) -> str:
+    """Give the suggestion the case of the matched words' first letter."""
+    if not suggestion or not matched:
+        return suggestion
+    if matched[:1].isupper() and suggestion[:1].islower():
+        return suggestion[:1].upper() + suggestion[1:]
+    if matched[:1].islower() and suggestion[:1].isupper() and not suggestion.startswith(("I ", "I'")):
+        return suggestion[:1].lower() + suggestion[1:]
+    return suggestion

@@ -1,0 +1,43 @@
+"""A rule's documentation page (``rules explain``) and its JSON listing."""
+from __future__ import annotations
+
+import textwrap
+
+
+def rule_to_dict(rule) -> dict:
+    return {"id": rule.id, "extends": rule.extends, "category": rule.category,
+            "severity": rule.severity.label, "message": rule.message,
+            "description": rule.description, "link": rule.link,
+            "fix": _fix(rule), "source": rule.source,
+            "examples": {"bad": list(rule.bad_examples), "good": list(rule.good_examples)}}
+
+
+def _fix(rule) -> str:
+    if rule.extends == "substitution":
+        return "always"
+    return "sometimes" if rule.suggestions else "never"
+
+
+def explain(rule) -> str:
+    wrap = lambda s: textwrap.fill(" ".join(s.split()), 78)  # noqa: E731
+    out = [f"{rule.id}  ({rule.severity.label}, {rule.category}, extends {rule.extends})", ""]
+    out += ["What it flags", "  " + wrap(rule.doc_message).replace("\n", "\n  "), ""]
+    if rule.description:
+        out += ["Why it matters", "  " + wrap(rule.description).replace("\n", "\n  "), ""]
+    swaps = getattr(rule, "phrases", None)
+    replacements = getattr(rule, "replacements", None)
+    if swaps and replacements:
+        out.append("Instead of")
+        out += [f'  "{p}"  ->  ' + " / ".join(f'"{s}"' for s in r) for p, r in zip(swaps, replacements)]
+        out.append("")
+    elif rule.suggestions:
+        out += ["Try instead"] + [f'  "{s}"' for s in rule.suggestions] + [""]
+    if rule.bad_examples:
+        out += ["Flagged"] + [f"  ✗ {e}" for e in rule.bad_examples] + [""]
+    if rule.good_examples:
+        out += ["Fine"] + [f"  ✓ {e}" for e in rule.good_examples] + [""]
+    out.append(f"Fix available: {_fix(rule)}")
+    if rule.link:
+        out.append(f"More: {rule.link}")
+    out.append(f"Defined in: {rule.source}")
+    return "\n".join(out)

@@ -1,0 +1,60 @@
+"""``extends: metric``: a count over the reply that must stay under ``max``."""
+from __future__ import annotations
+
+from .base import Field, Hit, Rule, int_field
+
+MEASURES = ("caps-words", "sentence-words")
+
+
+class MetricRule(Rule):
+    """Measures the reply and flags where it goes over ``max``.
+
+    - ``caps-words``: runs of consecutive words in capitals (shouting). A run
+      longer than ``max`` words is flagged; words in ``exceptions`` (acronyms
+      such as FAQ or ASAP) do not count.
+    - ``sentence-words``: sentences with more than ``max`` words.
+    """
+
+    extends = "metric"
+    whole_text = True
+    FIELDS = {"measure": Field(lambda v: v in MEASURES, "one of " + ", ".join(MEASURES), True),
+              "max": int_field}
+
+    def __init__(self, spec, **kw):
+        super().__init__(spec, **kw)
+        self.measure = spec["measure"]
+        self.max = spec.get("max", 2 if self.measure == "caps-words" else 40)
+        self._allowed = {e.upper() for e in self.exceptions}
+
+    def match(self, doc):
+        if self.measure == "caps-words":
+            return self._caps_runs(doc)
+        return self._long_sentences(doc)
+
+    def _is_caps(self, token) -> bool:
+        text = token.text
+        return (len(text) >= 2 and text.isupper() and any(c.isalpha() for c in text)
+                and text not in self._allowed)
+
+    def _caps_runs(self, doc):
+        hits, run = [], []
+        for token in list(doc) + [None]:
+            if token is not None and self._is_caps(token):
+                run.append(token)
+            elif token is not None and run and (token.is_punct or token.is_space) \
+                    and "\n" not in token.text:
+                continue  # "PLEASE, READ THIS" is one run
+            else:
+                if len(run) > self.max:
+                    hits.append(Hit(run[0].idx, run[-1].idx + len(run[-1]), self.suggestions))
+                run = []
+        return hits
+
+    def _long_sentences(self, doc):
+        hits = []
+        for sent in doc.sents:
+            words = sum(1 for t in sent if not (t.is_punct or t.is_space))
+            if words > self.max:
+                text = sent.text.rstrip()
+                hits.append(Hit(sent.start_char, sent.start_char + len(text), self.suggestions))
+        return hits

@@ -1,0 +1,41 @@
+"""``extends: substitution``: a phrase and the wordings to use instead."""
+from __future__ import annotations
+
+from .base import Field, Rule, match_field
+from .phrases import spans_to_hits
+
+
+def _is_swap(v) -> bool:
+    return isinstance(v, dict) and bool(v) and all(
+        isinstance(k, str) and k.strip() and (
+            (isinstance(s, str) and s.strip())
+            or (isinstance(s, list) and s and all(isinstance(x, str) and x.strip() for x in s)))
+        for k, s in v.items())
+
+
+class SubstitutionRule(Rule):
+    """Flags each phrase in ``swap`` and suggests its replacements.
+
+    ``swap`` maps a phrase to one suggestion or a list of them. Phrases are
+    compared on ``match`` (``lemma`` by default, so inflections and
+    contractions match too; ``lower`` for exact words).
+    """
+
+    extends = "substitution"
+    FIELDS = {"swap": Field(_is_swap, "a mapping of phrase to suggestion(s)", True),
+              "match": match_field}
+
+    def __init__(self, spec, **kw):
+        super().__init__(spec, **kw)
+        swap = spec["swap"]
+        self.phrases = list(swap)
+        self.replacements = [tuple([s] if isinstance(s, str) else s) for s in swap.values()]
+        self.attr = spec.get("match", "lemma")
+
+    def compile(self, index) -> None:
+        for group, phrase in enumerate(self.phrases):
+            index.add_phrases(self, group, [phrase], self.attr)
+
+    def match(self, doc):
+        return spans_to_hits(self, doc, self.indexed_hits(doc),
+                             lambda group: self.replacements[group] + self.suggestions)
