@@ -58,10 +58,14 @@ no_default_option = click.option("--no-default-rules", is_flag=True,
                    "part-of-speech or dependency labels.")
 @click.option("--explain", is_flag=True, help="List every signal behind the scores.")
 @click.option("--no-scores", is_flag=True, help="Skip the empathy and positivity scores.")
+@click.option("--min-empathy", type=click.IntRange(0, 100), metavar="N",
+              help="Fail (an error finding) when a reply's empathy score is below N.")
+@click.option("--min-positivity", type=click.IntRange(0, 100), metavar="N",
+              help="Fail (an error finding) when a reply's positivity score is below N.")
 @click.option("--color/--no-color", default=None, help="Force colour on or off "
               "(default: on for a terminal, off when NO_COLOR is set).")
 def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, model, explain,
-          no_scores, color):
+          no_scores, min_empathy, min_positivity, color):
     """Check replies in PATH... ("-" or nothing reads stdin)."""
     from .engine import Linter
     from .findings import Severity
@@ -75,7 +79,8 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
         raise click.UsageError("no PATH given and stdin is a terminal; pass a file or pipe text in")
     select, ignore = _split(select), _split(ignore)
     linter = Linter(rule_paths, select=select, ignore=ignore, model=model,
-                    include_default=not no_default_rules, scores=not no_scores)
+                    include_default=not no_default_rules, scores=not no_scores,
+                    min_empathy=min_empathy, min_positivity=min_positivity)
     for notice in linter.notices:
         _notice(notice)
     for s in unknown_selectors(select + ignore, linter.ruleset.rules):

@@ -5,7 +5,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
-from .findings import FileReport, Finding
+from .findings import FileReport, Finding, Severity
 from .positions import LineIndex
 from .rules import load_rules
 from .rules.base import match_case
@@ -21,7 +21,8 @@ class Linter:
 
     def __init__(self, rules: Sequence[str | Path] = (), *, select: Sequence[str] = (),
                  ignore: Sequence[str] = (), model: str | None = None,
-                 include_default: bool = True, scores: bool = True):
+                 include_default: bool = True, scores: bool = True,
+                 min_empathy: float | None = None, min_positivity: float | None = None):
         from .nlp import load_pipeline
         from .rules.index import MatchIndex
 
@@ -44,7 +45,9 @@ class Linter:
             rule.compile(self.index)
         self._by_id = {r.id: r for r in self.rules}
         self._whole_text = [r for r in self.rules if r.whole_text]
-        self.scoring = scores
+        self.gates = {k: v for k, v in (("empathy", min_empathy), ("positivity", min_positivity))
+                      if v is not None}
+        self.scoring = scores or bool(self.gates)
 
     # -- one doc ----------------------------------------------------------------
     def findings(self, doc, text: str) -> list[Finding]:
@@ -77,6 +80,7 @@ class Linter:
             from .scoring import score
 
             scores = score(doc, findings)
+            findings += score_gates(scores, self.gates)
         return FileReport(path=path, text=text, findings=tuple(findings), scores=scores)
 
     # -- public entry points ------------------------------------------------------
@@ -96,16 +100,32 @@ class Linter:
             yield self.report(doc, text, path)
 
 
+def score_gates(scores, gates: dict[str, float]) -> list[Finding]:
+    """A failing finding for each score under its ``--min-<score>`` gate."""
+    out = []
+    for name, minimum in gates.items():
+        value = getattr(scores, name)
+        if round(value) < minimum:
+            out.append(Finding(
+                rule=f"score.min-{name}", severity=Severity.ERROR, category=name,
+                message=f"{name} score {round(value)} is below the minimum of {minimum:g}; "
+                        f"see the signals with --explain",
+                match="", start=0, end=0, line=1, column=1, end_line=1, end_column=1))
+    return out
+
+
 @lru_cache(maxsize=8)
 def _cached(rules: tuple, select: tuple, ignore: tuple, model, include_default: bool,
-            scores: bool) -> Linter:
+            scores: bool, min_empathy, min_positivity) -> Linter:
     return Linter(rules, select=select, ignore=ignore, model=model,
-                  include_default=include_default, scores=scores)
+                  include_default=include_default, scores=scores, min_empathy=min_empathy,
+                  min_positivity=min_positivity)
 
 
 def get_linter(*, rules: Sequence = (), select: Sequence[str] = (), ignore: Sequence[str] = (),
                model: str | None = None, include_default: bool = True,
-               scores: bool = True) -> Linter:
+               scores: bool = True, min_empathy: float | None = None,
+               min_positivity: float | None = None) -> Linter:
     """A process-wide linter for these options (built on first use)."""
     return _cached(tuple(str(r) for r in rules), tuple(select), tuple(ignore), model,
-                   include_default, scores)
+                   include_default, scores, min_empathy, min_positivity)

@@ -45,6 +45,8 @@ class TextFormatter(Formatter):
                 (f"  {f.line}:{f.column}".ljust(10), "dim"), (f.severity.label.ljust(11), style),
                 (f.message, ""), ("  " + f.rule, "dim"))
             c.print(head)
+            if f.end == f.start:  # whole-reply findings (score gates) have no words to show
+                continue
             line, lo, hi = context(report.text, lines, f)
             body = Text("          │ ", style="dim")
             body.append(line[:lo])
