@@ -62,16 +62,21 @@ no_default_option = click.option("--no-default-rules", is_flag=True,
               help="Fail (an error finding) when a reply's empathy score is below N.")
 @click.option("--min-positivity", type=click.IntRange(0, 100), metavar="N",
               help="Fail (an error finding) when a reply's positivity score is below N.")
+@click.option("--shard", metavar="I/N", help="Check only slice I of N of the files (stable as "
+              "files are added), to spread a large library over N CI jobs.")
 @click.option("--color/--no-color", default=None, help="Force colour on or off "
               "(default: on for a terminal, off when NO_COLOR is set).")
 def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, model, explain,
-          no_scores, min_empathy, min_positivity, color):
-    """Check replies in PATH... ("-" or nothing reads stdin)."""
+          no_scores, min_empathy, min_positivity, shard, color):
+    """Check replies in PATH... (files or directories; "-" or nothing reads stdin).
+
+    Directories are searched for .txt and .md files."""
     from .engine import Linter
     from .findings import Severity
     from .formatters import get_formatter
     from .formatters.base import Summary
     from .inputs import read_path, read_stdin
+    from .inputs.discover import expand, parse_shard
     from .selection import unknown_selectors
 
     paths = paths or ("-",)
@@ -86,8 +91,10 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
     for s in unknown_selectors(select + ignore, linter.ruleset.rules):
         _notice(f"warning: --select/--ignore {s!r} matches no rule")
 
+    shard_slice = parse_shard(shard) if shard else None
+
     def inputs():
-        for p in paths:
+        for p in expand(paths, shard_slice):
             yield p, (read_stdin() if p == "-" else read_path(p))
 
     formatter = get_formatter(fmt)(sys.stdout, explain=explain, color=color)
