@@ -98,10 +98,27 @@ class MatchKeys:
         return doc
 
 
+def _add_shouted_contractions(tokenizer) -> None:
+    """spaCy splits "don't" and "Don't" but not "DON'T"; teach it the
+    capitalised forms so shouted contractions match like any other."""
+    from spacy.symbols import NORM, ORTH
+
+    rules = tokenizer.rules
+    for orth, pieces in list(rules.items()):
+        upper = orth.upper()
+        if len(pieces) < 2 or upper == orth or upper in rules:
+            continue
+        if "'" not in orth and pieces[-1][ORTH].lower() != "nt":
+            continue
+        tokenizer.add_special_case(upper, [
+            {ORTH: p[ORTH].upper(), NORM: p.get(NORM, p[ORTH].lower())} for p in pieces])
+
+
 def _blank():
     import spacy
 
     nlp = spacy.blank("en")
+    _add_shouted_contractions(nlp.tokenizer)
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("tonecheck_keys")
     return nlp

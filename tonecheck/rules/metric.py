@@ -45,7 +45,10 @@ class MetricRule(Rule):
                     and "\n" not in token.text:
                 continue  # "PLEASE, READ THIS" is one run
             else:
-                if len(run) > self.max:
+                # count words, not tokens: "DON'T" is two tokens but one word
+                words = sum(1 for i, t in enumerate(run)
+                            if i == 0 or t.idx > run[i - 1].idx + len(run[i - 1]))
+                if words > self.max:
                     hits.append(Hit(run[0].idx, run[-1].idx + len(run[-1]), self.suggestions))
                 run = []
         return hits

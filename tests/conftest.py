@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED_EVAL = REPO.parent / "shared" / "eval"
+
+
+@pytest.fixture(autouse=True)
+def _no_color(monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("TONECHECK_MODEL", raising=False)
+
+
+@pytest.fixture(scope="session")
+def linter():
+    from tonecheck.engine import get_linter
+
+    return get_linter()
+
+
+@pytest.fixture
+def run_cli():
+    """Invoke the CLI in-process through click's runner; returns the result."""
+    from click.testing import CliRunner
+
+    from tonecheck.cli import cli
+
+    def run(*args, input=None):
+        runner = CliRunner()
+        return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
+
+    return run
+
+
+@pytest.fixture
+def write_pack(tmp_path):
+    def write(text: str, name: str = "pack.yml") -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write

@@ -1,0 +1,159 @@
+"""The rule engine, tested with small packs of its own so it does not depend
+on the wording of the default pack."""
+from __future__ import annotations
+
+import pytest
+
+from tonecheck.engine import Linter
+from tonecheck.findings import Severity
+
+PACK = """
+rules:
+  - id: honesty.dont-know
+    extends: substitution
+    category: honesty
+    severity: warning
+    message: '"{match}" sounds helpless.'
+    swap:
+      I don't know: [let me check on this and get back to you]
+    examples: {bad: ["I don't know."], good: ["I know."]}
+  - id: courtesy.calm-down
+    extends: existence
+    category: courtesy
+    severity: warning
+    message: Never tell a customer to calm down.
+    phrases: [calm down]
+    examples: {bad: ["Calm down."], good: ["Stay calm."]}
+  - id: positivity.unfortunately
+    extends: existence
+    category: positivity
+    severity: suggestion
+    message: Lead with what you can do.
+    phrases: [unfortunately]
+    position: sentence-start
+    examples: {bad: ["Unfortunately it is gone."], good: ["It is, unfortunately, gone."]}
+  - id: clarity.just
+    extends: pattern
+    category: clarity
+    severity: suggestion
+    message: '"just" makes the step sound trivial.'
+    patterns:
+      - [{LOWER: just}, {LOWER: {IN: [click, restart, reset, go]}}]
+    exceptions: [just to confirm]
+    examples: {bad: ["Just click Save."], good: ["I just checked."]}
+  - id: structure.shouting
+    extends: metric
+    category: structure
+    severity: warning
+    message: Capitals read as shouting.
+    measure: caps-words
+    max: 2
+    exceptions: [FAQ, ASAP]
+    examples: {bad: ["PLEASE READ THIS NOW"], good: ["See the FAQ ASAP."]}
+  - id: structure.placeholder
+    extends: existence
+    category: structure
+    severity: error
+    message: Template placeholder left in the reply.
+    regex: ['\\[[A-Z][A-Za-z ]*\\](?!\\()', '\\{\\{\\s*\\w+\\s*\\}\\}']
+    examples: {bad: ["Hi [Customer Name],"], good: ["See [the docs](https://x.y)."]}
+"""
+
+
+@pytest.fixture(scope="module")
+def linter(tmp_path_factory):
+    path = tmp_path_factory.mktemp("pack") / "pack.yml"
+    path.write_text(PACK, encoding="utf-8")
+    return Linter([path], include_default=False, scores=False)
+
+
+def rules_found(linter, text):
+    return [f.rule for f in linter.check_text(text).findings]
+
+
+@pytest.mark.parametrize("text", [
+    "I didn't know that.", "I do not know.", "I dont know.", "I don’t know.", "i DON'T KNOW",
+])
+def test_one_phrase_finds_every_spelling_of_a_negation(linter, text):
+    assert rules_found(linter, text) == ["honesty.dont-know"]
+
+
+def test_lemma_matching_finds_inflected_forms(linter):
+    assert rules_found(linter, "Please calm down.") == ["courtesy.calm-down"]
+    assert rules_found(linter, "He calmed down later.") == ["courtesy.calm-down"]
+
+
+def test_finding_carries_span_position_and_message(linter):
+    text = "Thanks!\r\nSadly I don’t know yet."
+    (f,) = linter.check_text(text).findings
+    assert text[f.start:f.end] == f.match == "I don’t know"
+    assert (f.line, f.column) == (2, 7)
+    assert f.message == '"I don’t know" sounds helpless.'
+    assert f.severity is Severity.WARNING and f.category == "honesty"
+
+
+def test_suggestions_take_the_case_of_the_first_letter(linter):
+    upper = linter.check_text("I don't know.").findings[0]
+    lower = linter.check_text("sorry, i don't know.").findings[0]
+    assert upper.suggestions == ("Let me check on this and get back to you",)
+    assert lower.suggestions == ("let me check on this and get back to you",)
+
+
+def test_position_sentence_start(linter):
+    assert rules_found(linter, "Hi. Unfortunately the item is gone.") == ["positivity.unfortunately"]
+    assert rules_found(linter, "The item is, unfortunately, gone.") == []
+
+
+def test_pattern_rule_and_its_exceptions(linter):
+    assert rules_found(linter, "Just restart the app.") == ["clarity.just"]
+    assert rules_found(linter, "Just to confirm, click Save.") == []
+
+
+def test_caps_metric_ignores_acronyms_and_short_runs(linter):
+    assert rules_found(linter, "WE ARE SORRY for that.") == ["structure.shouting"]
+    assert rules_found(linter, "PLEASE, READ THIS.") == ["structure.shouting"]
+    assert rules_found(linter, "Read the FAQ ASAP NOW please.") == []
+    assert rules_found(linter, "I DON'T KNOW.") == ["honesty.dont-know"]  # 2 words, 3 tokens
+
+
+def test_placeholder_regex(linter):
+    found = linter.check_text("Hi [Customer Name], your code is {{ code }}.").findings
+    assert [f.match for f in found] == ["[Customer Name]", "{{ code }}"]
+    assert all(f.severity is Severity.ERROR for f in found)
+
+
+def test_findings_come_in_text_order(linter):
+    found = linter.check_text("Calm down. I don't know. Calm down.").findings
+    assert [f.start for f in found] == sorted(f.start for f in found)
+    assert len(found) == 3
+
+
+def test_empty_and_blank_input_give_clean_reports(linter):
+    for text in ("", "   \n\n"):
+        assert linter.check_text(text).findings == ()
+
+
+def test_check_many_streams_in_order(linter):
+    items = [(f"r{i}", "Calm down." if i % 2 else "Hello.") for i in range(50)]
+    reports = list(linter.check_many(iter(items), batch_size=7))
+    assert [r.path for r in reports] == [p for p, _ in items]
+    assert [bool(r.findings) for r in reports] == [i % 2 == 1 for i in range(50)]
+
+
+def test_select_and_ignore(tmp_path):
+    path = tmp_path / "pack.yml"
+    path.write_text(PACK, encoding="utf-8")
+    only = Linter([path], include_default=False, scores=False, select=["courtesy"])
+    assert [r.id for r in only.rules] == ["courtesy.calm-down"]
+    most = Linter([path], include_default=False, scores=False, ignore=["structure"],
+                  select=["structure.placeholder", "honesty"])
+    assert sorted(r.id for r in most.rules) == ["honesty.dont-know", "structure.placeholder"]
+
+
+def test_public_api_check_returns_the_cli_report():
+    from tonecheck import check
+
+    report = check("No problem, I don't know.")
+    assert report.path == "-"
+    assert {f.rule for f in report.findings}
+    assert 0 <= report.scores.empathy <= 100 and 0 <= report.scores.positivity <= 100

@@ -1,0 +1,54 @@
+"""Every rule documents itself with examples, and the examples are the tests:
+each bad example must trigger its rule, each good example must not."""
+from __future__ import annotations
+
+import pytest
+
+from tonecheck.engine import Linter
+from tonecheck.examples import run_examples
+from tonecheck.rules import load_rules
+
+PACK = load_rules()
+_LINTER = None
+
+
+def _results():
+    global _LINTER
+    if _LINTER is None:
+        _LINTER = Linter(scores=False)
+    return {(r.rule, r.kind, r.text): r for r in run_examples(_LINTER)}
+
+
+CASES = [(rule.id, kind, text) for rule in PACK.rules
+         for kind, texts in (("bad", rule.bad_examples), ("good", rule.good_examples))
+         for text in texts]
+
+
+@pytest.fixture(scope="module")
+def results():
+    return _results()
+
+
+@pytest.mark.parametrize("rule_id,kind,text", CASES,
+                         ids=[f"{r}:{k}:{i}" for i, (r, k, _) in enumerate(CASES)])
+def test_example(results, rule_id, kind, text):
+    result = results[(rule_id, kind, text)]
+    assert result.passed, result.describe()
+
+
+@pytest.mark.parametrize("rule", PACK.rules, ids=[r.id for r in PACK.rules])
+def test_every_rule_has_bad_and_good_examples(rule):
+    assert rule.bad_examples, f"{rule.id} has no bad examples"
+    assert rule.good_examples, f"{rule.id} has no good examples"
+
+
+def test_the_default_pack_is_substantial():
+    categories = {r.category for r in PACK.rules}
+    assert len(PACK.rules) >= 60
+    assert {"positivity", "empathy", "ownership", "courtesy", "clarity", "timeliness",
+            "honesty", "professionalism", "structure"} <= categories
+
+
+def test_no_rule_is_skipped_on_the_default_pipeline():
+    linter = Linter(scores=False)
+    assert len(linter.rules) == len(PACK.rules), linter.notices
