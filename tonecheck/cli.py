@@ -23,7 +23,18 @@ def _notice(message: str) -> None:
     click.echo(f"tonecheck: {message}", err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Turns tonecheck's own errors into one stderr line and exit code 2."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except TonecheckError as exc:
+            click.echo(f"tonecheck: error: {exc}", err=True)
+            ctx.exit(ExitCode.ERROR)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="tonecheck")
 def cli() -> None:
     """Lint customer-support replies for tone and phrasing.
@@ -183,9 +194,13 @@ def validate(paths, model):
 
 
 def main(argv=None) -> None:
-    """Console entry point: one-line errors with exit code 2, never a traceback."""
+    """Console entry point: one-line errors with exit code 2, never a traceback
+    (set TONECHECK_DEBUG=1 to see one for an internal error)."""
+    import os
+
     try:
-        cli.main(args=argv, prog_name="tonecheck", standalone_mode=False)
+        # Without standalone mode click returns ctx.exit()'s code instead of exiting.
+        code = cli.main(args=argv, prog_name="tonecheck", standalone_mode=False)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
@@ -198,8 +213,15 @@ def main(argv=None) -> None:
         click.echo(f"tonecheck: error: {exc}", err=True)
         sys.exit(ExitCode.ERROR)
     except BrokenPipeError:
-        sys.stderr.close()  # the reader went away (| head); nothing more to say
+        # The reader went away (| head): stop quietly, without Python's own complaint.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(ExitCode.OK)
     except KeyboardInterrupt:
         sys.exit(130)
-    sys.exit(ExitCode.OK)
+    except Exception as exc:  # a bug in tonecheck: still no traceback for the user
+        if os.environ.get("TONECHECK_DEBUG"):
+            raise
+        click.echo(f"tonecheck: internal error: {type(exc).__name__}: {exc} "
+                   "(set TONECHECK_DEBUG=1 for details)", err=True)
+        sys.exit(ExitCode.ERROR)
+    sys.exit(code if isinstance(code, int) else ExitCode.OK)

@@ -121,7 +121,7 @@ def build_rule(spec: LineDict, source: str) -> Rule:
     fields = {**COMMON_FIELDS, **cls.FIELDS}
     for key in spec:
         if key not in fields:
-            raise fail(key, f"unknown key for a {extends} rule (allowed: {', '.join(fields)})")
+            raise fail(key, f"unknown key for rule type {extends} (allowed: {', '.join(fields)})")
     for key, field in fields.items():
         if key not in spec:
             if field.required:
