@@ -1,0 +1,40 @@
+"""The built wheel carries the rule packs: install it into a fresh virtualenv
+and run a check from another directory."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+
+from conftest import REPO
+
+
+def test_wheel_ships_rule_packs_and_runs_from_anywhere(tmp_path):
+    dist = tmp_path / "dist"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist),
+                    str(REPO)], check=True, capture_output=True)
+    (wheel,) = dist.glob("tonecheck-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    packed = {n.rsplit("/", 1)[-1] for n in names if n.startswith("tonecheck/packs/")}
+    shipped = {p.name for p in (REPO / "rules").rglob("*.yml")}
+    assert shipped and shipped <= packed
+
+    # The venv sees this interpreter's site-packages for spaCy and friends (no
+    # network needed), but its own copy of tonecheck comes first on sys.path.
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
+    bindir = venv / ("Scripts" if sys.platform == "win32" else "bin")
+    subprocess.run([str(bindir / "python"), "-m", "pip", "install", "-q", "--no-deps", str(wheel)],
+                   check=True, capture_output=True)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    where = subprocess.run([str(bindir / "python"), "-c", "import tonecheck; print(tonecheck.__file__)"],
+                           cwd=elsewhere, capture_output=True, text=True, check=True).stdout
+    assert str(venv) in where
+    proc = subprocess.run([str(bindir / "tonecheck"), "check", "--format", "json", "-"],
+                          input="No problem, I don't know.", cwd=elsewhere,
+                          capture_output=True, text=True)
+    assert proc.returncode == 1, proc.stderr
+    rules = {f["rule"] for f in json.loads(proc.stdout)["files"][0]["findings"]}
+    assert "positivity.no-problem" in rules
