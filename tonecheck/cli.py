@@ -56,8 +56,8 @@ no_default_option = click.option("--no-default-rules", is_flag=True,
 @click.argument("paths", nargs=-1, metavar="[PATH]...")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Output format.")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="warning", show_default=True,
-              help="Lowest severity that makes the exit code 1.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
+              help="Lowest severity that makes the exit code 1.  [default: warning]")
 @click.option("--select", multiple=True, metavar="RULES",
               help="Only these rule ids, id prefixes or categories (comma-separated).")
 @click.option("--ignore", multiple=True, metavar="RULES",
@@ -75,10 +75,14 @@ no_default_option = click.option("--no-default-rules", is_flag=True,
               help="Fail (an error finding) when a reply's positivity score is below N.")
 @click.option("--shard", metavar="I/N", help="Check only slice I of N of the files (stable as "
               "files are added), to spread a large library over N CI jobs.")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), metavar="FILE",
+              help="Config file (default: the nearest .tonecheck.yml at or above the "
+                   "current directory).")
+@click.option("--no-config", is_flag=True, help="Ignore config files.")
 @click.option("--color/--no-color", default=None, help="Force colour on or off "
               "(default: on for a terminal, off when NO_COLOR is set).")
 def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, model, explain,
-          no_scores, min_empathy, min_positivity, shard, color):
+          no_scores, min_empathy, min_positivity, shard, config_path, no_config, color):
     """Check replies in PATH... (files or directories; "-" or nothing reads stdin).
 
     Directories are searched for .txt and .md files."""
@@ -86,6 +90,7 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
     from .findings import Severity
     from .formatters import get_formatter
     from .formatters.base import Summary
+    from .errors import InputError
     from .inputs import read_path, read_stdin
     from .inputs.discover import expand, parse_shard
     from .selection import unknown_selectors
@@ -93,10 +98,17 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
     paths = paths or ("-",)
     if paths == ("-",) and sys.stdin.isatty():
         raise click.UsageError("no PATH given and stdin is a terminal; pass a file or pipe text in")
-    select, ignore = _split(select), _split(ignore)
-    linter = Linter(rule_paths, select=select, ignore=ignore, model=model,
-                    include_default=not no_default_rules, scores=not no_scores,
-                    min_empathy=min_empathy, min_positivity=min_positivity)
+    cfg = _config(config_path, no_config)
+    # The command line wins: --select replaces the file's list, --ignore adds to it.
+    select = _split(select) or cfg.select
+    ignore = cfg.ignore + _split(ignore)
+    fail_on = fail_on or cfg.fail_on or "warning"
+    linter = Linter(cfg.rules + tuple(rule_paths), select=select, ignore=ignore,
+                    model=model or cfg.model,
+                    include_default=cfg.default_rules and not no_default_rules,
+                    scores=not no_scores,
+                    min_empathy=_first(min_empathy, cfg.min_empathy),
+                    min_positivity=_first(min_positivity, cfg.min_positivity))
     for notice in linter.notices:
         _notice(notice)
     for s in unknown_selectors(select + ignore, linter.ruleset.rules):
@@ -104,9 +116,17 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
 
     shard_slice = parse_shard(shard) if shard else None
 
+    unreadable = []
+
     def inputs():
+        # A file that cannot be read is reported and skipped; the run goes on
+        # and ends with exit code 2.
         for p in expand(paths, shard_slice):
-            yield p, (read_stdin() if p == "-" else read_path(p))
+            try:
+                yield p, (read_stdin() if p == "-" else read_path(p))
+            except InputError as exc:
+                unreadable.append(p)
+                click.echo(f"tonecheck: error: {exc}", err=True)
 
     formatter = get_formatter(fmt)(sys.stdout, explain=explain, color=color)
     summary = Summary()
@@ -119,7 +139,21 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
         worst = report.worst()
         failed |= threshold is not None and worst is not None and worst >= threshold
     formatter.finish(summary)
+    if unreadable:
+        sys.exit(ExitCode.ERROR)
     sys.exit(ExitCode.FINDINGS if failed else ExitCode.OK)
+
+
+def _config(path, disabled):
+    from .config import find_config, load_config
+
+    if disabled:
+        return load_config(None)
+    return load_config(path if path is not None else find_config())
+
+
+def _first(*values):
+    return next((v for v in values if v is not None), None)
 
 
 @cli.group()

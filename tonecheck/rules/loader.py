@@ -22,7 +22,9 @@ class LineDict(dict):
     lines: dict
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's C parser when PyYAML was built with it: ~10x faster on a 70-rule
+# pack (start-up of every command), same nodes, marks and safe constructors.
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     pass
 
 
@@ -62,20 +64,24 @@ def pack_files(path: Path) -> list[Path]:
     return [path]
 
 
-def parse_pack(path: Path) -> list[LineDict]:
-    """The rule mappings in one YAML file: a list of rules, or ``{rules: [...]}``."""
+def parse_yaml_file(path: Path, what: str = "rule file"):
+    """YAML from ``path`` with line numbers on every mapping; errors are one
+    line naming the file (and line and column where YAML knows them)."""
     name = str(path)
     try:
+        if path.is_dir():
+            raise RuleError(f"is a directory, expected a {what}", path=name)
         if path.stat().st_size > MAX_PACK_BYTES:
-            raise RuleError("rule file is too large", path=name)
-        raw = path.read_bytes()
-        text = raw.decode("utf-8-sig")
+            raise RuleError(f"{what} is too large", path=name)
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise RuleError(f"{what} not found", path=name) from None
     except UnicodeDecodeError as exc:
-        raise RuleError(f"not UTF-8 (byte {exc.start})", path=name) from None
+        raise RuleError(f"{what} is not UTF-8 (byte {exc.start})", path=name) from None
     except OSError as exc:
         raise RuleError(exc.strerror or str(exc), path=name) from None
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
     except RuleError as exc:
         exc.path = name
         raise
@@ -87,6 +93,12 @@ def parse_pack(path: Path) -> list[LineDict]:
                         column=column) from None
     except yaml.YAMLError as exc:
         raise RuleError(f"invalid YAML: {exc}", path=name) from None
+
+
+def parse_pack(path: Path) -> list[LineDict]:
+    """The rule mappings in one YAML file: a list of rules, or ``{rules: [...]}``."""
+    name = str(path)
+    data = parse_yaml_file(path)
     if data is None:
         return []
     if isinstance(data, dict):
