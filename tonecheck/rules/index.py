@@ -34,7 +34,7 @@ class MatchIndex:
         matcher = self._phrase_matchers.get(attr)
         if matcher is None:
             matcher = self._phrase_matchers[attr] = self._new_phrase_matcher(attr)
-        docs = [self.pipeline.make_doc(p) for p in phrases]
+        docs = self.pipeline.phrase_docs(phrases)
         for phrase, doc in zip(phrases, docs):
             if not len(doc):
                 raise rule.error("phrases", f"phrase {phrase!r} has no words")
