@@ -22,9 +22,15 @@ class LineDict(dict):
     lines: dict
 
 
-# libyaml's C parser when PyYAML was built with it: ~10x faster on a 70-rule
-# pack (start-up of every command), same nodes, marks and safe constructors.
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+# libyaml's C parser when PyYAML was built with it: ~8x faster on a 70-rule
+# pack (start-up of every command). It rejects a few things the pure-Python
+# parser accepts (``[link here:]``), so any error is re-parsed by ``_Loader``:
+# what loads, and every error message, is exactly the pure-Python result.
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     pass
 
 
@@ -43,6 +49,7 @@ def _construct_mapping(loader, node):
 
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_FastLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 def default_pack_path() -> Path:
@@ -81,7 +88,10 @@ def parse_yaml_file(path: Path, what: str = "rule file"):
     except OSError as exc:
         raise RuleError(exc.strerror or str(exc), path=name) from None
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+        try:
+            return yaml.load(text, Loader=_FastLoader)  # noqa: S506 - SafeLoader subclass
+        except (yaml.YAMLError, RuleError):
+            return yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
     except RuleError as exc:
         exc.path = name
         raise
