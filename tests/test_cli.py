@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -179,3 +180,17 @@ def test_stdin_through_python_m(tmp_path):
                           input="I don\u2019t know.", capture_output=True, text=True)
     assert proc.returncode == ExitCode.FINDINGS
     assert json.loads(proc.stdout)["files"][0]["findings"]
+
+
+def test_colour_only_when_asked_or_on_a_terminal(run_cli, monkeypatch):
+    plain = run_cli("check", "-", input="No problem.")
+    assert "\x1b[" not in plain.output  # not a terminal here
+    forced = run_cli("check", "--color", "-", input="No problem.")
+    assert "\x1b[" in forced.output
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert "\x1b[" in run_cli("check", "-", input="No problem.").output
+    monkeypatch.setenv("NO_COLOR", "1")  # a terminal, but no colour: bold/underline may stay
+    colour = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-9]|9[0-7])m")
+    assert not colour.search(run_cli("check", "-", input="No problem.").output)
+    assert colour.search(forced.output)
