@@ -34,10 +34,11 @@ def _plural(n: int, word: str) -> str:
 
 class TextFormatter(Formatter):
     def start(self) -> None:
-        # rich leaves colour off when `out` is not a terminal and honours NO_COLOR.
+        # By default rich leaves colour off when `out` is not a terminal and
+        # honours NO_COLOR; an explicit --color/--no-color overrides both.
         self.console = Console(file=self.out, highlight=False, soft_wrap=True,
                                force_terminal=True if self.color else None,
-                               no_color=True if self.color is False else None)
+                               no_color=None if self.color is None else not self.color)
 
     def file(self, report: FileReport) -> None:
         lines = LineIndex(report.text) if report.findings else None
