@@ -35,13 +35,21 @@ class Pipeline:
         self.notices = notices
         self.vocab = nlp.vocab
 
+    def _assigns(self) -> set[str]:
+        out: set[str] = set()
+        for name in self.nlp.pipe_names:
+            out.update(self.nlp.get_pipe_meta(name).assigns)
+            if self.nlp.get_pipe_meta(name).factory == "attribute_ruler":
+                out.add("token.pos")  # maps tags (or words) to POS without declaring it
+        return out
+
     @property
     def has_tagger(self) -> bool:
-        return self.trained and any(n in self.nlp.pipe_names for n in ("tagger", "morphologizer"))
+        return self.trained and bool(self._assigns() & {"token.pos", "token.tag", "token.morph"})
 
     @property
     def has_parser(self) -> bool:
-        return self.trained and "parser" in self.nlp.pipe_names
+        return self.trained and "token.dep" in self._assigns()
 
     def pipe(self, texts, batch_size: int = 256):
         return self.nlp.pipe((normalise(t) for t in texts), batch_size=batch_size)
