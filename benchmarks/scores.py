@@ -1,0 +1,225 @@
+"""Figures for the empathy and positivity scores (docs/scores.md).
+
+    python benchmarks/scores.py            # everything
+    python benchmarks/scores.py politeness pairs   # some sections
+
+Sections:
+  politeness  Stanford Politeness Corpus (Wikipedia): Spearman of positivity vs
+              the human Normalized Score; top- vs bottom-quartile accuracy at the
+              fixed threshold 50 (and, reported as such, the best threshold).
+              Also split by even/odd Id so a tuned-on-one-half effect would show.
+  support     real support replies: distribution of both scores; rewrite each
+              reply with tonecheck's own first suggestions and count replies
+              whose score went down (target 0).
+  pairs       tests/fixtures/score_pairs.yml: the better reply must score higher.
+  empathy     AUC of empathy on the hand-labelled replies
+              (tests/fixtures/empathy_labels.csv).
+  speed       microseconds per reply: scoring alone, and end to end.
+
+The evaluation data lives in ../shared/eval (see its README); it is read,
+never copied.
+"""
+from __future__ import annotations
+
+import csv
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL = ROOT.parent / "shared" / "eval"
+POLITENESS = EVAL / "politeness" / "wikipedia.annotated.csv"
+SUPPORT = EVAL / "support-replies" / "agent_turns.csv"
+PAIRS = ROOT / "tests" / "fixtures" / "score_pairs.yml"
+LABELS = ROOT / "tests" / "fixtures" / "empathy_labels.csv"
+Q1, Q3 = -0.440, 0.515
+THRESHOLD = 50.0
+
+
+def linter():
+    from tonecheck.engine import get_linter
+
+    return get_linter()
+
+
+def reports(texts):
+    return list(linter().check_many((str(i), t) for i, t in enumerate(texts)))
+
+
+def spearman(xs, ys) -> float:
+    from scipy.stats import spearmanr
+
+    return float(spearmanr(xs, ys).statistic)
+
+
+def auc(scores, labels) -> float:
+    """Probability that a positive outscores a negative (ties count half)."""
+    pos = [s for s, y in zip(scores, labels) if y]
+    neg = [s for s, y in zip(scores, labels) if not y]
+    if not pos or not neg:
+        return float("nan")
+    wins = sum((p > q) + 0.5 * (p == q) for p in pos for q in neg)
+    return wins / (len(pos) * len(neg))
+
+
+def quartile_accuracy(scores, gold, threshold=THRESHOLD) -> tuple[float, int]:
+    """Accuracy on the top/bottom quartiles: polite iff score > threshold."""
+    items = [(s, g >= Q3) for s, g in zip(scores, gold) if g >= Q3 or g <= Q1]
+    right = sum((s > threshold) == polite for s, polite in items)
+    return right / len(items), len(items)
+
+
+def best_threshold(scores, gold) -> tuple[float, float]:
+    cands = sorted(set(round(s, 1) for s in scores))
+    best = max(cands, key=lambda t: quartile_accuracy(scores, gold, t)[0])
+    return best, quartile_accuracy(scores, gold, best)[0]
+
+
+def politeness() -> dict:
+    rows = list(csv.DictReader(POLITENESS.open(encoding="utf-8")))
+    texts = [r["Request"] for r in rows]
+    gold = [float(r["Normalized Score"]) for r in rows]
+    pos = [r.scores.positivity for r in reports(texts)]
+    rho = spearman(pos, gold)
+    acc, n = quartile_accuracy(pos, gold)
+    thr, best = best_threshold(pos, gold)
+    print("## Politeness (Stanford Politeness Corpus, Wikipedia, n=%d)" % len(rows))
+    print(f"  Spearman(positivity, Normalized Score)  {rho:.3f}   (TextBlob 0.21, VADER 0.32)")
+    print(f"  quartile accuracy at fixed {THRESHOLD:g}       {acc:.3f}   "
+          f"(TextBlob 0.62, VADER 0.69; n={n})")
+    print(f"  best threshold (for reference only)    {best:.3f} at {thr:g}")
+    for half in (0, 1):
+        idx = [i for i, r in enumerate(rows) if int(r["Id"]) % 2 == half]
+        sp = spearman([pos[i] for i in idx], [gold[i] for i in idx])
+        qa, _ = quartile_accuracy([pos[i] for i in idx], [gold[i] for i in idx])
+        print(f"  {'even' if half == 0 else 'odd '} Ids: Spearman {sp:.3f}, quartile accuracy {qa:.3f}")
+    return {"spearman": rho, "accuracy": acc}
+
+
+def _describe(name, values):
+    qs = statistics.quantiles(values, n=10)
+    hist = [0] * 10
+    for v in values:
+        hist[min(int(v // 10), 9)] += 1
+    print(f"  {name:<10} mean {statistics.mean(values):5.1f}  sd {statistics.pstdev(values):4.1f}  "
+          f"min {min(values):3.0f}  p10 {qs[0]:3.0f}  median {statistics.median(values):3.0f}  "
+          f"p90 {qs[-1]:3.0f}  max {max(values):3.0f}  at exactly 50: "
+          f"{sum(1 for v in values if round(v) == 50)}")
+    print("  " + " " * 10 + " by decile 0-9,...,90-100: " + " ".join(str(h) for h in hist))
+
+
+def rewrite(text, findings) -> str:
+    """``text`` with each finding's span replaced by its first suggestion."""
+    out, pos = [], 0
+    for f in sorted(findings, key=lambda f: f.start):
+        if not f.suggestions or f.start < pos or f.end <= f.start:
+            continue
+        out.append(text[pos:f.start])
+        out.append(f.suggestions[0])
+        pos = f.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def support() -> dict:
+    rows = list(csv.DictReader(SUPPORT.open(encoding="utf-8")))
+    texts = [r["agent_text"] for r in rows]
+    reps = reports(texts)
+    emp = [r.scores.empathy for r in reps]
+    pos = [r.scores.positivity for r in reps]
+    print(f"## Real support replies (n={len(rows)})")
+    _describe("empathy", emp)
+    _describe("positivity", pos)
+    changed = [(i, rewrite(t, r.findings)) for i, (t, r) in enumerate(zip(texts, reps))]
+    changed = [(i, t) for i, t in changed if t != texts[i]]
+    after = reports([t for _, t in changed])
+    lower_e = [(i, t) for (i, t), r in zip(changed, after) if r.scores.empathy < emp[i] - 1e-9]
+    lower_p = [(i, t) for (i, t), r in zip(changed, after) if r.scores.positivity < pos[i] - 1e-9]
+    up_e = sum(r.scores.empathy > emp[i] for (i, _), r in zip(changed, after))
+    up_p = sum(r.scores.positivity > pos[i] for (i, _), r in zip(changed, after))
+    print(f"  rewritten with tonecheck's first suggestions: {len(changed)} replies; "
+          f"empathy lower in {len(lower_e)} (higher in {up_e}), "
+          f"positivity lower in {len(lower_p)} (higher in {up_p})")
+    for i, t in (lower_e + lower_p)[:5]:
+        print(f"    lower: {texts[i][:90]!r} -> {t[:90]!r}")
+    return {"lower": len(lower_e) + len(lower_p)}
+
+
+def load_pairs():
+    import yaml
+
+    return yaml.safe_load(PAIRS.read_text(encoding="utf-8"))["pairs"]
+
+
+def pairs() -> dict:
+    data = load_pairs()
+    ok = 0
+    print(f"## Paired rewrites ({PAIRS.relative_to(ROOT)}, n={len(data)})")
+    for p in data:
+        a, b = (linter().check_text(p[k]).scores for k in ("poor", "better"))
+        keys = ["empathy", "positivity"] if p.get("score", "both") == "both" else [p["score"]]
+        good = all(getattr(b, k) > getattr(a, k) for k in keys)
+        ok += good
+        figs = "  ".join(f"{k[:3]} {getattr(a, k):3.0f}->{getattr(b, k):3.0f}" for k in
+                         ("empathy", "positivity"))
+        print(f"  {'ok  ' if good else 'FAIL'} [{'/'.join(k[:3] for k in keys)}] {figs}  "
+              f"{p['poor'][:40]!r} -> {p['better'][:40]!r}")
+    print(f"  {ok}/{len(data)} pairs: the better reply scores higher")
+    return {"pairs_ok": ok, "pairs": len(data)}
+
+
+def empathy() -> dict:
+    if not LABELS.exists():
+        print("## Empathy AUC: no labels yet")
+        return {}
+    rows = {r["row"]: r for r in csv.DictReader(SUPPORT.open(encoding="utf-8"))
+            for r in [r] if r.update(row=f"{r['split']}-{r['company']}-{r['turn_index']}") is None}
+    labels = list(csv.DictReader(LABELS.open(encoding="utf-8")))
+    texts = [rows[lab["row"]]["agent_text"] for lab in labels]
+    y = [lab["acknowledges"] == "1" for lab in labels]
+    emp = [r.scores.empathy for r in reports(texts)]
+    print(f"## Empathy vs hand labels ({LABELS.relative_to(ROOT)}, n={len(y)}, "
+          f"{sum(y)} acknowledge the customer)")
+    print(f"  AUC(empathy)     {auc(emp, y):.3f}")
+    pos = [r.scores.positivity for r in reports(texts)]
+    print(f"  AUC(positivity)  {auc(pos, y):.3f}   (for comparison)")
+    return {"auc": auc(emp, y)}
+
+
+def speed() -> dict:
+    from tonecheck.scoring import score
+
+    rows = list(csv.DictReader(SUPPORT.open(encoding="utf-8")))
+    texts = [r["agent_text"] for r in rows] * 20
+    lint = linter()
+    docs = list(lint.pipeline.pipe(texts))
+    findings = [lint.findings(d, t) for d, t in zip(docs, texts)]
+    score(docs[0], findings[0])
+    t0 = time.perf_counter()
+    for d, f in zip(docs, findings):
+        score(d, f)
+    scoring = (time.perf_counter() - t0) / len(docs) * 1e6
+    t0 = time.perf_counter()
+    for d in lint.pipeline.pipe(texts):
+        pass
+    bare = (time.perf_counter() - t0) / len(texts) * 1e6
+    t0 = time.perf_counter()
+    for _ in lint.check_many((str(i), t) for i, t in enumerate(texts)):
+        pass
+    full = (time.perf_counter() - t0) / len(texts) * 1e6
+    print(f"## Speed ({len(texts)} real replies, mean {statistics.mean(len(d) for d in docs):.0f} "
+          "tokens; start-up excluded)")
+    print(f"  scoring alone       {scoring:6.1f} us/reply")
+    print(f"  spaCy pipeline only {bare:6.1f} us/reply  ({1e6 / bare:,.0f} replies/s)")
+    print(f"  end to end, scored  {full:6.1f} us/reply  ({1e6 / full:,.0f} replies/s)")
+    return {"us": scoring}
+
+
+SECTIONS = {"politeness": politeness, "support": support, "pairs": pairs, "empathy": empathy,
+            "speed": speed}
+
+if __name__ == "__main__":
+    for name in sys.argv[1:] or list(SECTIONS):
+        SECTIONS[name]()
+        print()

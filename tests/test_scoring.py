@@ -1,0 +1,184 @@
+"""Empathy and positivity scores: relations, ranges and signals, never exact values."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tonecheck import check
+from tonecheck.scoring import Scores, Signal, score
+from tonecheck.scoring.signals import MARKERS, expand
+
+PAIRS = yaml.safe_load((Path(__file__).parent / "fixtures" / "score_pairs.yml")
+                       .read_text(encoding="utf-8"))["pairs"]
+
+
+def scores(text: str) -> Scores:
+    return check(text).scores
+
+
+def bare(text: str) -> Scores:
+    """Scores from the text alone, without rule findings (the rule pack changes)."""
+    from tonecheck.engine import get_linter
+
+    return score(get_linter().pipeline.make_doc(text), (), text)
+
+
+def names(s: Scores, kind: str | None = None) -> set[str]:
+    return {g.name for g in s.signals if kind is None or g.score == kind}
+
+
+# -- signals fire on their phrases ----------------------------------------------------
+@pytest.mark.parametrize("text, kind, signal", [
+    ("I can see how frustrating it is to be charged twice.", "empathy", "acknowledges feelings"),
+    ("I can see how frustrating it is to be charged twice.", "empathy", "names the feeling"),
+    ("I can see how frustrating it is to be charged twice.", "empathy", "in the customer's terms"),
+    ("That must be concerning.", "empathy", "acknowledges feelings"),
+    ("I'm so sorry your parcel arrived damaged.", "empathy", "specific apology"),
+    ("We apologize for any inconvenience.", "empathy", "formulaic apology"),
+    ("I'll make sure the refund goes out today.", "empathy", "ownership"),
+    ("Let me check that for you.", "empathy", "ownership"),
+    ("I'll send it by 3 pm.", "empathy", "commits to a time"),
+    ("Thank you for your patience.", "empathy", "gratitude"),
+    ("Happy to help!", "empathy", "willingness"),
+    ("Hi Sarah, your order has shipped.", "empathy", "personal address"),
+    ("Could you send the order number?", "positivity", "indirect request"),
+    ("Send the order number, please.", "positivity", "please"),
+    ("Hello, your order has shipped.", "positivity", "greeting"),
+    ("Thanks, that helps.", "positivity", "gratitude"),
+    ("I think the update fixes it.", "positivity", "hedge"),
+    ("Unfortunately we can't refund it.", "positivity", "negative framing"),
+    ("Why did you delete it?", "positivity", "direct question"),
+    ("That is a great result.", "positivity", "positive words"),
+    ("The result was terrible.", "positivity", "negative words"),
+])
+def test_signal_fires(text, kind, signal):
+    assert signal in names(bare(text), kind)
+
+
+def test_signal_names_its_text_and_span():
+    text = "Hi Sarah, thanks for your patience. I'll check your order today."
+    for g in scores(text).signals:
+        assert isinstance(g, Signal) and g.text
+        if g.start >= 0:
+            assert text[g.start:g.end] == g.text or g.name.endswith("words")
+
+
+def test_start_only_markers_need_the_sentence_start():
+    assert "direct question" not in names(bare("Let me explain why it happened."))
+    assert "greeting" in names(bare("@user Hi there, it has shipped."))
+
+
+def test_negation_flips_sentiment():
+    # TextBlob reads "wasn't happy" as +0.8; over NORM forms it is negative.
+    assert "negative words" in names(bare("I wasn't happy with it."))
+    assert scores("I wasn't happy with it.").positivity < scores("I was happy with it.").positivity
+
+
+def test_empathy_wording_is_not_negative_sentiment():
+    s = scores("I understand how frustrating that must be.")
+    assert "negative words" not in names(s)
+    assert s.positivity >= 50 and s.empathy > 50
+
+
+def test_rule_findings_count_once_against_the_scores():
+    s = scores("No problem! Calm down.")
+    rules = [g for g in s.signals if "." in g.name]
+    assert rules and all(g.weight < 0 for g in rules)
+    assert "negative framing" not in names(s)  # "problem" is already the rule's finding
+
+
+def test_formula_apology_earns_less_than_a_specific_one():
+    assert scores("I'm sorry your card was charged twice for one order.").empathy > \
+        scores("We apologize for any inconvenience.").empathy
+
+
+# -- monotonicity and rate ---------------------------------------------------------------
+BASES = ["Your refund was issued on Monday.", "Please restart the app.",
+         "You need to send the order number.", "No problem, the parcel is on its way.",
+         "Unfortunately the item is out of stock. It will be back next month."]
+EMPATHY_STATEMENTS = ["I understand how frustrating this must be.", "I'm so sorry about the delay.",
+                      "I'll make sure this is fixed today.", "Thank you for your patience.",
+                      "I'm happy to help with anything else."]
+
+
+@pytest.mark.parametrize("base", BASES)
+@pytest.mark.parametrize("extra", EMPATHY_STATEMENTS)
+def test_adding_empathy_never_lowers_empathy(base, extra):
+    before = scores(base).empathy
+    assert scores(base + " " + extra).empathy >= before
+    assert scores(extra + " " + base).empathy >= before
+
+
+@pytest.mark.parametrize("base", BASES + EMPATHY_STATEMENTS)
+def test_length_alone_does_not_move_positivity(base):
+    once = scores(base).positivity
+    assert scores(" ".join([base] * 3)).positivity == pytest.approx(once, abs=1.0)
+
+
+# -- per-sentence output and JSON ---------------------------------------------------------
+def test_per_sentence_scores():
+    text = "Calm down. I'm so sorry about the delay, thank you for waiting!"
+    s = scores(text)
+    assert len(s.sentences) == 2
+    first, second = s.sentences
+    assert text[first.start:first.end].strip() == first.text == "Calm down."
+    assert second.empathy > first.empathy and second.positivity > first.positivity
+    assert {g.sentence for g in s.signals} == {0, 1}
+
+
+def test_to_dict_is_json_with_sentences():
+    data = json.loads(json.dumps(check("Hi! Thanks for waiting. Could you restart it?")
+                                 .to_dict()))["scores"]
+    assert set(data) >= {"empathy", "positivity", "signals", "sentences"}
+    assert len(data["sentences"]) == 3
+    assert all({"score", "signal", "weight", "text"} <= set(g) for g in data["signals"])
+
+
+@pytest.mark.parametrize("text", ["", "   ", "!!!", "@user", "ok", "No. No. No. No. Never. Can't.",
+                                  "Thank you so much!!! :) " * 20, "Why? " * 30,
+                                  "fuck this stupid useless idiot " * 5])
+def test_scores_stay_in_range(text):
+    s = scores(text)
+    assert 0 <= s.empathy <= 100 and 0 <= s.positivity <= 100
+    for sent in s.sentences:
+        assert 0 <= sent.empathy <= 100 and 0 <= sent.positivity <= 100
+
+
+def test_score_without_text_matches_score_with_text():
+    from tonecheck.engine import get_linter
+
+    lint = get_linter()
+    text = "Hi Sarah, I’m sorry your order arrived late. I’ll check it now."
+    doc = lint.pipeline.make_doc(text)
+    findings = lint.findings(doc, text)
+    a, b = score(doc, findings), score(doc, findings, text)
+    assert (a.empathy, a.positivity) == (b.empathy, b.positivity)
+
+
+# -- paired rewrites -----------------------------------------------------------------------
+@pytest.mark.parametrize("pair", PAIRS, ids=[p["poor"][:30] for p in PAIRS])
+def test_better_rewrite_scores_higher(pair):
+    poor, better = scores(pair["poor"]), scores(pair["better"])
+    keys = ("empathy", "positivity") if pair["score"] == "both" else (pair["score"],)
+    for k in keys:
+        assert getattr(better, k) > getattr(poor, k), k
+
+
+def test_pairs_fixture_is_big_enough():
+    assert len(PAIRS) >= 20
+
+
+# -- the phrase tables -----------------------------------------------------------------
+def test_expand():
+    assert expand("i {can|do} see{| it}") == ["i can see", "i can see it", "i do see", "i do see it"]
+
+
+def test_markers_are_well_formed():
+    seen = set()
+    for m in MARKERS:
+        assert m.name not in seen and m.phrases
+        seen.add(m.name)
+        assert m.empathy or m.positivity

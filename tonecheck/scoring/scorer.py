@@ -1,0 +1,336 @@
+"""Compute both scores in one pass over an analysed doc.
+
+One PhraseMatcher (on NORM) finds every marker of ``signals.MARKERS``; one
+loop over the doc's token array applies the sentiment lexicon and collects
+per-sentence points. Nothing re-reads the text with regexes.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Sequence
+
+from spacy.attrs import IS_ALPHA, NORM, SENT_START
+from spacy.strings import get_string_id
+
+from . import lexicon
+from .model import EMPATHY, POSITIVITY, Scores, SentenceScore, Signal, clamp
+from .signals import ANY, FEELINGS, MARKERS
+
+# -- weights (docs/scores.md explains each) -----------------------------------------
+BASE_EMPATHY = 40.0     # a neutral, factual reply
+BASE_POSITIVITY = 50.0  # a neutral sentence
+SENTIMENT_WEIGHT = 20.0  # a sentence's lexicon polarity (-1..1) moves it by up to this
+REPEAT_FACTORS = (1.0, 0.5)  # empathy: a kind of signal counts fully once, half twice, then 0
+APOLOGY_EMPATHY = {"specific apology": 12.0, "apology": 6.0, "formulaic apology": 3.0}
+FEELING_BONUS = 4.0      # an acknowledgement that names the feeling ("frustrating")
+SPECIFIC_BONUS = 4.0     # ... and the customer's situation in other words
+GRATITUDE_FOR = 6.0      # "thank you for <something>" (bare "thanks": the marker's half)
+PERSONAL_ADDRESS = 5.0   # "Hi Sarah"
+SEVERITY_FACTOR = {1: 0.5, 2: 1.0, 3: 1.5}  # suggestion, warning, error
+#: Rule findings by category: (empathy, positivity) points per warning.
+FINDING_WEIGHTS = {
+    "empathy": (-10.0, -4.0), "blame": (-10.0, -6.0), "ownership": (-8.0, -3.0),
+    "courtesy": (-5.0, -8.0), "politeness": (-5.0, -8.0), "positivity": (-2.0, -8.0),
+    "professionalism": (-5.0, -6.0), "honesty": (-3.0, -2.0), "timeliness": (-3.0, -2.0),
+    "clarity": (0.0, -2.0), "structure": (0.0, -1.0), "jargon": (0.0, -1.0),
+    "readability": (0.0, -1.0), "inclusivity": (-4.0, -4.0),
+}
+DEFAULT_FINDING_WEIGHTS = (-2.0, -3.0)
+#: Words that do not make an apology specific ("sorry for any inconvenience").
+FORMULA_WORDS = frozenset(
+    "inconvenience inconveniences trouble caused cause any may might have has been this that the "
+    "for about all and or delay confusion issue issues experienced frustration".split())
+#: Words that do not make an acknowledgement specific.
+GENERIC_WORDS = frozenset("feel feeling thing things situation way".split())
+
+_FOR = get_string_id("for")
+_HEAR = get_string_id("hear")
+_FEELING_IDS = frozenset(get_string_id(w) for w in FEELINGS)
+_FORMULA_IDS = frozenset(get_string_id(w) for w in FORMULA_WORDS)
+_GENERIC_IDS = frozenset(get_string_id(w) for w in GENERIC_WORDS)
+_ATTRS = [NORM, SENT_START, IS_ALPHA]
+NEGATION_SCOPE = 3  # a negation flips a lexicon word up to this many tokens after it
+
+
+def _longest_first(m):
+    return (m[1] - m[2], m[1])
+
+
+def _start(m):
+    return m[1]
+
+
+def _signal_order(g):
+    return (g.sentence, g.start)
+
+
+def _blank_tokenizer():
+    import spacy
+
+    return spacy.blank("en").tokenizer
+
+
+class Scorer:
+    """Matchers and tables for one vocab, built once."""
+
+    def __init__(self, vocab):
+        from spacy.matcher import PhraseMatcher
+        from spacy.tokens import Doc
+
+        self.vocab = vocab
+        self.matcher = PhraseMatcher(vocab, attr="NORM")
+        self.markers = {}
+        tokenize = _blank_tokenizer()
+        for marker in MARKERS:
+            seen, docs = set(), []
+            for phrase in marker.phrases:
+                norms = tuple(t.norm_ for t in tokenize(phrase))
+                if norms and norms not in seen:
+                    seen.add(norms)
+                    docs.append(Doc(vocab, words=list(norms)))
+            key = "tonecheck.scoring:" + marker.name
+            self.matcher.add(key, docs)
+            self.markers[vocab.strings.add(key)] = marker
+        self.lexicon = lexicon.table()
+        self.special = frozenset(self.lexicon) | lexicon.NEGATION_IDS | {lexicon.EXCLAMATION_ID}
+
+    # ------------------------------------------------------------------------------
+    def __call__(self, doc, findings: Sequence = (), text: str | None = None) -> Scores:
+        n = len(doc)
+        if not n:
+            return Scores(BASE_EMPATHY, BASE_POSITIVITY)
+        if text is None:
+            text = doc.text
+        norms, sstarts, alphas = doc.to_array(_ATTRS).T.tolist()
+        # Sentences: the first token of each.
+        firsts = [i for i, v in enumerate(sstarts) if v == 1]
+        if not firsts or firsts[0] != 0:
+            firsts.insert(0, 0)
+        n_sent = len(firsts)
+        bounds = firsts + [n]
+        scored = [any(alphas[bounds[j]:bounds[j + 1]]) for j in range(n_sent)]
+        sent_pts = [0.0] * n_sent   # positivity points per sentence
+        sent_emp = [0.0] * n_sent   # empathy points per sentence
+        pos_raw: list[tuple] = []   # (sentence, name, points, text, start, end)
+        emp_sig: list[Signal] = []
+        covered = set()             # tokens the sentiment lexicon must skip
+
+        def span(a, b):  # tokens [a, b) -> (text, char start, char end)
+            c0 = doc[a].idx
+            last = doc[b - 1]
+            c1 = last.idx + len(last)
+            return text[c0:c1], c0, c1
+
+        def emp_add(name, w, s, a, b):
+            t, c0, c1 = span(a, b)
+            emp_sig.append(Signal(EMPATHY, name, w, t, c0, c1, s))
+            sent_emp[s] += w
+
+        # -- findings ------------------------------------------------------------------
+        fspans = []
+        if findings:
+            sent_chars = [doc[f].idx for f in firsts]
+            for f in findings:
+                if f.end <= f.start:
+                    continue
+                fspans.append((f.start, f.end))
+                s = bisect_right(sent_chars, f.start) - 1
+                emp_w, pos_w = FINDING_WEIGHTS.get(f.category, DEFAULT_FINDING_WEIGHTS)
+                k = SEVERITY_FACTOR.get(int(f.severity), 1.0)
+                if emp_w:
+                    emp_sig.append(Signal(EMPATHY, f.rule, emp_w * k, f.match, f.start, f.end, s))
+                    sent_emp[s] += emp_w * k
+                if pos_w:
+                    pos_raw.append((s, f.rule, pos_w * k, f.match, f.start, f.end))
+                    sent_pts[s] += pos_w * k
+                sp = doc.char_span(f.start, f.end, alignment_mode="expand")
+                if sp is not None:
+                    covered.update(range(sp.start, sp.end))
+
+        # -- markers ---------------------------------------------------------------------
+        matches = self.matcher(doc)
+        if len(matches) > 1:  # longest first; drop matches overlapping a kept one
+            matches.sort(key=_longest_first)
+            taken = bytearray(n)
+            kept = []
+            for m in matches:
+                if not any(taken[m[1]:m[2]]):
+                    taken[m[1]:m[2]] = b"\x01" * (m[2] - m[1])
+                    kept.append(m)
+            matches = sorted(kept, key=_start)
+        emp_count: dict[str, int] = {}
+        pos_seen = set()
+        markers = self.markers
+        for key, a, b in matches:
+            mk = markers[key]
+            s = bisect_right(firsts, a) - 1
+            first = firsts[s]
+            if mk.where != ANY and any(alphas[first:a]):
+                continue  # a sentence-start marker that is not at the start
+            t, c0, c1 = span(a, b)
+            if (mk.positivity < 0 or mk.empathy < 0) and fspans and any(
+                    x < c1 and c0 < y for x, y in fspans):
+                continue  # a rule finding already counts these words
+            covered.update(range(a, b))
+            name, emp_w, kind = mk.name, mk.empathy, mk.kind
+            if kind:
+                if kind == "apology":
+                    name = self._apology(doc, b, bounds[s + 1], norms, alphas)
+                    emp_w = APOLOGY_EMPATHY[name]
+                elif kind == "gratitude":
+                    emp_w = GRATITUDE_FOR if b < n and norms[b] == _FOR else emp_w / 2
+                elif kind == "greeting" and b < n and "personal address" not in emp_count:
+                    nxt = doc[b]
+                    if nxt.is_title and nxt.is_alpha and not nxt.is_stop:
+                        emp_count["personal address"] = 1
+                        emp_add("personal address", PERSONAL_ADDRESS, s, a, b + 1)
+            if emp_w:
+                i = emp_count.get(name, 0)
+                emp_count[name] = i + 1
+                if i < len(REPEAT_FACTORS):
+                    w = emp_w * REPEAT_FACTORS[i]
+                    emp_sig.append(Signal(EMPATHY, name, w, t, c0, c1, s))
+                    sent_emp[s] += w
+                if kind == "acknowledge":
+                    self._acknowledge(doc, s, a, b, bounds[s + 1], first, norms, alphas,
+                                      covered, emp_add if i == 0 else None)
+            if mk.positivity and (s, name) not in pos_seen:
+                pos_seen.add((s, name))
+                pos_raw.append((s, name, mk.positivity, t, c0, c1))
+                sent_pts[s] += mk.positivity
+
+        # -- sentiment lexicon (only over tokens it knows) ------------------------------
+        lex = self.lexicon
+        special = self.special
+        hits = [i for i, h in enumerate(norms) if h in special]
+        if hits:
+            neg_ids, excl = lexicon.NEGATION_IDS, lexicon.EXCLAMATION_ID
+            sums = {}  # sentence -> [total, count, [(token, polarity)]]
+            neg_at = -9
+            mod_at, modifier = -9, 1.0
+            last = None  # [sentence, index in its list] of the last assessed word
+            for i in hits:
+                h = norms[i]
+                e = lex.get(h)
+                if e is None or i in covered:
+                    if h in neg_ids:
+                        neg_at = i
+                    elif h == excl and last is not None and last[1] == i - 1:
+                        acc = sums[last[0]]
+                        p = acc[2][-1][1]
+                        boosted = max(-1.0, min(1.0, p * 1.25))
+                        acc[0] += boosted - p
+                        acc[2][-1] = (acc[2][-1][0], boosted)
+                        last[1] = i
+                    continue
+                p, intensity, is_mod = e
+                if is_mod and i + 1 < n and norms[i + 1] in lex and (i + 1) not in covered:
+                    mod_at, modifier = i, intensity  # "very" in "very good"
+                    continue
+                if mod_at == i - 1:
+                    p = max(-1.0, min(1.0, p * modifier))
+                if 0 < i - neg_at <= NEGATION_SCOPE:
+                    p *= -0.5  # "not good" is slightly bad; "not bad" slightly good
+                s = bisect_right(firsts, i) - 1
+                acc = sums.get(s)
+                if acc is None:
+                    acc = sums[s] = [0.0, 0, []]
+                acc[0] += p
+                acc[1] += 1
+                acc[2].append((i, p))
+                last = [s, i]
+            for s, (total, count, words) in sums.items():
+                pts = SENTIMENT_WEIGHT * total / count
+                if abs(pts) >= 0.5:
+                    a, b = words[0][0], words[-1][0] + 1
+                    _t, c0, c1 = span(a, b)
+                    shown = ", ".join(doc[w].text for w, _p in words)
+                    pos_raw.append((s, "positive words" if pts > 0 else "negative words", pts,
+                                    shown, c0, c1))
+                    sent_pts[s] += pts
+                    scored[s] = True
+
+        # -- totals ----------------------------------------------------------------------------
+        for row in pos_raw:
+            scored[row[0]] = True
+        n_scored = sum(scored) or 1
+        signals = emp_sig
+        signals.extend(Signal(POSITIVITY, name, pts / n_scored, t, c0, c1, s)
+                       for s, name, pts, t, c0, c1 in pos_raw)
+        signals.sort(key=_signal_order)
+        empathy = clamp(BASE_EMPATHY + sum(sent_emp))
+        positivity = clamp(BASE_POSITIVITY + sum(sent_pts) / n_scored)
+        sentences = []
+        for j in range(n_sent):
+            c0 = doc[bounds[j]].idx
+            c1 = doc[bounds[j + 1] - 1]
+            c1 = c1.idx + len(c1)
+            sentences.append(SentenceScore(c0, c1, text[c0:c1].strip(),
+                                           clamp(BASE_EMPATHY + sent_emp[j]),
+                                           clamp(BASE_POSITIVITY + sent_pts[j])))
+        return Scores(empathy, positivity, tuple(signals), tuple(sentences))
+
+    # -- special markers ---------------------------------------------------------------
+    @staticmethod
+    def _apology(doc, b, end, norms, alphas) -> str:
+        """"specific apology" names what went wrong ("sorry your order arrived
+        damaged", "sorry to hear that"); "formulaic apology" only the formula
+        ("we apologize for any inconvenience"); a bare "Sorry!" is "apology"."""
+        if b < end and norms[b] == get_string_id("to") and b + 1 < end and norms[b + 1] == _HEAR:
+            return "specific apology"
+        content = formula = 0
+        for i in range(b, end):
+            if not alphas[i]:
+                continue
+            if norms[i] in _FORMULA_IDS:
+                formula += 1
+            elif not doc[i].is_stop:
+                content += 1
+        if content >= 2:
+            return "specific apology"
+        if formula:
+            return "formulaic apology"
+        return "apology"
+
+    @staticmethod
+    def _acknowledge(doc, s, a, b, end, first, norms, alphas, covered, emp_add):
+        """Bonuses for an acknowledgement that names the feeling and restates
+        the customer's situation (content words beyond the formula)."""
+        feeling = None
+        content = 0
+        for i in range(first, end):
+            if a <= i < b:
+                if norms[i] in _FEELING_IDS:
+                    feeling = i
+                continue
+            h = norms[i]
+            if h in _FEELING_IDS:
+                feeling = i
+                covered.add(i)  # "how frustrating" acknowledges; it is not negative wording
+            elif alphas[i] and h not in _GENERIC_IDS and not doc[i].is_stop:
+                content += 1
+        if emp_add is None:  # a repeated acknowledgement earns no bonus
+            return
+        if feeling is not None:
+            emp_add("names the feeling", FEELING_BONUS, s, feeling, feeling + 1)
+        if content >= 2:
+            emp_add("in the customer's terms", SPECIFIC_BONUS, s, first, end)
+
+
+_SCORERS: dict[int, tuple[object, Scorer]] = {}
+
+
+def scorer_for(vocab) -> Scorer:
+    entry = _SCORERS.get(id(vocab))
+    if entry is None or entry[0] is not vocab:
+        entry = _SCORERS[id(vocab)] = (vocab, Scorer(vocab))
+    return entry[1]
+
+
+def score(doc, findings: Sequence = (), text: str | None = None) -> Scores:
+    """The empathy and positivity of an analysed reply, with every signal.
+
+    ``text`` is the reply as checked (the same length as ``doc.text``); pass it
+    when you have it, which saves rebuilding it from the doc and shows the
+    signals in the original spelling."""
+    return scorer_for(doc.vocab)(doc, findings, text)
