@@ -22,6 +22,13 @@ class MatchIndex:
         self.matcher = Matcher(pipeline.vocab, validate=True)
         self._n_patterns = 0
         self._keys: dict[int, tuple[str, int]] = {}  # match_id -> (rule id, group)
+        # Matcher prefilter: for each token pattern, one token it cannot match
+        # without (a required LOWER/LEMMA/NORM/ORTH literal). A doc holding none
+        # of these words cannot match any pattern, so the (slow) Matcher is
+        # skipped for it; otherwise it runs in full, so results are unchanged.
+        self._anchors: dict[str, set[int]] = defaultdict(set)  # attr -> word hashes
+        self._always_match = False
+        self._anchor_ids = self._anchor_sets = None  # built on first use
 
     def _key(self, rule_id: str, group: int) -> str:
         key = f"{rule_id}#{group}"
@@ -52,6 +59,15 @@ class MatchIndex:
         except (ValueError, TypeError, KeyError) as exc:
             raise rule.error(key, f"invalid token pattern: {exc}") from None
         self._n_patterns += len(patterns)
+        strings = self.pipeline.vocab.strings
+        for pattern in patterns:
+            anchor = _anchor(pattern)
+            if anchor is None:
+                self._always_match = True
+            else:
+                attr, words = anchor
+                self._anchors[attr].update(strings.add(w) for w in words)
+                self._anchor_ids = None
 
     def __call__(self, doc):
         hits: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
@@ -60,9 +76,54 @@ class MatchIndex:
             for match_id, start, end in matcher(doc):
                 rule_id, group = keys[match_id]
                 hits[rule_id].append((group, start, end))
-        if self._n_patterns:
+        if self._n_patterns and (self._always_match or self._may_match(doc)):
             for match_id, start, end in self.matcher(doc):
                 rule_id, group = keys[match_id]
                 hits[rule_id].append((group, start, end))
         doc.user_data["tonecheck.hits"] = hits
         return hits
+
+    def _may_match(self, doc) -> bool:
+        if self._anchor_ids is None:
+            from spacy import attrs
+
+            self._anchor_ids = [getattr(attrs, a) for a in self._anchors]
+            self._anchor_sets = list(self._anchors.values())
+        if not len(doc):
+            return False
+        columns = doc.to_array(self._anchor_ids).T.tolist()
+        return any(not words.isdisjoint(col) for words, col in zip(self._anchor_sets, columns))
+
+
+_LITERAL_ATTRS = {"ORTH": "ORTH", "TEXT": "ORTH", "LOWER": "LOWER", "NORM": "NORM",
+                  "LEMMA": "LEMMA"}
+# Words too common to be a useful anchor when a rarer one is available.
+_COMMON = frozenset("a an the i you we it is be 's are to of and in for on that this".split())
+
+
+def _anchor(pattern) -> tuple[str, list[str]] | None:
+    """A required token of ``pattern`` with literal values: ``(attr, words)``,
+    rarest-looking first; None when the pattern has no such token."""
+    best = None
+    for token in pattern:
+        if not isinstance(token, dict):
+            return None
+        spec = {str(k).upper(): v for k, v in token.items()}
+        if spec.get("OP", "1") not in ("1", "+"):
+            continue
+        for key, value in spec.items():
+            attr = _LITERAL_ATTRS.get(key)
+            if attr is None:
+                continue
+            if isinstance(value, str):
+                words = [value]
+            elif isinstance(value, dict) and set(value) == {"IN"} and isinstance(value["IN"], list) \
+                    and value["IN"] and all(isinstance(w, str) for w in value["IN"]):
+                words = value["IN"]
+            else:
+                continue
+            rank = (bool(_COMMON.intersection(w.lower() for w in words)), len(words))
+            if best is None or rank < best[0]:
+                best = (rank, attr, words)
+    return None if best is None else (best[1], best[2])
+
