@@ -173,10 +173,11 @@ def empathy() -> dict:
     if not LABELS.exists():
         print("## Empathy AUC: no labels yet")
         return {}
-    rows = {r["row"]: r for r in csv.DictReader(SUPPORT.open(encoding="utf-8"))
-            for r in [r] if r.update(row=f"{r['split']}-{r['company']}-{r['turn_index']}") is None}
-    labels = list(csv.DictReader(LABELS.open(encoding="utf-8")))
-    texts = [rows[lab["row"]]["agent_text"] for lab in labels]
+    rows = list(csv.DictReader(SUPPORT.open(encoding="utf-8")))
+    labels = list(csv.DictReader(line for line in LABELS.open(encoding="utf-8")
+                                 if not line.startswith("#")))
+    assert all(rows[int(lab["row"])]["company"] == lab["company"] for lab in labels)
+    texts = [rows[int(lab["row"])]["agent_text"] for lab in labels]
     y = [lab["acknowledges"] == "1" for lab in labels]
     emp = [r.scores.empathy for r in reports(texts)]
     print(f"## Empathy vs hand labels ({LABELS.relative_to(ROOT)}, n={len(y)}, "

@@ -19,7 +19,9 @@ from .signals import ANY, FEELINGS, MARKERS
 # -- weights (docs/scores.md explains each) -----------------------------------------
 BASE_EMPATHY = 40.0     # a neutral, factual reply
 BASE_POSITIVITY = 50.0  # a neutral sentence
-SENTIMENT_WEIGHT = 20.0  # a sentence's lexicon polarity (-1..1) moves it by up to this
+# A sentence's lexicon polarity (-1..1) moves it by up to this many points;
+# negative wording weighs twice as much as positive (negativity bias).
+SENTIMENT_WEIGHT = {True: 10.0, False: 20.0}  # by polarity > 0
 REPEAT_FACTORS = (1.0, 0.5)  # empathy: a kind of signal counts fully once, half twice, then 0
 APOLOGY_EMPATHY = {"specific apology": 12.0, "apology": 6.0, "formulaic apology": 3.0}
 FEELING_BONUS = 4.0      # an acknowledgement that names the feeling ("frustrating")
@@ -37,9 +39,7 @@ FINDING_WEIGHTS = {
 }
 DEFAULT_FINDING_WEIGHTS = (-2.0, -3.0)
 #: Words that do not make an apology specific ("sorry for any inconvenience").
-FORMULA_WORDS = frozenset(
-    "inconvenience inconveniences trouble caused cause any may might have has been this that the "
-    "for about all and or delay confusion issue issues experienced frustration".split())
+FORMULA_WORDS = frozenset("inconvenience inconveniences caused any".split())
 #: Words that do not make an acknowledgement specific.
 GENERIC_WORDS = frozenset("feel feeling thing things situation way".split())
 
@@ -240,7 +240,8 @@ class Scorer:
                 acc[2].append((i, p))
                 last = [s, i]
             for s, (total, count, words) in sums.items():
-                pts = SENTIMENT_WEIGHT * total / count
+                pol = total / count
+                pts = SENTIMENT_WEIGHT[pol > 0] * pol
                 if abs(pts) >= 0.5:
                     a, b = words[0][0], words[-1][0] + 1
                     _t, c0, c1 = span(a, b)

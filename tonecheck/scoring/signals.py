@@ -67,7 +67,13 @@ MARKERS: tuple[Marker, ...] = (
        _I + " " + _ADV + "appreciate {how|why}",
        _I + " {can|can only|can certainly} imagine",
        _I + " {completely|totally|fully|really|certainly} understand",
-       "i {know|hear|get} {how|why|that|what|you}", "i hear you",
+       _I + " {know|hear|get} {how|why|that|what|you|your}", "i hear you",
+       _I + " {understand|appreciate|see} where you {are|'re} coming from",
+       _I + " {understand|appreciate|hear|share} your {concern|concerns|frustration|disappointment|worry}",
+       "{oh no|oh dear|oh my}", "{that is|that 's|this is|how} {odd|strange|weird|not right|not good}",
+       "{that|this|it} {should not|definitely should not|should never} {be happening|happen|have happened}",
+       "{never|not} {the way|how|what} we want you to feel", "not the experience we want",
+       "{it|that} sounds like",
        "i {would|'d} {be|feel} {the same|frustrated|annoyed|upset|concerned}",
        "{that|it|this} must {be|have been}",
        "{that|this|it} {is|sounds|does sound|seems|can be|would be|must be} {really |so |very |incredibly |}{" + _FEEL + "}",
@@ -83,7 +89,7 @@ MARKERS: tuple[Marker, ...] = (
     # -- empathy: ownership and a next step --------------------------------------------
     _m("ownership", 10, 3,
        "let me {" + _LET_ME + "}", "{i|we} will {" + _DO + "}", "{i|we} am going to",
-       "{i|we} {are|am} going to", "{i|we} {'d|would} like to help",
+       "{i|we} {are|am} going to",
        "{i|we} have {escalated|forwarded|passed|raised|flagged|reported|refunded|sent|updated|"
        "fixed|resolved|reset|added|credited|checked|gone ahead|reached out|asked|contacted|shared}",
        "{i|we} {escalated|forwarded|passed|raised|flagged|refunded|sent|updated|fixed|resolved|"
@@ -108,7 +114,7 @@ MARKERS: tuple[Marker, ...] = (
     _m("willingness", 8, 10,
        "{happy|glad|pleased|delighted|more than happy} to {help|assist|look|check|take|explain|"
        "answer|support|sort|do|walk|have|hear}",
-       "{here|always here} to help", "{would|'d} love to help", "{my|our} pleasure",
+       "{here|always here} to help", "{i|we} {'d|would} like to help", "{would|'d} love to help", "{my|our} pleasure",
        "{you are|you 're} {very |most |always |so |}welcome", "{anytime|any time}",
        "{of course|absolutely|certainly|sure thing|definitely}!",
        "{of course|absolutely|certainly|sure thing}", "no need to apologize",
@@ -147,12 +153,17 @@ MARKERS: tuple[Marker, ...] = (
        "{can|could|will|would} not", "{unable|unfortunately|sadly|regrettably|impossible|problem|"
        "problems|refuse|refused|deny|denied|never|nothing|nobody}", "no", "not possible", "not able"),
     _m("direct question", 0, -8, "{why|how come}", where=START),
+    _m("wh- question", 0, -3, "{what|who|where|when|which|how} {is|are|was|were|do|does|did|the|can|have|has}",
+       where=START),
+    _m("first-person start", 0, 3, "{i|my}", where=START),
+    _m("subjunctive", 0, 4, "{i|we} {would|'d|could} {like|love|be|appreciate}"),
     _m("direct opener", 0, -3, "{so|then|and|but|well|look|listen|ok so|okay so}",
        where=START),
     _m("second-person start", 0, -3, "{you|your|you 're|u|ur|yours}", where=START),
     _m("factuality", 0, -5,
        "{actually|in fact|obviously|clearly|simply|of course not|honestly|seriously|"
-       "the fact is|the point is|as i said|as i mentioned|as already|as stated|literally}"),
+       "the fact is|the point is|as i said|as i mentioned|as already|as stated|literally}",
+       "{do|did|does|is|are|was|were|have|has} {you|it|this|that|he|she|they} really"),
     _m("obligation", -3, -5,
        "you {need|needed|have|had|ought|will need|will have|are required|are expected} to",
        "you {must|should}",
