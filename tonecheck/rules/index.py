@@ -91,7 +91,8 @@ class MatchIndex:
             self._anchor_sets = list(self._anchors.values())
         if not len(doc):
             return False
-        columns = doc.to_array(self._anchor_ids).T.tolist()
+        # (tokens, attrs) whatever spaCy squeezes for one token or one attr
+        columns = doc.to_array(self._anchor_ids).reshape(len(doc), -1).T.tolist()
         return any(not words.isdisjoint(col) for words, col in zip(self._anchor_sets, columns))
 
 
