@@ -73,6 +73,9 @@ no_default_option = click.option("--no-default-rules", is_flag=True,
               help="Fail (an error finding) when a reply's empathy score is below N.")
 @click.option("--min-positivity", type=click.IntRange(0, 100), metavar="N",
               help="Fail (an error finding) when a reply's positivity score is below N.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, metavar="N",
+              help="Check with N processes (0: one per CPU core; default 1, which measured "
+                   "fastest on 2 cores; see benchmarks/README.md).")
 @click.option("--shard", metavar="I/N", help="Check only slice I of N of the files (stable as "
               "files are added), to spread a large library over N CI jobs.")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), metavar="FILE",
@@ -82,7 +85,7 @@ no_default_option = click.option("--no-default-rules", is_flag=True,
 @click.option("--color/--no-color", default=None, help="Force colour on or off "
               "(default: on for a terminal, off when NO_COLOR is set).")
 def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, model, explain,
-          no_scores, min_empathy, min_positivity, shard, config_path, no_config, color):
+          no_scores, min_empathy, min_positivity, shard, config_path, no_config, color, jobs):
     """Check replies in PATH... (files or directories; "-" or nothing reads stdin).
 
     Directories are searched for .txt and .md files."""
@@ -133,7 +136,9 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
     threshold = None if fail_on == "never" else Severity.parse(fail_on)
     failed = False
     formatter.start()
-    for report in linter.check_many(inputs()):
+    from .parallel import check_many
+
+    for report in check_many(linter, inputs(), jobs):
         formatter.file(report)
         summary.add(report)
         worst = report.worst()
