@@ -19,6 +19,7 @@ from .signals import ANY, FEELINGS, MARKERS
 # -- weights (docs/scores.md explains each) -----------------------------------------
 BASE_EMPATHY = 40.0     # a neutral, factual reply
 BASE_POSITIVITY = 50.0  # a neutral sentence
+POSITIVITY_SCALE = 1.5  # positivity = 50 + this x the mean points per sentence
 # A sentence's lexicon polarity (-1..1) moves it by up to this many points;
 # negative wording weighs twice as much as positive (negativity bias).
 SENTIMENT_WEIGHT = {True: 10.0, False: 20.0}  # by polarity > 0
@@ -256,11 +257,12 @@ class Scorer:
             scored[row[0]] = True
         n_scored = sum(scored) or 1
         signals = emp_sig
-        signals.extend(Signal(POSITIVITY, name, pts / n_scored, t, c0, c1, s)
+        per = POSITIVITY_SCALE / n_scored
+        signals.extend(Signal(POSITIVITY, name, pts * per, t, c0, c1, s)
                        for s, name, pts, t, c0, c1 in pos_raw)
         signals.sort(key=_signal_order)
         empathy = clamp(BASE_EMPATHY + sum(sent_emp))
-        positivity = clamp(BASE_POSITIVITY + sum(sent_pts) / n_scored)
+        positivity = clamp(BASE_POSITIVITY + sum(sent_pts) * per)
         sentences = []
         for j in range(n_sent):
             c0 = doc[bounds[j]].idx
@@ -268,7 +270,7 @@ class Scorer:
             c1 = c1.idx + len(c1)
             sentences.append(SentenceScore(c0, c1, text[c0:c1].strip(),
                                            clamp(BASE_EMPATHY + sent_emp[j]),
-                                           clamp(BASE_POSITIVITY + sent_pts[j])))
+                                           clamp(BASE_POSITIVITY + POSITIVITY_SCALE * sent_pts[j])))
         return Scores(empathy, positivity, tuple(signals), tuple(sentences))
 
     # -- special markers ---------------------------------------------------------------
