@@ -182,3 +182,11 @@ def test_markers_are_well_formed():
         assert m.name not in seen and m.phrases
         seen.add(m.name)
         assert m.empathy or m.positivity
+
+
+def test_sentence_scores_point_into_the_text_and_skip_blank_lines():
+    text = "Hi Sam, I'm so sorry the parcel is late.\n\nThanks for your patience.\n"
+    sentences = check(text).scores.to_dict()["sentences"]
+    assert [s["text"] for s in sentences] == ["Hi Sam, I'm so sorry the parcel is late.",
+                                              "Thanks for your patience."]
+    assert all(text[s["start"]:s["end"]] == s["text"] for s in sentences)

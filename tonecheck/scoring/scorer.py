@@ -268,7 +268,12 @@ class Scorer:
             c0 = doc[bounds[j]].idx
             c1 = doc[bounds[j + 1] - 1]
             c1 = c1.idx + len(c1)
-            sentences.append(SentenceScore(c0, c1, text[c0:c1].strip(),
+            shown = text[c0:c1]
+            if not shown.strip():  # a line break the sentencizer left on its own
+                continue
+            c0 += len(shown) - len(shown.lstrip())
+            c1 -= len(shown) - len(shown.rstrip())
+            sentences.append(SentenceScore(c0, c1, text[c0:c1],
                                            clamp(BASE_EMPATHY + sent_emp[j]),
                                            clamp(BASE_POSITIVITY + POSITIVITY_SCALE * sent_pts[j])))
         return Scores(empathy, positivity, tuple(signals), tuple(sentences))
