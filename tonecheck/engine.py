@@ -79,14 +79,13 @@ class Linter:
         if self.scoring:
             from .scoring import score
 
-            scores = score(doc, findings)
+            scores = score(doc, findings, text=text)
             findings += score_gates(scores, self.gates)
         return FileReport(path=path, text=text, findings=tuple(findings), scores=scores)
 
     # -- public entry points ------------------------------------------------------
     def check_text(self, text: str, path: str = "-") -> FileReport:
-        doc = next(iter(self.pipeline.pipe([text])))
-        return self.report(doc, text, path)
+        return next(self.check_many([(path, text)]))
 
     def check_many(self, items: Iterable[tuple[str, str]], batch_size: int = 256
                    ) -> Iterator[FileReport]:
@@ -94,9 +93,16 @@ class Linter:
         one batch of docs is alive at a time, so memory stays flat."""
         from .nlp import normalise
 
-        stream = ((normalise(text), (path, text)) for path, text in items)
-        for doc, (path, text) in self.pipeline.nlp.pipe(stream, as_tuples=True,
-                                                        batch_size=batch_size):
+        from .rules.base import TEXT_KEY
+
+        def stream():
+            for path, text in items:
+                norm = normalise(text)
+                yield norm, (path, text, norm)
+
+        for doc, (path, text, norm) in self.pipeline.nlp.pipe(stream(), as_tuples=True,
+                                                              batch_size=batch_size):
+            doc.user_data[TEXT_KEY] = norm  # spares rules rebuilding Doc.text
             yield self.report(doc, text, path)
 
 

@@ -62,7 +62,7 @@ class Pipeline:
         """Docs for PhraseMatcher patterns: the tokenizer plus the match-key
         component only. Phrase matching compares LEMMA/NORM/LOWER, which no
         other component changes, so this equals ``make_doc`` for patterns and
-        skips the sentencizer (and a trained model's tagger/parser) per phrase."""
+        skips sentence boundaries (and a trained model's tagger/parser) per phrase."""
         keys = self.nlp.get_pipe("tonecheck_keys")
         return [keys(doc) for doc in self.nlp.tokenizer.pipe(normalise(t) for t in texts)]
 
@@ -101,18 +101,33 @@ def _register_components() -> None:
         return MatchKeys(nlp.vocab, _lemma_table())
 
 
+_NOT_START = 2**64 - 1  # spaCy's -1 ("not a sentence start") in a uint64 array
+
+
 class MatchKeys:
-    """Sets each token's LEMMA to the lowercased lookup lemma of its NORM, and
-    starts a sentence after a line break when no parser has set boundaries."""
+    """Sets each token's LEMMA to the lowercased lookup lemma of its NORM and,
+    unless a parser has done it, sets sentence starts: after sentence-final
+    punctuation (the rule of spaCy's Sentencizer) and after a line break.
+
+    Everything is read and written as whole arrays: creating a Token object
+    per token costs more than the work itself.
+    """
 
     def __init__(self, vocab, table):
+        import numpy
+        from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, NORM, SENT_START
+        from spacy.pipeline.sentencizer import Sentencizer
+
         self.strings = vocab.strings
         self.table = table
         self.cache: dict[int, int] = {}  # NORM hash -> LEMMA hash
-        import numpy
-        from spacy.attrs import LEMMA, NORM
-
-        self._numpy, self._lemma, self._norm = numpy, LEMMA, NORM
+        self._np = numpy
+        # Sentence-final punctuation as a lexeme flag: computed once per word
+        # type, then read with the other token attributes in one array.
+        enders = frozenset(Sentencizer.default_punct_chars)
+        is_ender = vocab.add_flag(lambda text: text in enders)
+        self._read = [NORM, IS_SPACE, IS_PUNCT, is_ender]
+        self._lemma, self._lemma_and_start = [LEMMA], [LEMMA, SENT_START]
 
     def _key(self, norm_hash: int) -> int:
         norm = self.strings[norm_hash].lower()
@@ -122,20 +137,41 @@ class MatchKeys:
         return key
 
     def __call__(self, doc):
-        # Whole-array get/set: ~2.5x faster than setting token.lemma one
-        # Token object at a time (the per-token objects are the cost).
         if not len(doc):
             return doc
-        cache = self.cache
-        get, key = cache.get, self._key
-        lemmas = [get(n) or key(n) for n in doc.to_array(self._norm).tolist()]
-        doc.from_array([self._lemma],
-                       self._numpy.asarray(lemmas, dtype=self._numpy.uint64).reshape(-1, 1))
-        if "\n" in doc.text and not doc.has_annotation("DEP"):
-            for i in range(1, len(doc) - 1):
-                if "\n" in doc[i].text and doc[i].is_space:
-                    doc[i + 1].is_sent_start = True
+        np = self._np
+        get, key = self.cache.get, self._key
+        rows = doc.to_array(self._read).tolist()
+        lemmas = [get(r[0]) or key(r[0]) for r in rows]
+        if doc.has_annotation("SENT_START"):  # a parser or senter has set them
+            doc.from_array(self._lemma, np.array(lemmas, dtype=np.uint64).reshape(-1, 1))
+        else:
+            starts = self._sentence_starts(doc, rows)
+            doc.from_array(self._lemma_and_start,
+                           np.array([lemmas, starts], dtype=np.uint64).T)
         return doc
+
+    @staticmethod
+    def _sentence_starts(doc, rows) -> list[int]:
+        """1 for a token that opens a sentence, -1 (as uint64) otherwise.
+
+        A token opens one when it is the first, when it is not punctuation and
+        sentence-final punctuation came since the last opener (spaCy's
+        Sentencizer rule), or when it follows a line break. A plain loop is
+        faster than numpy on reply-sized arrays."""
+        starts = [_NOT_START] * len(rows)
+        starts[0] = 1
+        seen_end = False
+        last = len(rows) - 1
+        for i, (_norm, space, punct, ender) in enumerate(rows):
+            if ender:
+                seen_end = True
+            elif seen_end and not punct:
+                starts[i] = 1
+                seen_end = False
+            if space and i < last and "\n" in doc[i].text:
+                starts[i + 1] = 1
+        return starts
 
 
 def _add_shouted_contractions(tokenizer) -> None:
@@ -159,7 +195,6 @@ def _blank():
 
     nlp = spacy.blank("en")
     _add_shouted_contractions(nlp.tokenizer)
-    nlp.add_pipe("sentencizer")
     nlp.add_pipe("tonecheck_keys")
     return nlp
 
@@ -183,8 +218,5 @@ def load_pipeline(model: str | None = None) -> Pipeline:
         notice = (f"spaCy pipeline {model!r} could not be loaded ({first[:120]}); "
                   "using the offline default")
         return Pipeline(_blank(), trained=False, name="blank:en", notices=(notice,))
-    if "sentencizer" not in nlp.pipe_names and "parser" not in nlp.pipe_names \
-            and "senter" not in nlp.pipe_names:
-        nlp.add_pipe("sentencizer")
     nlp.add_pipe("tonecheck_keys", last=True)
     return Pipeline(nlp, trained=True, name=model)

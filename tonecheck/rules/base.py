@@ -123,7 +123,7 @@ class Rule:
         if self.position == "sentence-start" and not _at_sentence_start(doc, start):
             return False
         if self._exception_re is not None:
-            text = doc.text
+            text = doc_text(doc)
             lo, hi = max(0, start - 80), min(len(text), end + 80)
             for m in self._exception_re.finditer(text, lo, hi):
                 if m.start() < end and start < m.end():
@@ -139,6 +139,31 @@ class Rule:
         phrases = getattr(self, "phrases", None) or ["…"]
         first = phrases[0]
         return self.message.replace("{match}", first[:1].upper() + first[1:])
+
+
+TEXT_KEY = "tonecheck.text"
+
+
+def doc_text(doc) -> str:
+    """The doc's text, built once: spaCy's ``Doc.text`` joins every token on
+    each access. The engine stores the text it already has."""
+    data = doc.user_data
+    text = data.get(TEXT_KEY)
+    if text is None:
+        text = data[TEXT_KEY] = doc.text
+    return text
+
+
+def word_count(doc) -> int:
+    """Tokens that are neither punctuation nor space, counted once per doc."""
+    data = doc.user_data
+    count = data.get("tonecheck.words")
+    if count is None:
+        from spacy.attrs import IS_PUNCT, IS_SPACE
+
+        flags = doc.to_array([IS_PUNCT, IS_SPACE]) if len(doc) else ()
+        count = data["tonecheck.words"] = int(len(doc) - (flags.any(axis=1).sum() if len(doc) else 0))
+    return count
 
 
 def _phrases_regex(phrases: Iterable[str]) -> re.Pattern:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .base import Field, Hit, Rule, match_field, str_list_field
+from .base import Field, Hit, Rule, doc_text, match_field, str_list_field
 from .phrases import spans_to_hits
 
 
@@ -46,7 +46,7 @@ class ExistenceRule(Rule):
     def match(self, doc):
         hits = spans_to_hits(self, doc, self.indexed_hits(doc), lambda _g: self.suggestions)
         if self.regexes:
-            text = doc.text
+            text = doc_text(doc)
             for regex in self.regexes:
                 for m in regex.finditer(text):
                     if m.end() > m.start() and self.keep(doc, m.start(), m.end()):

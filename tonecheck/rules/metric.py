@@ -1,7 +1,7 @@
 """``extends: metric``: a count over the reply that must stay under ``max``."""
 from __future__ import annotations
 
-from .base import Field, Hit, Rule, int_field
+from .base import Field, Hit, Rule, doc_text, int_field, word_count
 
 MEASURES = ("caps-words", "sentence-words")
 
@@ -27,6 +27,8 @@ class MetricRule(Rule):
         self._allowed = {e.upper() for e in self.exceptions}
 
     def match(self, doc):
+        if not len(doc):
+            return []
         if self.measure == "caps-words":
             return self._caps_runs(doc)
         return self._long_sentences(doc)
@@ -37,6 +39,13 @@ class MetricRule(Rule):
                 and text not in self._allowed)
 
     def _caps_runs(self, doc):
+        from spacy.attrs import IS_UPPER, LENGTH
+
+        # Cheap test on the token arrays first: a run of more than `max` words
+        # needs more than `max` tokens in capitals, which most replies lack.
+        flags = doc.to_array([IS_UPPER, LENGTH])
+        if int(((flags[:, 0] == 1) & (flags[:, 1] >= 2)).sum()) <= self.max:
+            return []
         hits, run = [], []
         for token in list(doc) + [None]:
             if token is not None and self._is_caps(token):
@@ -54,10 +63,24 @@ class MetricRule(Rule):
         return hits
 
     def _long_sentences(self, doc):
+        if word_count(doc) <= self.max:
+            return []
+        import numpy
+        from spacy.attrs import IS_PUNCT, IS_SPACE, SENT_START
+
+        arr = doc.to_array([SENT_START, IS_PUNCT, IS_SPACE])
+        starts = numpy.flatnonzero(arr[:, 0] == 1)
+        if not len(starts) or starts[0] != 0:
+            starts = numpy.concatenate(([0], starts))
+        is_word = ((arr[:, 1] == 0) & (arr[:, 2] == 0)).astype(numpy.int32)
+        words = numpy.add.reduceat(is_word, starts)
         hits = []
-        for sent in doc.sents:
-            words = sum(1 for t in sent if not (t.is_punct or t.is_space))
-            if words > self.max:
-                text = sent.text.rstrip()
-                hits.append(Hit(sent.start_char, sent.start_char + len(text), self.suggestions))
+        text = doc_text(doc)
+        for i in numpy.flatnonzero(words > self.max).tolist():
+            first = int(starts[i])
+            end_tok = int(starts[i + 1]) if i + 1 < len(starts) else len(doc)
+            last = doc[end_tok - 1]
+            begin, end = doc[first].idx, last.idx + len(last)
+            end = begin + len(text[begin:end].rstrip())
+            hits.append(Hit(begin, end, self.suggestions))
         return hits

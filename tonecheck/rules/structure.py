@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import re
 
-from .base import Field, Hit, Rule, _phrases_regex, int_field, str_list_field
+from .base import (Field, Hit, Rule, _phrases_regex, doc_text, int_field, str_list_field,
+                   word_count)
 
 _LEAD = re.compile(r"^(?:\s|@\w+[:,]?|[^\w\s])*")
 
@@ -35,10 +36,10 @@ class StructureRule(Rule):
         self._phrases = _phrases_regex(spec["phrases"])
 
     def match(self, doc):
-        words = sum(1 for t in doc if not (t.is_punct or t.is_space))
-        if words < max(self.min_words, 1):
+        # Token count first: it bounds the word count and costs nothing.
+        if len(doc) < max(self.min_words, 1) or word_count(doc) < max(self.min_words, 1):
             return []
-        text = doc.text
+        text = doc_text(doc)
         if self.require == "greeting":
             lead = _LEAD.match(text).end()
             if self._phrases.match(text, lead):
