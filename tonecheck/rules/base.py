@@ -154,16 +154,23 @@ def doc_text(doc) -> str:
     return text
 
 
-def word_count(doc) -> int:
-    """Tokens that are neither punctuation nor space, counted once per doc."""
+def token_rows(doc) -> list[list[int]]:
+    """Per token ``[is_punct, is_space, sent_start, is_upper, length]``, read
+    once per doc for the rules that count over the whole reply."""
     data = doc.user_data
-    count = data.get("tonecheck.words")
-    if count is None:
-        from spacy.attrs import IS_PUNCT, IS_SPACE
+    rows = data.get("tonecheck.rows")
+    if rows is None:
+        from spacy.attrs import IS_PUNCT, IS_SPACE, IS_UPPER, LENGTH, SENT_START
 
-        flags = doc.to_array([IS_PUNCT, IS_SPACE]) if len(doc) else ()
-        count = data["tonecheck.words"] = int(len(doc) - (flags.any(axis=1).sum() if len(doc) else 0))
-    return count
+        rows = data["tonecheck.rows"] = (
+            doc.to_array([IS_PUNCT, IS_SPACE, SENT_START, IS_UPPER, LENGTH]).tolist()
+            if len(doc) else [])
+    return rows
+
+
+def word_count(doc) -> int:
+    """Tokens that are neither punctuation nor space."""
+    return sum(1 for r in token_rows(doc) if not (r[0] or r[1]))
 
 
 def _phrases_regex(phrases: Iterable[str]) -> re.Pattern:

@@ -1,7 +1,7 @@
 """``extends: metric``: a count over the reply that must stay under ``max``."""
 from __future__ import annotations
 
-from .base import Field, Hit, Rule, doc_text, int_field, word_count
+from .base import Field, Hit, Rule, doc_text, int_field, token_rows
 
 MEASURES = ("caps-words", "sentence-words")
 
@@ -39,12 +39,9 @@ class MetricRule(Rule):
                 and text not in self._allowed)
 
     def _caps_runs(self, doc):
-        from spacy.attrs import IS_UPPER, LENGTH
-
-        # Cheap test on the token arrays first: a run of more than `max` words
-        # needs more than `max` tokens in capitals, which most replies lack.
-        flags = doc.to_array([IS_UPPER, LENGTH])
-        if int(((flags[:, 0] == 1) & (flags[:, 1] >= 2)).sum()) <= self.max:
+        # Cheap test first: a run of more than `max` words needs more than
+        # `max` tokens in capitals, which most replies lack.
+        if sum(1 for r in token_rows(doc) if r[3] and r[4] >= 2) <= self.max:
             return []
         hits, run = [], []
         for token in list(doc) + [None]:
@@ -63,24 +60,20 @@ class MetricRule(Rule):
         return hits
 
     def _long_sentences(self, doc):
-        if word_count(doc) <= self.max:
+        rows = token_rows(doc)
+        if len(rows) <= self.max:
             return []
-        import numpy
-        from spacy.attrs import IS_PUNCT, IS_SPACE, SENT_START
-
-        arr = doc.to_array([SENT_START, IS_PUNCT, IS_SPACE])
-        starts = numpy.flatnonzero(arr[:, 0] == 1)
-        if not len(starts) or starts[0] != 0:
-            starts = numpy.concatenate(([0], starts))
-        is_word = ((arr[:, 1] == 0) & (arr[:, 2] == 0)).astype(numpy.int32)
-        words = numpy.add.reduceat(is_word, starts)
         hits = []
         text = doc_text(doc)
-        for i in numpy.flatnonzero(words > self.max).tolist():
-            first = int(starts[i])
-            end_tok = int(starts[i + 1]) if i + 1 < len(starts) else len(doc)
-            last = doc[end_tok - 1]
-            begin, end = doc[first].idx, last.idx + len(last)
-            end = begin + len(text[begin:end].rstrip())
-            hits.append(Hit(begin, end, self.suggestions))
+        first, words = 0, 0
+        for i, (punct, space, start, _upper, _length) in enumerate(rows + [[0, 0, 1, 0, 0]]):
+            if start == 1 and i:
+                if words > self.max:
+                    last = doc[i - 1]
+                    begin, end = doc[first].idx, last.idx + len(last)
+                    hits.append(Hit(begin, begin + len(text[begin:end].rstrip()),
+                                    self.suggestions))
+                first, words = i, 0
+            if not (punct or space):
+                words += 1
         return hits
