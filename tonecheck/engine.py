@@ -48,6 +48,10 @@ class Linter:
         self.gates = {k: v for k, v in (("empathy", min_empathy), ("positivity", min_positivity))
                       if v is not None}
         self.scoring = scores or bool(self.gates)
+        if self.scoring:
+            from .scoring.scorer import scorer_for
+
+            self._score = scorer_for(self.pipeline.vocab, self.pipeline.nlp.tokenizer)
 
     # -- one doc ----------------------------------------------------------------
     def findings(self, doc, text: str) -> list[Finding]:
@@ -77,9 +81,7 @@ class Linter:
         findings = self.findings(doc, text)
         scores = None
         if self.scoring:
-            from .scoring import score
-
-            scores = score(doc, findings, text=text)
+            scores = self._score(doc, findings, text)
             findings += score_gates(scores, self.gates)
         return FileReport(path=path, text=text, findings=tuple(findings), scores=scores)
 

@@ -8,6 +8,7 @@ from ..errors import RuleError
 from ..findings import SEVERITY_NAMES, Severity
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)*$")
+EXCEPTION_GROUP = -1  # index group under which a rule's exception phrases are found
 CATEGORY_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
 POSITIONS = ("any", "sentence-start")
 
@@ -95,14 +96,28 @@ class Rule:
         examples = spec.get("examples") or {}
         self.bad_examples: tuple[str, ...] = tuple(examples.get("bad", ()))
         self.good_examples: tuple[str, ...] = tuple(examples.get("good", ()))
-        self._exception_re = _phrases_regex(self.exceptions) if self.exceptions else None
 
     # -- building ---------------------------------------------------------------
     def error(self, key: str, message: str) -> RuleError:
         return RuleError(f"rule {self.id!r}, key {key!r}: {message}", path=self.source,
                          line=getattr(self.spec, "lines", {}).get(key, self.line))
 
+    #: Whether ``exceptions`` are phrases matched like the rule's own words
+    #: (False for rule types that give them another meaning).
+    phrase_exceptions: ClassVar[bool] = True
+    #: The token attribute phrases (and exception phrases) are compared on.
+    attr: str = "lemma"
+
     def compile(self, index) -> None:
+        """Register the rule's words with the shared ``index``: its own
+        phrases or patterns (:meth:`register`) and its exception phrases,
+        which are found by the same matchers under group -1."""
+        self.register(index)
+        if self.exceptions and self.phrase_exceptions:
+            index.add_phrases(self, EXCEPTION_GROUP, list(self.exceptions), self.attr,
+                              key="exceptions")
+
+    def register(self, index) -> None:
         """Register phrases or token patterns with the shared ``index``."""
 
     @property
@@ -115,19 +130,22 @@ class Rule:
         raise NotImplementedError
 
     def indexed_hits(self, doc) -> list[tuple[int, int, int]]:
-        """(group, start_token, end_token) found for this rule by the shared matchers."""
-        return doc.user_data.get("tonecheck.hits", {}).get(self.id, [])
+        """(group, start_token, end_token) found for this rule by the shared
+        matchers (exception phrases left out)."""
+        found = doc.user_data.get("tonecheck.hits", {}).get(self.id, ())
+        return [h for h in found if h[0] != EXCEPTION_GROUP]
 
     def keep(self, doc, start: int, end: int) -> bool:
         """Whether a span survives the rule's ``position`` and ``exceptions``."""
         if self.position == "sentence-start" and not _at_sentence_start(doc, start):
             return False
-        if self._exception_re is not None:
-            text = doc_text(doc)
-            lo, hi = max(0, start - 80), min(len(text), end + 80)
-            for m in self._exception_re.finditer(text, lo, hi):
-                if m.start() < end and start < m.end():
-                    return False
+        if self.exceptions:
+            found = doc.user_data.get("tonecheck.hits", {}).get(self.id, ())
+            for group, first, last in found:
+                if group == EXCEPTION_GROUP:
+                    span = doc[first:last]
+                    if span.start_char < end and start < span.end_char:
+                        return False
         return True
 
     def format_message(self, matched: str) -> str:

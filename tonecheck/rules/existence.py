@@ -39,7 +39,7 @@ class ExistenceRule(Rule):
         self.attr = spec.get("match", "lemma")
         self.whole_text = bool(self.regexes)
 
-    def compile(self, index) -> None:
+    def register(self, index) -> None:
         if self.phrases:
             index.add_phrases(self, 0, self.phrases, self.attr)
 

@@ -35,8 +35,10 @@ class MatchIndex:
         self._keys[self.pipeline.vocab.strings.add(key)] = (rule_id, group)
         return key
 
-    def add_phrases(self, rule, group: int, phrases: list[str], attr: str = "lemma") -> None:
-        """Match any of ``phrases`` (as words, compared on ``attr``)."""
+    def add_phrases(self, rule, group: int, phrases: list[str], attr: str = "lemma",
+                    key: str = "phrases") -> None:
+        """Match any of ``phrases`` (as words, compared on ``attr``); ``key``
+        names the YAML key they came from, for errors."""
         attr = _ATTRS[attr]
         matcher = self._phrase_matchers.get(attr)
         if matcher is None:
@@ -44,7 +46,7 @@ class MatchIndex:
         docs = self.pipeline.phrase_docs(phrases)
         for phrase, doc in zip(phrases, docs):
             if not len(doc):
-                raise rule.error("phrases", f"phrase {phrase!r} has no words")
+                raise rule.error(key, f"phrase {phrase!r} has no words")
         matcher.add(self._key(rule.id, group), docs)
 
     def add_patterns(self, rule, group: int, patterns: list, key: str = "patterns") -> None:

@@ -17,6 +17,7 @@ class MetricRule(Rule):
 
     extends = "metric"
     whole_text = True
+    phrase_exceptions = False  # here they are words that do not count
     FIELDS = {"measure": Field(lambda v: v in MEASURES, "one of " + ", ".join(MEASURES), True),
               "max": int_field}
 

@@ -40,7 +40,7 @@ class PatternRule(Rule):
             need.add("parser")
         return frozenset(need)
 
-    def compile(self, index) -> None:
+    def register(self, index) -> None:
         index.add_patterns(self, 0, self.patterns)
 
     def match(self, doc):

@@ -32,7 +32,7 @@ class SubstitutionRule(Rule):
         self.replacements = [tuple([s] if isinstance(s, str) else s) for s in swap.values()]
         self.attr = spec.get("match", "lemma")
 
-    def compile(self, index) -> None:
+    def register(self, index) -> None:
         for group, phrase in enumerate(self.phrases):
             index.add_phrases(self, group, [phrase], self.attr)
 
