@@ -39,6 +39,15 @@ class TextFormatter(Formatter):
         self.console = Console(file=self.out, highlight=False, soft_wrap=True,
                                force_terminal=True if self.color else None,
                                no_color=None if self.color is None else not self.color)
+        # Off a terminal rich would print the plain text anyway, slowly (it
+        # measures and segments every line): write it directly.
+        self._plain = not self.console.is_terminal
+
+    def _print(self, text: Text | str = "") -> None:
+        if self._plain:
+            self.out.write((text.plain if isinstance(text, Text) else text) + "\n")
+        else:
+            self.console.print(text)
 
     def file(self, report: FileReport) -> None:
         lines = LineIndex(report.text) if report.findings else None
@@ -48,50 +57,47 @@ class TextFormatter(Formatter):
             self._scores(report)
 
     def _finding(self, report: FileReport, lines: LineIndex, f: Finding) -> None:
-        c, style = self.console, STYLES[f.severity]
-        c.print(Text.assemble((f"{report.path}:{f.line}:{f.column}:", "bold"), " ",
+        style = STYLES[f.severity]
+        self._print(Text.assemble((f"{report.path}:{f.line}:{f.column}:", "bold"), " ",
                               (f.severity.label, style), " ", (f.message, ""), " ",
                               (f"[{f.rule}]", "dim")))
         if f.end == f.start:  # whole-reply findings (score gates) have no words to show
             return
         gutter = str(f.line).rjust(5)
         line, lo, hi = context(report.text, lines, f)
-        body = Text(f"{gutter} │ ", style="dim")
-        body.append(line[:lo])
-        body.append(line[lo:hi], style=f"{style} underline")
-        body.append(line[hi:])
-        c.print(body)
-        c.print(Text.assemble((" " * len(gutter) + " │ ", "dim"), (" " * lo + "^" * (hi - lo), style)))
+        self._print(Text.assemble((f"{gutter} │ ", "dim"), line[:lo],
+                                  (line[lo:hi], f"{style} underline"), line[hi:]))
+        self._print(Text.assemble((" " * len(gutter) + " │ ", "dim"), (" " * lo + "^" * (hi - lo), style)))
         if f.suggestions:
             quoted = " · ".join(f'"{s}"' for s in f.suggestions)
-            c.print(Text.assemble((" " * len(gutter) + " → ", "green"), ("try ", "dim"),
+            self._print(Text.assemble((" " * len(gutter) + " → ", "green"), ("try ", "dim"),
                                   (quoted, "green")))
 
     def _scores(self, report: FileReport) -> None:
-        s, c = report.scores, self.console
-        c.print(Text.assemble((f"{report.path}:", "bold"), " scores: empathy ",
+        s = report.scores
+        self._print(Text.assemble((f"{report.path}:", "bold"), " scores: empathy ",
                               (f"{round(s.empathy)}/100", _score_style(s.empathy)), " · positivity ",
                               (f"{round(s.positivity)}/100", _score_style(s.positivity))))
         signals = list(s.signals)
         shown = signals if self.explain else sorted(signals, key=lambda g: -abs(g.weight))[:TOP_SIGNALS]
         for sig in shown:
             sign = "+" if sig.weight >= 0 else "−"
-            c.print(Text.assemble(
+            self._print(Text.assemble(
                 (f"{sign}{abs(sig.weight):.0f}".rjust(8), "green" if sig.weight >= 0 else "red"),
                 f" {sig.score}: {sig.name}", (f'  "{sig.text}"' if sig.text else "", "dim")))
         hidden = len(signals) - len(shown)
         if hidden:
-            c.print(Text(f"         … {hidden} more (--explain)", style="dim"))
-        c.print()
+            self._print(Text(f"         … {hidden} more (--explain)", style="dim"))
+        self._print()
 
     def finish(self, summary: Summary) -> None:
         files = _plural(summary.files, "file")
         if not summary.total:
-            self.console.print(Text(f"✔ no findings in {files}", style="bold green"))
+            self._print(Text(f"✔ no findings in {files}", style="bold green"))
             return
         counts = ", ".join(_plural(summary.counts[s], s.label) for s in reversed(Severity))
         style = "bold red" if summary.counts[Severity.ERROR] else "bold yellow"
-        self.console.print(Text(f"✖ {_plural(summary.total, 'finding')} ({counts}) in {files}",
+        self._print(Text(f"✖ {_plural(summary.total, 'finding')} ({counts}) in {files}",
                                 style=style))
 
 
