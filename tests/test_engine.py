@@ -101,7 +101,22 @@ def test_suggestions_take_the_case_of_the_first_letter(linter):
 
 def test_position_sentence_start(linter):
     assert rules_found(linter, "Hi. Unfortunately the item is gone.") == ["positivity.unfortunately"]
+    assert rules_found(linter, "Hi Sam, unfortunately it is gone.") == ["positivity.unfortunately"]
+    assert rules_found(linter, "So, unfortunately it is gone.") == ["positivity.unfortunately"]
     assert rules_found(linter, "The item is, unfortunately, gone.") == []
+
+
+def test_words_inside_a_web_address_are_not_wording(linter):
+    assert rules_found(linter, "See https://help.example.com/calm-down-guide.") == []
+    assert rules_found(linter, "See www.example.com/i-dont-know for that.") == []
+    assert rules_found(linter, "Calm down, see https://example.com.") == ["courtesy.calm-down"]
+    # regex rules still look inside: a placeholder in a link is still left over
+    assert rules_found(linter, "Go to https://x.com/orders/{{ id }} now.") == ["structure.placeholder"]
+
+
+def test_exceptions_are_compared_like_the_rule_s_words(linter):
+    assert rules_found(linter, "Just to confirm, restart it.") == []
+    assert rules_found(linter, "Just To Confirm: just restart it.") == ["clarity.just"]
 
 
 def test_pattern_rule_and_its_exceptions(linter):

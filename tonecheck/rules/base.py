@@ -172,6 +172,21 @@ def doc_text(doc) -> str:
     return text
 
 
+_URL_RE = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s<>\"'\]\[)]+", re.IGNORECASE)
+
+
+def url_spans(doc) -> list[tuple[int, int]]:
+    """Character spans of web addresses, found once per doc (and only for
+    docs where some rule matched): words inside a URL are not wording."""
+    data = doc.user_data
+    spans = data.get("tonecheck.urls")
+    if spans is None:
+        text = doc_text(doc)
+        spans = data["tonecheck.urls"] = (
+            [m.span() for m in _URL_RE.finditer(text)] if "://" in text or "www." in text else [])
+    return spans
+
+
 def token_rows(doc) -> list[list[int]]:
     """Per token ``[is_punct, is_space, sent_start, is_upper, length]``, read
     once per doc for the rules that count over the whole reply."""
@@ -204,11 +219,17 @@ def _at_sentence_start(doc, char_start: int) -> bool:
     if span is None:
         return False
     token = span[0]
-    sent_start = token.sent.start
-    # Greeting words, punctuation and spaces may come first: "Hi Sam, unfortunately ...".
-    return all(t.is_punct or t.is_space or t.lower_ in _LEAD_INS for t in doc[sent_start:token.i])
+    before = doc[token.sent.start:token.i]
+    # A greeting with a name may come first: "Hi Sam, unfortunately ...".
+    if len(before) and before[0].lower_ in _GREETINGS:
+        comma = next((t.i for t in before[:5] if t.text == ","), None)
+        if comma is not None:
+            before = doc[comma + 1:token.i]
+    # So may lead-in words, punctuation and spaces: "So, unfortunately ...".
+    return all(t.is_punct or t.is_space or t.lower_ in _LEAD_INS for t in before)
 
 
+_GREETINGS = {"hi", "hello", "hey", "dear", "morning", "afternoon", "evening", "good"}
 _LEAD_INS = {"hi", "hello", "hey", "so", "and", "but", "well", "ok", "okay", "oh"}
 
 
