@@ -3,9 +3,12 @@ and run a check from another directory."""
 from __future__ import annotations
 
 import json
+import os
+import site
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 from conftest import REPO
 
@@ -20,11 +23,19 @@ def test_wheel_ships_rule_packs_and_runs_from_anywhere(tmp_path):
     shipped = {p.name for p in (REPO / "rules").rglob("*.yml")}
     assert shipped and shipped <= packed
 
-    # The venv sees this interpreter's site-packages for spaCy and friends (no
-    # network needed), but its own copy of tonecheck comes first on sys.path.
+    # A fresh venv that borrows this interpreter's installed packages (spaCy and
+    # friends, so no network is needed) through a .pth file. Plain path lines do
+    # not run the .pth hooks of those folders, so the editable install of this
+    # checkout stays out, and the wheel's copy of tonecheck is the one imported.
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     bindir = venv / ("Scripts" if sys.platform == "win32" else "bin")
+    venv_site = subprocess.run([str(bindir / "python"), "-c",
+                                "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                               capture_output=True, text=True, check=True).stdout.strip()
+    borrowed = [p for p in site.getsitepackages() + [site.getusersitepackages()]
+                if os.path.isdir(p)]
+    (Path(venv_site) / "_borrowed.pth").write_text("\n".join(borrowed) + "\n")
     subprocess.run([str(bindir / "python"), "-m", "pip", "install", "-q", "--no-deps", str(wheel)],
                    check=True, capture_output=True)
     elsewhere = tmp_path / "elsewhere"
