@@ -172,3 +172,22 @@ def test_public_api_check_returns_the_cli_report():
     assert report.path == "-"
     assert {f.rule for f in report.findings}
     assert 0 <= report.scores.empathy <= 100 and 0 <= report.scores.positivity <= 100
+
+
+def test_findings_carry_their_sentence(linter):
+    text = "Thanks for writing in.\nSadly I don't know yet. We will check."
+    (f,) = linter.check_text(text).findings
+    assert text[f.sentence_start:f.sentence_end] == "Sadly I don't know yet."
+
+
+@pytest.mark.parametrize("text,sentences", [
+    ("Hi Maria,\nThanks for writing.", ["Hi Maria,", "Thanks for writing."]),
+    ("First paragraph\n\nsecond one", ["First paragraph", "second one"]),
+    ("Thanks\nSam", ["Thanks", "Sam"]),
+    # a hard-wrapped line that runs on is one sentence
+    ("We have refunded the order and it will\nreach your card by Friday.",
+     ["We have refunded the order and it will\nreach your card by Friday."]),
+])
+def test_line_breaks_and_sentences(linter, text, sentences):
+    doc = linter.pipeline.make_doc(text)
+    assert [s.text.strip() for s in doc.sents if s.text.strip()] == sentences

@@ -8,7 +8,7 @@ from typing import Iterable, Iterator, Sequence
 from .findings import FileReport, Finding, Severity
 from .positions import LineIndex
 from .rules import load_rules
-from .rules.base import match_case
+from .rules.base import TEXT_KEY, match_case
 from .selection import is_enabled
 
 
@@ -68,12 +68,14 @@ class Linter:
                 matched = text[hit.start:hit.end]
                 line, column = lines.position(hit.start)
                 end_line, end_column = lines.position(hit.end)
+                sent_start, sent_end = _sentence_span(doc, hit.start, hit.end)
                 found.append(Finding(
                     rule=rule.id, severity=rule.severity, category=rule.category,
                     message=rule.format_message(matched), match=matched,
                     start=hit.start, end=hit.end, line=line, column=column,
                     suggestions=tuple(dict.fromkeys(match_case(s, matched) for s in hit.suggestions)),
-                    end_line=end_line, end_column=end_column, link=rule.link))
+                    end_line=end_line, end_column=end_column, link=rule.link,
+                    sentence_start=sent_start, sentence_end=sent_end))
         found.sort(key=lambda f: (f.start, f.end, f.rule))
         return found
 
@@ -95,8 +97,6 @@ class Linter:
         one batch of docs is alive at a time, so memory stays flat."""
         from .nlp import normalise
 
-        from .rules.base import TEXT_KEY
-
         def stream():
             for path, text in items:
                 norm = normalise(text)
@@ -106,6 +106,21 @@ class Linter:
                                                               batch_size=batch_size):
             doc.user_data[TEXT_KEY] = norm  # spares rules rebuilding Doc.text
             yield self.report(doc, text, path)
+
+
+def _sentence_span(doc, start: int, end: int) -> tuple[int, int]:
+    """Character span of the sentence(s) holding ``start:end``, without the
+    surrounding whitespace."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return start, end
+    first, last = span[0].sent, span[-1].sent
+    text = doc.user_data.get(TEXT_KEY) or doc.text
+    lo, hi = first.start_char, last.end_char
+    chunk = text[lo:hi]
+    lo += len(chunk) - len(chunk.lstrip())
+    hi = max(lo, lo + len(chunk.strip()))
+    return min(lo, start), max(hi, end)
 
 
 def score_gates(scores, gates: dict[str, float]) -> list[Finding]:

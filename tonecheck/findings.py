@@ -41,6 +41,10 @@ class Finding:
     end_line: int = 0
     end_column: int = 0
     link: str = ""
+    #: The sentence holding the match, as a character span (for showing it
+    #: in context); equal to start/end when there is none.
+    sentence_start: int = 0
+    sentence_end: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         data = {
@@ -56,6 +60,8 @@ class Finding:
             "end_line": self.end_line,
             "end_column": self.end_column,
             "suggestions": list(self.suggestions),
+            "sentence_start": self.sentence_start,
+            "sentence_end": self.sentence_end,
         }
         if self.link:
             data["link"] = self.link

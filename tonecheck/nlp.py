@@ -157,8 +157,9 @@ class MatchKeys:
 
         A token opens one when it is the first, when it is not punctuation and
         sentence-final punctuation came since the last opener (spaCy's
-        Sentencizer rule), or when it follows a line break. A plain loop is
-        faster than numpy on reply-sized arrays."""
+        Sentencizer rule), or when it follows a line break that ends a line
+        of its own (see :func:`_breaks_sentence`). A plain loop is faster
+        than numpy on reply-sized arrays."""
         starts = [_NOT_START] * len(rows)
         starts[0] = 1
         seen_end = False
@@ -169,9 +170,20 @@ class MatchKeys:
             elif seen_end and not punct:
                 starts[i] = 1
                 seen_end = False
-            if space and i < last and "\n" in doc[i].text:
+            if space and i < last and "\n" in doc[i].text and _breaks_sentence(doc, rows, i):
                 starts[i + 1] = 1
         return starts
+
+
+def _breaks_sentence(doc, rows, i: int) -> bool:
+    """Whether the line break at token ``i`` ends a sentence: a blank line
+    does, and so does a break after punctuation ("Hi Maria,") or before a
+    capital, digit or bullet ("Thanks" / "Sam"). A hard-wrapped line that
+    runs on in lower case ("we will" / "fix it") does not."""
+    if doc[i].text.count("\n") > 1 or i == 0 or rows[i - 1][2]:
+        return True
+    first = doc[i + 1].text[:1]
+    return not first.isalpha() or first.isupper()
 
 
 def _add_shouted_contractions(tokenizer) -> None:

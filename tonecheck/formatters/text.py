@@ -15,17 +15,23 @@ TOP_SIGNALS = 4  # signals shown per file without --explain
 
 
 def context(text: str, lines: LineIndex, f: Finding) -> tuple[str, int, int]:
-    """The line holding the finding, cut to fit, and the match's span in it."""
-    start, end = lines.line_span(f.line, text)
-    line = text[start:end]
-    lo, hi = f.start - start, min(f.end, end) - start
-    if len(line) > CONTEXT_WIDTH:
-        cut = max(0, lo - 30)
+    """The sentence holding the finding (or its line), on one line and cut to
+    fit, and the match's span in it."""
+    if f.sentence_end > f.sentence_start:
+        start, end = f.sentence_start, f.sentence_end
+    else:
+        start, end = lines.line_span(f.line, text)
+    shown = " ".join(text[start:end].split("\n")).replace("\r", "").replace("\t", " ")
+    # Offsets into `shown`: dropping "\r" shifts everything after it.
+    lo = f.start - start - text.count("\r", start, f.start)
+    hi = min(f.end, end) - start - text.count("\r", start, min(f.end, end))
+    if len(shown) > CONTEXT_WIDTH:
+        cut = max(0, min(lo - 30, len(shown) - CONTEXT_WIDTH))
         prefix = "…" if cut else ""
-        suffix = "…" if cut + CONTEXT_WIDTH < len(line) else ""
-        line = prefix + line[cut:cut + CONTEXT_WIDTH] + suffix
+        suffix = "…" if cut + CONTEXT_WIDTH < len(shown) else ""
+        shown = prefix + shown[cut:cut + CONTEXT_WIDTH] + suffix
         lo, hi = lo - cut + len(prefix), min(hi - cut, CONTEXT_WIDTH) + len(prefix)
-    return line.replace("\t", " "), lo, max(hi, lo + 1)
+    return shown, lo, max(hi, lo + 1)
 
 
 def _plural(n: int, word: str) -> str:
