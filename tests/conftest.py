@@ -8,6 +8,17 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 SHARED_EVAL = REPO.parent / "shared" / "eval"
 
+#: A team's own rule, as a pack file holds it (a YAML list of rules).
+TEAM_RULE = """\
+- id: team.hold-on
+  extends: existence
+  category: courtesy
+  severity: warning
+  message: Sounds like the customer is interrupting.
+  phrases: [hold on]
+  examples: {bad: [Hold on a sec.], good: [Hold onto your receipt.]}
+"""
+
 
 @pytest.fixture(autouse=True)
 def _no_color(monkeypatch):

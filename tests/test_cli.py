@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from conftest import TEAM_RULE
 from tonecheck.exitcodes import ExitCode
 
 POOR = "No problem! I don't know when it ships, you need to wait.\n"
@@ -139,15 +140,7 @@ def test_rules_list_and_explain(run_cli):
 
 
 def test_validate_runs_a_packs_examples(run_cli, write_pack):
-    pack = write_pack("""\
-- id: team.hold-on
-  extends: existence
-  category: courtesy
-  severity: warning
-  message: Sounds like the customer is interrupting.
-  phrases: [hold on]
-  examples: {bad: [Hold on a sec.], good: [Hold onto your receipt.]}
-""")
+    pack = write_pack(TEAM_RULE)
     ok = run_cli("validate", str(pack))
     assert ok.exit_code == ExitCode.OK, ok.output
     failing = write_pack(pack.read_text().replace("good: [", "good: [Please hold on, "), "f.yml")

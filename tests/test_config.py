@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from conftest import TEAM_RULE
 from tonecheck.config import find_config, load_config
 from tonecheck.errors import TonecheckError
 from tonecheck.exitcodes import ExitCode
@@ -45,14 +46,7 @@ def test_mistakes_are_one_line_with_file_and_line(tmp_path, text, fragment):
     assert fragment in str(info.value) and "\n" not in str(info.value)
 
 
-TEAM_PACK = """\
-- id: team.hold-on
-  extends: existence
-  category: courtesy
-  severity: warning
-  message: Sounds like the customer is interrupting.
-  phrases: [hold on]
-  examples: {bad: [Hold on.], good: [One moment.]}
+TEAM_PACK = TEAM_RULE + """\
 - id: team.asap
   extends: existence
   category: timeliness

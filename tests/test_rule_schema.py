@@ -6,19 +6,11 @@ import textwrap
 
 import pytest
 
+from conftest import TEAM_RULE
 from tonecheck.errors import RuleError
 from tonecheck.rules import load_rules
 
-GOOD = """\
-rules:
-  - id: team.hold-on
-    extends: existence
-    category: courtesy
-    severity: warning
-    message: Sounds like the customer is interrupting.
-    phrases: [hold on]
-    examples: {bad: [Hold on.], good: [One moment please.]}
-"""
+GOOD = "rules:\n" + textwrap.indent(TEAM_RULE, "  ")
 
 
 def load(write_pack, text):
@@ -92,7 +84,7 @@ def test_duplicate_rule_ids_in_one_pack(write_pack):
 
 def test_examples_are_required(write_pack):
     msg = error_for(write_pack, GOOD.replace(
-        "    examples: {bad: [Hold on.], good: [One moment please.]}\n", ""))
+        "    examples: {bad: [Hold on a sec.], good: [Hold onto your receipt.]}\n", ""))
     assert "'examples'" in msg
 
 
