@@ -7,7 +7,9 @@ from pathlib import Path
 
 from ..errors import InputError
 
-MAX_BYTES = 10 * 1024 * 1024  # far beyond any reply or template library file
+# Far beyond any reply or template file (a megabyte is some 200 pages), and
+# within spaCy's default limit of a million characters per text.
+MAX_BYTES = 1_000_000
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
          (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
