@@ -131,7 +131,8 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
                 unreadable.append(p)
                 click.echo(f"tonecheck: error: {exc}", err=True)
 
-    formatter = get_formatter(fmt)(sys.stdout, explain=explain, color=color)
+    many = len(paths) > 1 or any(p != "-" and Path(p).is_dir() for p in paths)
+    formatter = get_formatter(fmt)(sys.stdout, explain=explain, color=color, many=many)
     summary = Summary()
     threshold = None if fail_on == "never" else Severity.parse(fail_on)
     failed = False

@@ -26,10 +26,12 @@ class Formatter:
     """Receives reports one at a time, so long runs stream. Only data goes to
     ``out``; notices and errors go to stderr elsewhere."""
 
-    def __init__(self, out: IO[str], *, explain: bool = False, color: bool | None = None):
+    def __init__(self, out: IO[str], *, explain: bool = False, color: bool | None = None,
+                 many: bool = False):
         self.out = out
         self.explain = explain
         self.color = color
+        self.many = many  # a library run (many files) rather than one draft
 
     def start(self) -> None:
         pass

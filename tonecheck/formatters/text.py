@@ -59,7 +59,10 @@ class TextFormatter(Formatter):
         lines = LineIndex(report.text) if report.findings else None
         for f in report.findings:
             self._finding(report, lines, f)
-        if report.scores is not None and report.text.strip():
+        # One draft: its scores and their main reasons. A library run, like
+        # any linter, stays quiet about clean files (--explain shows all).
+        if report.scores is not None and report.text.strip() and (
+                report.findings or not self.many or self.explain):
             self._scores(report)
 
     def _finding(self, report: FileReport, lines: LineIndex, f: Finding) -> None:
@@ -85,16 +88,18 @@ class TextFormatter(Formatter):
                               (f"{round(s.empathy)}/100", _score_style(s.empathy)), " · positivity ",
                               (f"{round(s.positivity)}/100", _score_style(s.positivity))))
         signals = list(s.signals)
-        shown = signals if self.explain else sorted(signals, key=lambda g: -abs(g.weight))[:TOP_SIGNALS]
+        top = 0 if self.many else TOP_SIGNALS
+        shown = signals if self.explain else sorted(signals, key=lambda g: -abs(g.weight))[:top]
         for sig in shown:
             sign = "+" if sig.weight >= 0 else "−"
             self._print(Text.assemble(
                 (f"{sign}{abs(sig.weight):.0f}".rjust(8), "green" if sig.weight >= 0 else "red"),
                 f" {sig.score}: {sig.name}", (f'  "{sig.text}"' if sig.text else "", "dim")))
         hidden = len(signals) - len(shown)
-        if hidden:
+        if hidden and not self.many:
             self._print(Text(f"         … {hidden} more (--explain)", style="dim"))
-        self._print()
+        if shown or not self.many:
+            self._print()
 
     def finish(self, summary: Summary) -> None:
         files = _plural(summary.files, "file")
