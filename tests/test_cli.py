@@ -187,3 +187,13 @@ def test_colour_only_when_asked_or_on_a_terminal(run_cli, monkeypatch):
     colour = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-9]|9[0-7])m")
     assert not colour.search(run_cli("check", "-", input="No problem.").output)
     assert colour.search(forced.output)
+
+
+def test_one_draft_shows_its_scores_a_library_only_files_with_findings(run_cli, tmp_path):
+    (tmp_path / "clean.txt").write_text(CLEAN)
+    (tmp_path / "poor.txt").write_text(POOR)
+    single = run_cli("check", str(tmp_path / "clean.txt")).output
+    assert "clean.txt: scores: empathy" in single and "(--explain)" in single
+    library = run_cli("check", str(tmp_path)).output
+    assert "clean.txt" not in library
+    assert "poor.txt: scores: empathy" in library and "(--explain)" not in library
