@@ -96,6 +96,7 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
     from .errors import InputError
     from .inputs import read_path, read_stdin
     from .inputs.discover import expand, parse_shard
+    from .parallel import check_many
     from .selection import unknown_selectors
 
     paths = paths or ("-",)
@@ -118,7 +119,6 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
         _notice(f"warning: --select/--ignore {s!r} matches no rule")
 
     shard_slice = parse_shard(shard) if shard else None
-
     unreadable = []
 
     def inputs():
@@ -137,8 +137,6 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
     threshold = None if fail_on == "never" else Severity.parse(fail_on)
     failed = False
     formatter.start()
-    from .parallel import check_many
-
     for report in check_many(linter, inputs(), jobs):
         formatter.file(report)
         summary.add(report)
