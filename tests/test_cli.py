@@ -198,3 +198,10 @@ def test_one_draft_shows_its_scores_a_library_only_files_with_findings(run_cli, 
     library = run_cli("check", str(tmp_path)).output
     assert "clean.txt" not in library
     assert "poor.txt: scores: empathy" in library and not signal_line.search(library)
+
+
+def test_json_stays_valid_with_unicode_line_separators(run_cli):
+    text = "No problem\u2028at all\x85, I don\u2019t know \u00e9\U0001F600\x0c yet."
+    data = json.loads(run_cli("check", "--format", "json", "-", input=text).stdout)
+    findings = data["files"][0]["findings"]
+    assert findings and all(text[f["start"]:f["end"]] == f["match"] for f in findings)

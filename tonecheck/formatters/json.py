@@ -15,7 +15,9 @@ SCHEMA_VERSION = 1
 def _dump(value, indent: int) -> str:
     text = json.dumps(value, ensure_ascii=False, indent=2)
     pad = " " * indent
-    return "\n".join(pad + line for line in text.splitlines())[indent:]
+    # split("\n"), not splitlines(): strings may hold U+2028 and friends,
+    # which json.dumps leaves as they are.
+    return "\n".join(pad + line for line in text.split("\n"))[indent:]
 
 
 class JsonFormatter(Formatter):
