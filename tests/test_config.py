@@ -88,3 +88,4 @@ def test_one_unreadable_file_does_not_hide_the_others(run_cli, tmp_path):
     assert result.exit_code == ExitCode.ERROR
     assert [f["path"] for f in json.loads(result.stdout)["files"]] == [str(tmp_path / "b.txt")]
     assert "a.txt:1:4: cannot decode" in result.stderr
+    assert json.loads(result.stdout)["summary"]["unreadable"] == 1

@@ -142,6 +142,7 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
         summary.add(report)
         worst = report.worst()
         failed |= threshold is not None and worst is not None and worst >= threshold
+    summary.unreadable = len(unreadable)
     formatter.finish(summary)
     if unreadable:
         sys.exit(ExitCode.ERROR)

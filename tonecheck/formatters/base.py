@@ -11,6 +11,7 @@ from ..findings import FileReport, Severity
 class Summary:
     files: int = 0
     counts: dict = field(default_factory=lambda: {s: 0 for s in Severity})
+    unreadable: int = 0  # files reported on stderr and skipped
 
     def add(self, report: FileReport) -> None:
         self.files += 1

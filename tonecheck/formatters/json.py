@@ -31,6 +31,7 @@ class JsonFormatter(Formatter):
 
     def finish(self, summary: Summary) -> None:
         counts = {"files": summary.files, "findings": summary.total,
-                  **{s.label + "s": summary.counts[s] for s in Severity}}
+                  **{s.label + "s": summary.counts[s] for s in Severity},
+                  "unreadable": summary.unreadable}
         self.out.write(("\n  " if not self._first else "") + '],\n  "summary": '
                        + _dump(counts, 2) + "\n}\n")

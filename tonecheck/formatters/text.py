@@ -103,13 +103,16 @@ class TextFormatter(Formatter):
 
     def finish(self, summary: Summary) -> None:
         files = _plural(summary.files, "file")
+        unread = (f"; {_plural(summary.unreadable, 'file')} could not be read"
+                  if summary.unreadable else "")
         if not summary.total:
-            self._print(Text(f"✔ no findings in {files}", style="bold green"))
+            mark, style = ("✖", "bold red") if unread else ("✔", "bold green")
+            self._print(Text(f"{mark} no findings in {files}{unread}", style=style))
             return
         counts = ", ".join(_plural(summary.counts[s], s.label) for s in reversed(Severity))
-        style = "bold red" if summary.counts[Severity.ERROR] else "bold yellow"
-        self._print(Text(f"✖ {_plural(summary.total, 'finding')} ({counts}) in {files}",
-                                style=style))
+        style = "bold red" if summary.counts[Severity.ERROR] or unread else "bold yellow"
+        self._print(Text(f"✖ {_plural(summary.total, 'finding')} ({counts}) in {files}{unread}",
+                         style=style))
 
 
 def _score_style(value: float) -> str:
