@@ -93,7 +93,8 @@ class TextFormatter(Formatter):
         for sig in shown:
             sign = "+" if sig.weight >= 0 else "−"
             self._print(Text.assemble(
-                (f"{sign}{abs(sig.weight):.0f}".rjust(8), "green" if sig.weight >= 0 else "red"),
+                (f"{sign}{abs(sig.weight):.{1 if abs(sig.weight) < 1 else 0}f}".rjust(8),
+                 "green" if sig.weight >= 0 else "red"),
                 f" {sig.score}: {sig.name}", (f'  "{sig.text}"' if sig.text else "", "dim")))
         hidden = len(signals) - len(shown)
         if hidden and not self.many:
