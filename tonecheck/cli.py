@@ -74,7 +74,7 @@ no_default_option = click.option("--no-default-rules", is_flag=True,
 @click.option("--min-positivity", type=click.IntRange(0, 100), metavar="N",
               help="Fail (an error finding) when a reply's positivity score is below N.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, metavar="N",
-              help="Check with N processes (default 0: one per CPU core, 1.35x faster "
+              help="Check with N processes (default 0: one per CPU core, about 1.3x faster "
                    "on 2 cores for 10k replies; small runs never fork).")
 @click.option("--shard", metavar="I/N", help="Check only slice I of N of the files (stable as "
               "files are added), to spread a large library over N CI jobs.")

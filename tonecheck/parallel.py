@@ -8,7 +8,7 @@ and ordering stay exactly those of a single process; workers receive chunks of
 re-attaches.
 
 The default is one worker per CPU core: on the 2-core benchmark machine
-``--jobs 2`` checked 10,000 replies in 5.6 s against 7.5 s for one process
+``--jobs 2`` checked 10,000 replies in 3.3-3.9 s against 4.5-5.1 s for one process
 (benchmarks/results.md); runs under 512 replies never fork.
 """
 from __future__ import annotations
