@@ -190,3 +190,14 @@ def test_sentence_scores_point_into_the_text_and_skip_blank_lines():
     assert [s["text"] for s in sentences] == ["Hi Sam, I'm so sorry the parcel is late.",
                                               "Thanks for your patience."]
     assert all(text[s["start"]:s["end"]] == s["text"] for s in sentences)
+
+
+def test_signal_phrase_groups_nest():
+    assert expand("by {noon|end of {day|today}}") == ["by noon", "by end of day", "by end of today"]
+    assert expand("{|really }sorry") == ["sorry", "really sorry"]
+    assert not [p for m in MARKERS for p in m.phrases if set(p) & set("{|}")]
+
+
+def test_a_definite_time_is_a_commitment():
+    names = {s.name for s in check("I'll update you by Friday.").scores.signals}
+    assert "commits to a time" in names

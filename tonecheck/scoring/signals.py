@@ -35,10 +35,42 @@ class Marker:
 
 
 def expand(pattern: str) -> list[str]:
-    """``"i {can|do} see"`` -> ``["i can see", "i do see"]`` (``{|x}`` = optional)."""
-    parts = re.split(r"\{([^}]*)\}", pattern)
-    choices = [[p] if i % 2 == 0 else p.split("|") for i, p in enumerate(parts)]
-    return [" ".join("".join(c).split()) for c in itertools.product(*choices)]
+    """``"i {can|do} see"`` -> ``["i can see", "i do see"]`` (``{|x}`` = optional).
+    Groups nest: ``"by {noon|end of {day|today}}"``."""
+    out, rest = _sequence(pattern, 0)
+    if rest != len(pattern):
+        raise ValueError(f"unbalanced braces in {pattern!r}")
+    return [" ".join(p.split()) for p in out]
+
+
+def _sequence(pattern: str, i: int) -> tuple[list[str], int]:
+    """Expansions of ``pattern`` from ``i`` up to an unmatched "|" or "}"."""
+    results = [""]
+    while i < len(pattern) and pattern[i] not in "|}":
+        if pattern[i] == "{":
+            options, i = _group(pattern, i + 1)
+            results = [r + o for r in results for o in options]
+        else:
+            j = i
+            while j < len(pattern) and pattern[j] not in "{|}":
+                j += 1
+            results = [r + pattern[i:j] for r in results]
+            i = j
+    return results, i
+
+
+def _group(pattern: str, i: int) -> tuple[list[str], int]:
+    """The alternatives of a group whose "{" ends before ``i``; returns them
+    and the index after its "}"."""
+    options: list[str] = []
+    while True:
+        alt, i = _sequence(pattern, i)
+        options += alt
+        if i >= len(pattern):
+            raise ValueError(f"unclosed brace in {pattern!r}")
+        if pattern[i] == "}":
+            return options, i + 1
+        i += 1  # past "|"
 
 
 def _m(name, empathy, positivity, *patterns, where=ANY, kind=""):
