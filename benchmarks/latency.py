@@ -7,7 +7,6 @@ page cache), whether they import spaCy, and a cold attempt (drop_caches, root on
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
 from pathlib import Path

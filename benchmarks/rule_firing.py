@@ -75,7 +75,7 @@ def main(argv=None) -> int:
     n = len(replies)
     any_fired = sum(1 for r in rules if fired[r.id])
     if args.markdown:
-        print(f"# Rule firing on real support replies\n")
+        print("# Rule firing on real support replies\n")
         print(f"Generated {dt.date.today().isoformat()} by `python benchmarks/rule_firing.py "
               f"--markdown` over `{args.csv.name}` ({n:,} agent replies, column "
               f"`{args.column}`). {len(rules)} rules; {any_fired} fire at least once, "

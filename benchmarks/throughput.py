@@ -53,7 +53,7 @@ def breakdown(linter, texts) -> dict:
     found = [linter.findings(d, d.text) for d in docs]
     out = {
         "tokenizer": _best(lambda: list(nlp.tokenizer.pipe(norm))),
-        "spaCy pipeline (tokenizer+sentencizer+keys)": _best(lambda: list(linter.pipeline.pipe(texts))),
+        "spaCy pipeline (tokenizer + keys and sentences)": _best(lambda: list(linter.pipeline.pipe(texts))),
         "shared matchers (index)": _best(lambda: [linter.index(d) for d in docs]),
     }
     per_rule: dict[str, float] = {}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Sequence
 
 import yaml
 
@@ -182,7 +182,3 @@ def load_rules(paths: Sequence[Path | str] | None = None, *, include_default: bo
                 rules[rule.id] = rule
     return RuleSet(list(rules.values()))
 
-
-def iter_rule_files(paths: Iterable[Path]) -> Iterable[Path]:
-    for path in paths:
-        yield from pack_files(path)

@@ -16,8 +16,6 @@ guidance; docs/scores.md explains each one.
 """
 from __future__ import annotations
 
-import itertools
-import re
 from dataclasses import dataclass
 
 #: Where a marker counts: anywhere, or only as the first word(s) of a sentence.
