@@ -9,6 +9,7 @@ from ..findings import SEVERITY_NAMES, Severity
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)*$")
 EXCEPTION_GROUP = -1  # index group under which a rule's exception phrases are found
+HITS_KEY = "tonecheck.hits"  # doc.user_data key of the shared matchers' hits
 CATEGORY_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
 POSITIONS = ("any", "sentence-start")
 
@@ -70,7 +71,7 @@ class Rule:
 
     Subclasses declare their own ``FIELDS`` and implement :meth:`match`.
     Rules whose words can be found by the shared phrase and token matchers
-    register them in :meth:`compile`; the engine runs those matchers once per
+    register them in :meth:`register`; the engine runs those matchers once per
     doc and leaves their hits in ``doc.user_data`` for :meth:`indexed_hits`.
     """
 
@@ -79,6 +80,11 @@ class Rule:
     #: True when the rule must look at every doc (not only docs where the
     #: shared matchers found one of its words).
     whole_text: ClassVar[bool] = False
+    #: Whether ``exceptions`` are phrases matched like the rule's own words
+    #: (False for rule types that give them another meaning).
+    phrase_exceptions: ClassVar[bool] = True
+    #: The token attribute phrases (and exception phrases) are compared on.
+    attr: str = "lemma"
 
     def __init__(self, spec: dict[str, Any], *, source: str = "<memory>", line: int | None = None):
         self.spec = spec
@@ -102,12 +108,6 @@ class Rule:
         return RuleError(f"rule {self.id!r}, key {key!r}: {message}", path=self.source,
                          line=getattr(self.spec, "lines", {}).get(key, self.line))
 
-    #: Whether ``exceptions`` are phrases matched like the rule's own words
-    #: (False for rule types that give them another meaning).
-    phrase_exceptions: ClassVar[bool] = True
-    #: The token attribute phrases (and exception phrases) are compared on.
-    attr: str = "lemma"
-
     def compile(self, index) -> None:
         """Register the rule's words with the shared ``index``: its own
         phrases or patterns (:meth:`register`) and its exception phrases,
@@ -129,19 +129,20 @@ class Rule:
     def match(self, doc) -> Iterable[Hit]:
         raise NotImplementedError
 
+    def _found(self, doc) -> list[tuple[int, int, int]]:
+        return doc.user_data.get(HITS_KEY, {}).get(self.id, ())
+
     def indexed_hits(self, doc) -> list[tuple[int, int, int]]:
         """(group, start_token, end_token) found for this rule by the shared
         matchers (exception phrases left out)."""
-        found = doc.user_data.get("tonecheck.hits", {}).get(self.id, ())
-        return [h for h in found if h[0] != EXCEPTION_GROUP]
+        return [h for h in self._found(doc) if h[0] != EXCEPTION_GROUP]
 
     def keep(self, doc, start: int, end: int) -> bool:
         """Whether a span survives the rule's ``position`` and ``exceptions``."""
         if self.position == "sentence-start" and not _at_sentence_start(doc, start):
             return False
         if self.exceptions:
-            found = doc.user_data.get("tonecheck.hits", {}).get(self.id, ())
-            for group, first, last in found:
+            for group, first, last in self._found(doc):
                 if group == EXCEPTION_GROUP:
                     span = doc[first:last]
                     if span.start_char < end and start < span.end_char:

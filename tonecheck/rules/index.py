@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from .base import HITS_KEY
+
 _ATTRS = {"lemma": "LEMMA", "norm": "NORM", "lower": "LOWER"}
 
 
@@ -82,7 +84,7 @@ class MatchIndex:
             for match_id, start, end in self.matcher(doc):
                 rule_id, group = keys[match_id]
                 hits[rule_id].append((group, start, end))
-        doc.user_data["tonecheck.hits"] = hits
+        doc.user_data[HITS_KEY] = hits
         return hits
 
     def _may_match(self, doc) -> bool:
