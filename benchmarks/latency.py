@@ -67,7 +67,28 @@ def main(argv=None) -> int:
         base = C.median(C.run([C.PYTHON, "-c", "pass"])[0] for _ in range(5))
         sp = C.median(C.run([C.PYTHON, "-c", "import spacy"])[0] for _ in range(5))
         print(f"floor: python start {base:.3f} s; python + import spacy {sp:.3f} s")
+    warm_api()
     return 0
+
+
+def warm_api() -> None:
+    """Per-reply latency once the linter is built: what a warm process (a
+    mail-client plugin calling ``tonecheck.check``, or a future ``serve``)
+    pays for each reply, before any transport."""
+    import time
+
+    from tonecheck import check
+
+    check("warm up")
+    times = []
+    for text in C.replies():
+        start = time.perf_counter()
+        check(text)
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    print(f"warm in-process `tonecheck.check()` per reply ({len(times):,} real replies): "
+          f"p50 {times[len(times) // 2]:.2f} ms, p99 {times[int(len(times) * 0.99)]:.2f} ms, "
+          f"max {times[-1]:.2f} ms (serve targets: p50 <= 2 ms, p99 <= 10 ms end to end)")
 
 
 if __name__ == "__main__":
