@@ -191,3 +191,27 @@ def test_findings_carry_their_sentence(linter):
 def test_line_breaks_and_sentences(linter, text, sentences):
     doc = linter.pipeline.make_doc(text)
     assert [s.text.strip() for s in doc.sents if s.text.strip()] == sentences
+
+
+def test_a_swap_for_the_exact_words_wins_over_one_for_the_same_lemma(tmp_path):
+    path = tmp_path / "pack.yml"
+    path.write_text("""\
+- id: positivity.problem
+  extends: substitution
+  category: positivity
+  severity: suggestion
+  message: Say issue.
+  swap: {problem: issue, problems: issues}
+  examples: {bad: [A problem.], good: [An issue.]}
+- id: positivity.problem-reversed
+  extends: substitution
+  category: positivity
+  severity: suggestion
+  message: Say issue.
+  swap: {problems: issues, problem: issue}
+  examples: {bad: [A problem.], good: [An issue.]}
+""", encoding="utf-8")
+    linter = Linter([path], include_default=False, scores=False)
+    for text, expected in (("Two problems.", "issues"), ("One problem.", "issue")):
+        found = linter.check_text(text).findings
+        assert [f.suggestions for f in found] == [(expected,), (expected,)]

@@ -6,13 +6,19 @@ from typing import Iterable
 from .base import Hit, url_spans
 
 
-def spans_to_hits(rule, doc, spans: Iterable[tuple[int, int, int]], suggestions_for) -> list[Hit]:
+def spans_to_hits(rule, doc, spans: Iterable[tuple[int, int, int]], suggestions_for,
+                  tie_break=None) -> list[Hit]:
     """Turn (group, start_token, end_token) spans into hits: longest match
     first, overlaps dropped, words inside web addresses ignored (a URL slug
-    is not wording), ``position`` and ``exceptions`` applied."""
+    is not wording), ``position`` and ``exceptions`` applied. Where several
+    groups match the same span, ``tie_break(group, span_text)`` (lowest
+    first) picks the one kept."""
+    def order(s):
+        return (s[1], -s[2], tie_break(s[0], doc[s[1]:s[2]].text) if tie_break else 0)
+
     hits: list[Hit] = []
     taken_until = -1
-    for group, start, end in sorted(spans, key=lambda s: (s[1], -s[2])):
+    for group, start, end in sorted(spans, key=order):
         if start < taken_until:
             continue
         span = doc[start:end]

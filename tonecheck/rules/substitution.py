@@ -38,4 +38,12 @@ class SubstitutionRule(Rule):
 
     def match(self, doc):
         return spans_to_hits(self, doc, self.indexed_hits(doc),
-                             lambda group: self.replacements[group] + self.suggestions)
+                             lambda group: self.replacements[group] + self.suggestions,
+                             self._inexact)
+
+    def _inexact(self, group: int, text: str) -> int:
+        """0 when the phrase is the matched words as written: "problems" gets
+        the swap for "problems", not the one for "problem" (same lemma)."""
+        from ..nlp import normalise
+
+        return int(normalise(text).lower() != normalise(self.phrases[group]).lower())
