@@ -8,7 +8,7 @@ from typing import Iterable, Iterator, Sequence
 from .findings import FileReport, Finding, Severity
 from .positions import LineIndex
 from .rules import load_rules
-from .rules.base import TEXT_KEY, match_case
+from .rules.base import TEXT_KEY, doc_text, match_case
 from .selection import is_enabled
 
 
@@ -115,7 +115,7 @@ def _sentence_span(doc, start: int, end: int) -> tuple[int, int]:
     if span is None or not len(span):
         return start, end
     first, last = span[0].sent, span[-1].sent
-    text = doc.user_data.get(TEXT_KEY) or doc.text
+    text = doc_text(doc)
     lo, hi = first.start_char, last.end_char
     chunk = text[lo:hi]
     lo += len(chunk) - len(chunk.lstrip())

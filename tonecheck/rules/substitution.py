@@ -1,6 +1,7 @@
 """``extends: substitution``: a phrase and the wordings to use instead."""
 from __future__ import annotations
 
+from ..nlp import normalise
 from .base import Field, Rule, match_field
 from .phrases import spans_to_hits
 
@@ -31,6 +32,7 @@ class SubstitutionRule(Rule):
         self.phrases = list(swap)
         self.replacements = [tuple([s] if isinstance(s, str) else s) for s in swap.values()]
         self.attr = spec.get("match", "lemma")
+        self._written = [normalise(p).lower() for p in self.phrases]
 
     def register(self, index) -> None:
         for group, phrase in enumerate(self.phrases):
@@ -43,7 +45,6 @@ class SubstitutionRule(Rule):
 
     def _inexact(self, group: int, text: str) -> int:
         """0 when the phrase is the matched words as written: "problems" gets
-        the swap for "problems", not the one for "problem" (same lemma)."""
-        from ..nlp import normalise
-
-        return int(normalise(text).lower() != normalise(self.phrases[group]).lower())
+        the swap for "problems", not the one for "problem" (same lemma).
+        ``text`` comes from the doc, which is already normalised."""
+        return int(text.lower() != self._written[group])
