@@ -1,0 +1,73 @@
+"""Turn labelling notes into gold spans (ids and offsets, no text).
+
+    python benchmarks/gold/locate.py NOTES.tsv > benchmarks/gold/agent_turns_PART.csv
+
+NOTES.tsv is the labeller's scratch file, kept outside the repo because it
+quotes the replies. One span a line, tab-separated:
+
+    row  level  family  quoted words  [occurrence]
+
+``row`` is the 0-based data row of ../shared/eval/support-replies/agent_turns.csv,
+``level`` is ``must`` or ``could``, ``family`` a short tag from GUIDELINES.md,
+``quoted words`` the exact words of the reply to be reworded (case-insensitive),
+and ``occurrence`` (1-based, default 1) which one when they occur more than once.
+A line ``row  none`` records a reply read with nothing to mark. Lines starting
+with ``#`` are comments. Prints ``row,start,end,level,family`` rows; a quote
+that is not found is reported on stderr and the exit code is 1.
+"""
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT.parent / "shared" / "eval" / "support-replies" / "agent_turns.csv"
+LEVELS = ("must", "could")
+
+
+def replies() -> list[str]:
+    with DATA.open(newline="", encoding="utf-8") as fh:
+        return [r["agent_text"] for r in csv.DictReader(fh)]
+
+
+def main(notes: str) -> int:
+    texts = replies()
+    out = csv.writer(sys.stdout, lineterminator="\n")
+    out.writerow(["row", "start", "end", "level", "family"])
+    bad = 0
+    for n, line in enumerate(Path(notes).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        parts = line.split("\t")
+        try:
+            row = int(parts[0])
+            if parts[1].strip() == "none":
+                out.writerow([row, "", "", "none", ""])
+                continue
+            level, family, quote = parts[1].strip(), parts[2].strip(), parts[3]
+            occurrence = int(parts[4]) if len(parts) > 4 and parts[4].strip() else 1
+        except (IndexError, ValueError):
+            print(f"{notes}:{n}: expected row, level, family, quote[, occurrence]", file=sys.stderr)
+            bad += 1
+            continue
+        if level not in LEVELS:
+            print(f"{notes}:{n}: level must be must or could, not {level!r}", file=sys.stderr)
+            bad += 1
+            continue
+        text = texts[row].lower()
+        start = -1
+        for _ in range(occurrence):
+            start = text.find(quote.lower(), start + 1)
+            if start < 0:
+                break
+        if start < 0:
+            print(f"{notes}:{n}: row {row}: {quote!r} not found", file=sys.stderr)
+            bad += 1
+            continue
+        out.writerow([row, start, start + len(quote), level, family])
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
