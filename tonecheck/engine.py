@@ -29,25 +29,35 @@ class Linter:
         self.ruleset = load_rules(rules, include_default=include_default)
         self.pipeline = load_pipeline(model)
         notices = list(self.pipeline.notices)
-        enabled = [r for r in self.ruleset.rules if is_enabled(r.id, r.category, select, ignore)]
         have = {"tagger"} if self.pipeline.has_tagger else set()
         if self.pipeline.has_parser:
             have.add("parser")
+        enabled = [r for r in self.ruleset.rules if is_enabled(r.id, r.category, select, ignore)]
         skipped = [r for r in enabled if not r.needs <= have]
         if skipped:
             ids = ", ".join(r.id for r in skipped)
             notices.append(f"skipped {len(skipped)} rule(s) that need a trained spaCy pipeline "
                            f"({ids}); install one and pass --model, e.g. --model en_core_web_sm")
+        #: The rules whose findings are reported (``--select``/``--ignore``).
         self.rules = [r for r in enabled if r not in skipped]
         self.notices = tuple(notices)
-        self.index = MatchIndex(self.pipeline)
-        for rule in self.rules:
-            rule.compile(self.index)
-        self._by_id = {r.id: r for r in self.rules}
-        self._whole_text = [r for r in self.rules if r.whole_text]
         self.gates = {k: v for k, v in (("empathy", min_empathy), ("positivity", min_positivity))
                       if v is not None}
         self.scoring = scores or bool(self.gates)
+        # The scores are computed from the findings of every rule (the default
+        # pack plus the team's packs), whatever is selected: a selection
+        # decides what is reported, not how a reply scores.
+        run = self.rules
+        if self.scoring:
+            pool = (self.ruleset if include_default
+                    else load_rules(rules, include_default=True)).rules
+            run = [r for r in pool if r.needs <= have]
+        self._reported = None if len(run) == len(self.rules) else frozenset(r.id for r in self.rules)
+        self.index = MatchIndex(self.pipeline)
+        for rule in run:
+            rule.compile(self.index)
+        self._by_id = {r.id: r for r in run}
+        self._whole_text = [r for r in run if r.whole_text]
         if self.scoring:
             from .scoring.scorer import scorer_for
 
@@ -55,7 +65,17 @@ class Linter:
 
     # -- one doc ----------------------------------------------------------------
     def findings(self, doc, text: str) -> list[Finding]:
-        """All findings in an analysed ``doc`` of ``text``, in text order."""
+        """The reported findings in an analysed ``doc`` of ``text``, in text order."""
+        return self._reportable(self._all_findings(doc, text))
+
+    def _reportable(self, found: list[Finding]) -> list[Finding]:
+        if self._reported is None:
+            return found
+        return [f for f in found if f.rule in self._reported]
+
+    def _all_findings(self, doc, text: str) -> list[Finding]:
+        """Findings of every rule run (the scoring set, which may be wider
+        than the selection)."""
         hits = self.index(doc)
         rules = [self._by_id[i] for i in hits]
         rules += [r for r in self._whole_text if r.id not in hits]
@@ -80,11 +100,12 @@ class Linter:
         return found
 
     def report(self, doc, text: str, path: str) -> FileReport:
-        findings = self.findings(doc, text)
+        found = self._all_findings(doc, text)
+        findings = self._reportable(found)
         scores = None
         if self.scoring:
-            scores = self._score(doc, findings, text)
-            findings += score_gates(scores, self.gates)
+            scores = self._score(doc, found, text)
+            findings = findings + score_gates(scores, self.gates)
         return FileReport(path=path, text=text, findings=tuple(findings), scores=scores)
 
     # -- public entry points ------------------------------------------------------
