@@ -1,0 +1,217 @@
+#!/usr/bin/env python
+"""How tonecheck's findings compare with what a support lead would reword.
+
+Runs the default pack over the real agent replies in
+../shared/eval/support-replies/agent_turns.csv and compares the findings with
+the hand-marked gold spans in benchmarks/gold/ (how they were marked:
+benchmarks/gold/GUIDELINES.md). Two figures per half of the data:
+
+* **precision**: the share of warning and error findings that overlap a gold
+  span of either level (a warning is a promise that a lead would ask for a
+  rewrite);
+* **must-recall**: the share of ``must`` spans overlapped by a finding of any
+  severity.
+
+The rules were tuned on the **dev** half (rows 0-585). The **test** half (rows
+586-1138) is held out: its figures are the ones to quote, and its false flags
+and misses are listed only with ``--show test`` so that tuning does not read
+them by accident.
+
+    python benchmarks/precision.py                  # both halves, dev listings
+    python benchmarks/precision.py --show test      # list the held-out errors
+    python benchmarks/precision.py --paste 100      # + replacements pasted in
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import NamedTuple
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "eval" / "support-replies" / "agent_turns.csv"
+GOLD = ROOT / "benchmarks" / "gold"
+HALVES = ("dev", "test")
+TUNED = "dev"
+
+
+class Span(NamedTuple):
+    row: int
+    start: int
+    end: int
+    level: str
+    family: str
+
+
+def read_replies() -> tuple[list[str], list[str]]:
+    with DATA.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    return [r["agent_text"] for r in rows], [r["split"] for r in rows]
+
+
+def read_gold() -> tuple[dict[int, list[Span]], set[int]]:
+    """Gold spans by row, and the rows that were read (with or without spans)."""
+    spans: dict[int, list[Span]] = defaultdict(list)
+    read: set[int] = set()
+    for path in sorted(GOLD.glob("agent_turns_*.csv")):
+        with path.open(newline="", encoding="utf-8") as fh:
+            for r in csv.DictReader(fh):
+                row = int(r["row"])
+                read.add(row)
+                if r["level"] != "none":
+                    spans[row].append(Span(row, int(r["start"]), int(r["end"]), r["level"],
+                                           r["family"]))
+    return spans, read
+
+
+def overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
+    return a0 < b1 and b0 < a1
+
+
+def snippet(text: str, start: int, end: int, width: int = 60) -> str:
+    lo, hi = max(0, start - width), min(len(text), end + width)
+    s = ("…" if lo else "") + text[lo:start] + "[[" + text[start:end] + "]]" + text[end:hi] \
+        + ("…" if hi < len(text) else "")
+    return " ".join(s.split())
+
+
+def pasted(text: str, finding) -> str | None:
+    """The finding's sentence with its first replacement pasted over the match."""
+    from tonecheck.fixes import apply_fixes
+
+    if not finding.suggestions:
+        return None
+    fixed = apply_fixes(text, [finding])
+    delta = len(fixed) - len(text)
+    return " ".join(fixed[finding.sentence_start:finding.sentence_end + delta].split())
+
+
+def _has_fixes() -> bool:
+    from importlib.util import find_spec
+
+    return find_spec("tonecheck.fixes") is not None
+
+
+class Result:
+    def __init__(self):
+        self.flags = 0
+        self.true_flags = 0
+        self.must = 0
+        self.must_found = 0
+        self.false: list[tuple[int, object]] = []
+        self.missed: list[Span] = []
+        self.by_rule: dict[str, Counter] = defaultdict(Counter)
+        self.missed_by_family: Counter = Counter()
+        self.warnings: list[tuple[int, object]] = []
+
+    @property
+    def precision(self) -> float:
+        return self.true_flags / self.flags if self.flags else float("nan")
+
+    @property
+    def recall(self) -> float:
+        return self.must_found / self.must if self.must else float("nan")
+
+
+def evaluate(texts, splits, gold, read) -> dict[str, Result]:
+    from tonecheck.engine import get_linter
+
+    results = {h: Result() for h in HALVES}
+    rows = sorted(read)
+    reports = get_linter().check_many((str(i), texts[i]) for i in rows)
+    for row, report in zip(rows, reports):
+        res = results[splits[row]]
+        spans = gold.get(row, [])
+        findings = [f for f in report.findings if f.end > f.start]
+        for f in findings:
+            if int(f.severity) < 2:
+                continue
+            res.flags += 1
+            res.warnings.append((row, f))
+            hit = any(overlaps(f.start, f.end, s.start, s.end) for s in spans)
+            res.by_rule[f.rule]["true" if hit else "false"] += 1
+            if hit:
+                res.true_flags += 1
+            else:
+                res.false.append((row, f))
+        for s in spans:
+            if s.level != "must":
+                continue
+            res.must += 1
+            if any(overlaps(f.start, f.end, s.start, s.end) for f in findings):
+                res.must_found += 1
+            else:
+                res.missed.append(s)
+                res.missed_by_family[s.family] += 1
+    return results
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--show", choices=HALVES + ("none",), default=TUNED,
+                    help="which half's false flags and misses to list (default: dev)")
+    ap.add_argument("--paste", type=int, default=100, metavar="N",
+                    help="print N random warnings of the held-out half with the first "
+                         "replacement pasted in (0 to skip)")
+    ap.add_argument("--seed", type=int, default=7)
+    args = ap.parse_args(argv)
+
+    texts, splits = read_replies()
+    gold, read = read_gold()
+    missing = [i for i in range(len(texts)) if i not in read]
+    results = evaluate(texts, splits, gold, read)
+
+    print(f"Gold spans: {sum(len(v) for v in gold.values())} in {len(read)} of {len(texts)} "
+          f"replies read ({len(missing)} not read)")
+    print(f"{'half':<24} {'replies':>7} {'warn+err':>8} {'precision':>9} {'must':>5} "
+          f"{'must-recall':>11}")
+    for half in HALVES:
+        r = results[half]
+        n = sum(1 for i in read if splits[i] == half)
+        label = f"{half} ({'tuned on' if half == TUNED else 'held out'})"
+        print(f"{label:<24} {n:>7} {r.flags:>8} {r.precision:>9.3f} {r.must:>5} "
+              f"{r.recall:>11.3f}")
+
+    print("\nWarnings and errors by rule (true/false), per half:")
+    rules = sorted(set().union(*(r.by_rule for r in results.values())))
+    for rule in rules:
+        cells = "  ".join(f"{h} {results[h].by_rule[rule]['true']}/{results[h].by_rule[rule]['false']}"
+                          for h in HALVES)
+        print(f"  {rule:<40} {cells}")
+
+    print("\nMissed must spans by family:")
+    for half in HALVES:
+        fams = ", ".join(f"{k} {v}" for k, v in results[half].missed_by_family.most_common())
+        print(f"  {half}: {fams or '-'}")
+
+    if args.show != "none":
+        r = results[args.show]
+        print(f"\nFalse flags ({args.show}):")
+        for row, f in r.false:
+            print(f"  row {row} {f.rule} ({f.severity.label}): {snippet(texts[row], f.start, f.end)}")
+        print(f"\nMissed must spans ({args.show}):")
+        for s in r.missed:
+            print(f"  row {s.row} {s.family}: {snippet(texts[s.row], s.start, s.end)}")
+
+    if args.paste and not _has_fixes():
+        print("\n(tonecheck.fixes is not available: no pasted sample)")
+    elif args.paste:
+        held = "test"
+        pool = results[held].warnings
+        sample = random.Random(args.seed).sample(pool, min(args.paste, len(pool)))
+        print(f"\n{len(sample)} random warnings of the {held} half (of {len(pool)}), "
+              "first replacement pasted in (advice-only findings are shown as such):")
+        for row, f in sample:
+            out = pasted(texts[row], f)
+            if out is None:
+                print(f"  row {row} {f.rule}: advice only: {getattr(f, 'advice', '') or '-'}")
+            else:
+                print(f"  row {row} {f.rule}: {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
