@@ -1,5 +1,7 @@
 """Every rule documents itself with examples, and the examples are the tests:
-each bad example must trigger its rule, each good example must not."""
+each bad example must trigger its rule, each good example must not, and each
+``fixed:`` example must be exactly what the rule's first replacement makes of
+its text."""
 from __future__ import annotations
 
 import pytest
@@ -20,7 +22,8 @@ def _results():
 
 
 CASES = [(rule.id, kind, text) for rule in PACK.rules
-         for kind, texts in (("bad", rule.bad_examples), ("good", rule.good_examples))
+         for kind, texts in (("bad", rule.bad_examples), ("good", rule.good_examples),
+                             ("fixed", [t for t, _ in rule.fixed_examples]))
          for text in texts]
 
 

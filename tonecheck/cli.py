@@ -186,7 +186,7 @@ def rules_list(fmt, rule_paths, no_default_rules):
         return
     width = max((len(r.id) for r in ruleset.rules), default=10)
     for r in sorted(ruleset.rules, key=lambda r: r.id):
-        fix = "fix" if r.extends == "substitution" or r.suggestions else "   "
+        fix = "fix" if r.has_replacements else "   "
         click.echo(f"{r.id.ljust(width)}  {r.severity.label:<10}  {fix}  {r.doc_message}")
     click.echo(f"{len(ruleset.rules)} rules", err=True)
 

@@ -93,7 +93,9 @@ class Linter:
                     rule=rule.id, severity=rule.severity, category=rule.category,
                     message=rule.format_message(matched), match=matched,
                     start=hit.start, end=hit.end, line=line, column=column,
-                    suggestions=tuple(dict.fromkeys(match_case(s, matched) for s in hit.suggestions)),
+                    replacements=tuple(dict.fromkeys(match_case(s, matched)
+                                                     for s in hit.replacements)),
+                    advice=rule.advice,
                     end_line=end_line, end_column=end_column, link=rule.link,
                     sentence_start=sent_start, sentence_end=sent_end))
         found.sort(key=lambda f: (f.start, f.end, f.rule))

@@ -26,7 +26,9 @@ SEVERITY_NAMES = tuple(s.label for s in Severity)
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One flagged phrasing. ``start``/``end`` are a half-open character span
-    into the checked text; ``line``/``column`` are 1-based."""
+    into the checked text; ``line``/``column`` are 1-based. ``replacements``
+    are drop-ins for exactly the matched words (``tonecheck.fixes`` pastes
+    the first); ``advice`` is guidance for the agent, never applied."""
 
     rule: str
     severity: Severity
@@ -37,7 +39,7 @@ class Finding:
     end: int
     line: int
     column: int
-    suggestions: tuple[str, ...] = ()
+    replacements: tuple[str, ...] = ()
     end_line: int = 0
     end_column: int = 0
     link: str = ""
@@ -45,6 +47,12 @@ class Finding:
     #: in context); equal to start/end when there is none.
     sentence_start: int = 0
     sentence_end: int = 0
+    advice: str = ""
+
+    @property
+    def suggestions(self) -> tuple[str, ...]:
+        """The replacements, under their JSON name (kept for older callers)."""
+        return self.replacements
 
     def to_dict(self) -> dict[str, Any]:
         data = {
@@ -59,7 +67,8 @@ class Finding:
             "column": self.column,
             "end_line": self.end_line,
             "end_column": self.end_column,
-            "suggestions": list(self.suggestions),
+            "suggestions": list(self.replacements),
+            "advice": self.advice,
             "sentence_start": self.sentence_start,
             "sentence_end": self.sentence_end,
         }

@@ -1,5 +1,6 @@
 """The terminal format: ``path:line:col`` per finding, the line with the words
-marked, the suggested wordings, then the reply's scores and a summary."""
+marked, the drop-in replacements and the rule's advice, then the reply's
+scores and a summary."""
 from __future__ import annotations
 
 from rich.console import Console
@@ -77,10 +78,13 @@ class TextFormatter(Formatter):
         self._print(Text.assemble((f"{gutter} │ ", "dim"), line[:lo],
                                   (line[lo:hi], f"{style} underline"), line[hi:]))
         self._print(Text.assemble((" " * len(gutter) + " │ ", "dim"), (" " * lo + "^" * (hi - lo), style)))
-        if f.suggestions:
-            quoted = " · ".join(f'"{s}"' for s in f.suggestions)
-            self._print(Text.assemble((" " * len(gutter) + " → ", "green"), ("try ", "dim"),
-                                  (quoted, "green")))
+        pad = " " * len(gutter)
+        if f.replacements:
+            quoted = " · ".join(f'"{s}"' for s in f.replacements)
+            self._print(Text.assemble((pad + " → ", "green"), ("replace with ", "dim"),
+                                      (quoted, "green")))
+        if f.advice:
+            self._print(Text.assemble((pad + " ⓘ ", "blue"), (f.advice, "dim")))
 
     def _scores(self, report: FileReport) -> None:
         s = report.scores

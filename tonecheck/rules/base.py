@@ -6,21 +6,23 @@ from typing import Any, Callable, ClassVar, Iterable, NamedTuple
 
 from ..errors import RuleError
 from ..findings import SEVERITY_NAMES, Severity
+from . import context
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)*$")
 EXCEPTION_GROUP = -1  # index group under which a rule's exception phrases are found
 HITS_KEY = "tonecheck.hits"  # doc.user_data key of the shared matchers' hits
 CATEGORY_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
-POSITIONS = ("any", "sentence-start")
+POSITIONS = ("any", "sentence-start", "reply-start", "later-sentence-start")
 
 
 class Hit(NamedTuple):
-    """What a rule type produces: a span of the doc's text, and what to offer.
-    The engine turns hits into findings (positions, severity, message)."""
+    """What a rule type produces: a span of the doc's text and its drop-in
+    replacements. The engine turns hits into findings (positions, severity,
+    message, the rule's advice)."""
 
     start: int
     end: int
-    suggestions: tuple[str, ...] = ()
+    replacements: tuple[str, ...] = ()
 
 
 class Field(NamedTuple):
@@ -37,9 +39,35 @@ def _is_str_list(v: Any) -> bool:
     return isinstance(v, list) and all(_is_str(x) for x in v)
 
 
+def _valid_regexes(v: Any) -> bool:
+    if not isinstance(v, list) or not v:
+        return False
+    for pattern in v:
+        if not isinstance(pattern, str):
+            return False
+        try:
+            re.compile(pattern)
+        except re.error:
+            return False
+    return True
+
+
+def _is_fixed_example(v: Any) -> bool:
+    return (isinstance(v, dict) and set(v) == {"text", "fixed"}
+            and all(isinstance(s, str) for s in v.values()))
+
+
 def _is_examples(v: Any) -> bool:
-    return (isinstance(v, dict) and set(v) <= {"bad", "good"}
-            and all(isinstance(x, list) and all(isinstance(s, str) for s in x) for x in v.values()))
+    if not (isinstance(v, dict) and set(v) <= {"bad", "good"}
+            and all(isinstance(x, list) for x in v.values())):
+        return False
+    return (all(isinstance(s, str) or _is_fixed_example(s) for s in v.get("bad", ()))
+            and all(isinstance(s, str) for s in v.get("good", ())))
+
+
+def _is_replacements(v: Any) -> bool:
+    # An empty string is a valid replacement: it deletes the matched words.
+    return isinstance(v, list) and bool(v) and all(isinstance(x, str) for x in v)
 
 
 str_field = Field(_is_str, "a non-empty string")
@@ -48,6 +76,8 @@ int_field = Field(lambda v: isinstance(v, int) and not isinstance(v, bool) and v
                   "a non-negative integer")
 MATCH_ATTRS = ("lemma", "norm", "lower")
 match_field = Field(lambda v: v in MATCH_ATTRS, "one of " + ", ".join(MATCH_ATTRS))
+#: ``replace:`` of the rule types that flag words without a per-phrase ``swap``.
+replace_field = Field(_is_replacements, "a non-empty list of strings")
 
 COMMON_FIELDS: dict[str, Field] = {
     "id": Field(lambda v: isinstance(v, str) and bool(ID_RE.match(v)),
@@ -57,12 +87,16 @@ COMMON_FIELDS: dict[str, Field] = {
                       "a lowercase category name", True),
     "severity": Field(lambda v: v in SEVERITY_NAMES, "one of " + ", ".join(SEVERITY_NAMES), True),
     "message": Field(_is_str, "a non-empty string", True),
-    "examples": Field(_is_examples, "a mapping with 'bad' and/or 'good' lists of strings", True),
+    "examples": Field(_is_examples, "a mapping with 'bad' and/or 'good' lists of strings "
+                                    "('bad' items may be {text: ..., fixed: ...})", True),
     "description": str_field,
     "link": str_field,
-    "suggestions": str_list_field,
+    "advice": str_field,
+    "suggestions": str_list_field,  # older packs: read as advice, never applied
     "exceptions": str_list_field,
     "position": Field(lambda v: v in POSITIONS, "one of " + ", ".join(POSITIONS)),
+    "unless_nearby": Field(lambda v: _valid_regexes(v), "a list of valid regular expressions"),
+    "requires_before": Field(lambda v: _valid_regexes(v), "a list of valid regular expressions"),
 }
 
 
@@ -96,12 +130,35 @@ class Rule:
         self.message: str = " ".join(spec["message"].split())
         self.description: str = spec.get("description", "").strip()
         self.link: str = spec.get("link", "")
-        self.suggestions: tuple[str, ...] = tuple(spec.get("suggestions", ()))
+        self.advice: str = self._advice(spec)
+        self.replace: tuple[str, ...] = tuple(spec.get("replace", ()))
         self.exceptions: tuple[str, ...] = tuple(spec.get("exceptions", ()))
         self.position: str = spec.get("position", "any")
+        #: Context: the match is excused by one of these in its sentence or the
+        #: next; it counts only after one of those in its sentence.
+        self.unless_nearby = [re.compile(p) for p in spec.get("unless_nearby", ())]
+        self.requires_before = [re.compile(p) for p in spec.get("requires_before", ())]
         examples = spec.get("examples") or {}
-        self.bad_examples: tuple[str, ...] = tuple(examples.get("bad", ()))
+        bad = examples.get("bad", ())
+        self.bad_examples: tuple[str, ...] = tuple(e if isinstance(e, str) else e["text"]
+                                                   for e in bad)
+        #: (text, fixed): the rule's first replacement applied to text gives fixed.
+        self.fixed_examples: tuple[tuple[str, str], ...] = tuple(
+            (e["text"], e["fixed"]) for e in bad if not isinstance(e, str))
         self.good_examples: tuple[str, ...] = tuple(examples.get("good", ()))
+
+    def _advice(self, spec) -> str:
+        """``advice:``, or an older pack's ``suggestions:`` list read as advice."""
+        if "advice" in spec and "suggestions" in spec:
+            raise self.error("suggestions", "give 'advice' (or the older 'suggestions'), not both")
+        if "suggestions" in spec:
+            return "For example: " + " or ".join(f'"{s}"' for s in spec["suggestions"])
+        return " ".join(spec.get("advice", "").split())
+
+    @property
+    def has_replacements(self) -> bool:
+        """Whether the rule offers drop-in replacements for what it flags."""
+        return bool(self.replace)
 
     # -- building ---------------------------------------------------------------
     def error(self, key: str, message: str) -> RuleError:
@@ -138,8 +195,13 @@ class Rule:
         return [h for h in self._found(doc) if h[0] != EXCEPTION_GROUP]
 
     def keep(self, doc, start: int, end: int) -> bool:
-        """Whether a span survives the rule's ``position`` and ``exceptions``."""
-        if self.position == "sentence-start" and not _at_sentence_start(doc, start):
+        """Whether a span survives the rule's ``position``, ``exceptions``
+        and context (``unless_nearby``, ``requires_before``)."""
+        if self.position != "any" and not _in_position(self.position, doc, start):
+            return False
+        if self.requires_before and not context.found_before(doc, start, self.requires_before):
+            return False
+        if self.unless_nearby and context.found_near(doc, start, end, self.unless_nearby):
             return False
         if self.exceptions:
             for group, first, last in self._found(doc):
@@ -215,23 +277,13 @@ def _phrases_regex(phrases: Iterable[str]) -> re.Pattern:
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
 
 
-def _at_sentence_start(doc, char_start: int) -> bool:
-    span = doc.char_span(char_start, char_start + 1, alignment_mode="expand")
-    if span is None:
-        return False
-    token = span[0]
-    before = doc[token.sent.start:token.i]
-    # A greeting with a name may come first: "Hi Sam, unfortunately ...".
-    if len(before) and before[0].lower_ in _GREETINGS:
-        comma = next((t.i for t in before[:5] if t.text == ","), None)
-        if comma is not None:
-            before = doc[comma + 1:token.i]
-    # So may lead-in words, punctuation and spaces: "So, unfortunately ...".
-    return all(t.is_punct or t.is_space or t.lower_ in _LEAD_INS for t in before)
-
-
-_GREETINGS = {"hi", "hello", "hey", "dear", "morning", "afternoon", "evening", "good"}
-_LEAD_INS = {"hi", "hello", "hey", "so", "and", "but", "well", "ok", "okay", "oh"}
+def _in_position(position: str, doc, char_start: int) -> bool:
+    if position == "sentence-start":
+        return context.at_sentence_start(doc, char_start)
+    if position == "reply-start":
+        return context.at_reply_start(doc, char_start)
+    # later-sentence-start: opens a sentence, but not the reply's first.
+    return context.at_sentence_start(doc, char_start) and not context.at_reply_start(doc, char_start)
 
 
 def match_case(suggestion: str, matched: str) -> str:

@@ -8,14 +8,17 @@ def rule_to_dict(rule) -> dict:
     return {"id": rule.id, "extends": rule.extends, "category": rule.category,
             "severity": rule.severity.label, "message": rule.message,
             "description": rule.description, "link": rule.link,
-            "fix": _fix(rule), "source": rule.source,
+            "fix": _fix(rule), "advice": rule.advice, "source": rule.source,
             "examples": {"bad": list(rule.bad_examples), "good": list(rule.good_examples)}}
 
 
 def _fix(rule) -> str:
-    if rule.extends == "substitution":
-        return "always"
-    return "sometimes" if rule.suggestions else "never"
+    """Whether findings come with drop-in replacements: always, sometimes
+    (a substitution where some phrases have none) or never (advice only)."""
+    if not rule.has_replacements:
+        return "never"
+    per_phrase = getattr(rule, "replacements", None)
+    return "sometimes" if rule.extends == "substitution" and not all(per_phrase) else "always"
 
 
 def explain(rule) -> str:
@@ -27,11 +30,14 @@ def explain(rule) -> str:
     swaps = getattr(rule, "phrases", None)
     replacements = getattr(rule, "replacements", None)
     if swaps and replacements:
-        out.append("Instead of")
-        out += [f'  "{p}"  ->  ' + " / ".join(f'"{s}"' for s in r) for p, r in zip(swaps, replacements)]
+        out.append("Replace")
+        out += [f'  "{p}"  ->  ' + (" / ".join(f'"{s}"' for s in r) if r else "(no drop-in)")
+                for p, r in zip(swaps, replacements)]
         out.append("")
-    elif rule.suggestions:
-        out += ["Try instead"] + [f'  "{s}"' for s in rule.suggestions] + [""]
+    elif rule.replace:
+        out += ["Replace with"] + [f'  "{s}"' for s in rule.replace] + [""]
+    if rule.advice:
+        out += ["Advice", "  " + wrap(rule.advice).replace("\n", "\n  "), ""]
     if rule.bad_examples:
         out += ["Flagged"] + [f"  ✗ {e}" for e in rule.bad_examples] + [""]
     if rule.good_examples:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .base import Field, Hit, Rule, doc_text, match_field, str_list_field
+from .base import Field, Hit, Rule, doc_text, match_field, replace_field, str_list_field
 from .phrases import spans_to_hits
 
 
@@ -23,12 +23,13 @@ def _valid_regexes(v) -> bool:
 class ExistenceRule(Rule):
     """Flags any of ``phrases`` (compared on ``match``) or ``regex``
     (Python regular expressions, case-sensitive unless they say ``(?i)``),
-    with the rule's message and optional fixed ``suggestions``."""
+    with the rule's message, optional drop-in ``replace`` wordings and advice."""
 
     extends = "existence"
     FIELDS = {"phrases": str_list_field,
               "regex": Field(_valid_regexes, "a list of valid regular expressions"),
-              "match": match_field}
+              "match": match_field,
+              "replace": replace_field}
 
     def __init__(self, spec, **kw):
         super().__init__(spec, **kw)
@@ -44,12 +45,12 @@ class ExistenceRule(Rule):
             index.add_phrases(self, 0, self.phrases, self.attr)
 
     def match(self, doc):
-        hits = spans_to_hits(self, doc, self.indexed_hits(doc), lambda _g: self.suggestions)
+        hits = spans_to_hits(self, doc, self.indexed_hits(doc), lambda _g: self.replace)
         if self.regexes:
             text = doc_text(doc)
             for regex in self.regexes:
                 for m in regex.finditer(text):
                     if m.end() > m.start() and self.keep(doc, m.start(), m.end()):
-                        hits.append(Hit(m.start(), m.end(), self.suggestions))
+                        hits.append(Hit(m.start(), m.end(), self.replace))
             hits.sort()
         return hits

@@ -56,7 +56,7 @@ class MetricRule(Rule):
                 words = sum(1 for i, t in enumerate(run)
                             if i == 0 or t.idx > run[i - 1].idx + len(run[i - 1]))
                 if words > self.max:
-                    hits.append(Hit(run[0].idx, run[-1].idx + len(run[-1]), self.suggestions))
+                    hits.append(Hit(run[0].idx, run[-1].idx + len(run[-1])))
                 run = []
         return hits
 
@@ -72,8 +72,7 @@ class MetricRule(Rule):
                 if words > self.max:
                     last = doc[i - 1]
                     begin, end = doc[first].idx, last.idx + len(last)
-                    hits.append(Hit(begin, begin + len(text[begin:end].rstrip()),
-                                    self.suggestions))
+                    hits.append(Hit(begin, begin + len(text[begin:end].rstrip())))
                 first, words = i, 0
             if not (punct or space):
                 words += 1

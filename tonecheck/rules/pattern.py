@@ -2,7 +2,7 @@
 token logic ("you need to <verb>", "just" before an instruction)."""
 from __future__ import annotations
 
-from .base import Field, Rule
+from .base import Field, Rule, replace_field
 from .phrases import spans_to_hits
 
 _TAGGER_KEYS = {"POS", "TAG", "MORPH"}
@@ -24,7 +24,8 @@ class PatternRule(Rule):
     the lowercased lemma with contractions expanded ("n't" -> "not")."""
 
     extends = "pattern"
-    FIELDS = {"patterns": Field(_is_patterns, "a list of token patterns (lists of mappings)", True)}
+    FIELDS = {"patterns": Field(_is_patterns, "a list of token patterns (lists of mappings)", True),
+              "replace": replace_field}
 
     def __init__(self, spec, **kw):
         super().__init__(spec, **kw)
@@ -44,4 +45,4 @@ class PatternRule(Rule):
         index.add_patterns(self, 0, self.patterns)
 
     def match(self, doc):
-        return spans_to_hits(self, doc, self.indexed_hits(doc), lambda _g: self.suggestions)
+        return spans_to_hits(self, doc, self.indexed_hits(doc), lambda _g: self.replace)

@@ -6,7 +6,7 @@ from typing import Iterable
 from .base import Hit, url_spans
 
 
-def spans_to_hits(rule, doc, spans: Iterable[tuple[int, int, int]], suggestions_for,
+def spans_to_hits(rule, doc, spans: Iterable[tuple[int, int, int]], replacements_for,
                   tie_break=None) -> list[Hit]:
     """Turn (group, start_token, end_token) spans into hits: longest match
     first, overlaps dropped, words inside web addresses ignored (a URL slug
@@ -27,5 +27,5 @@ def spans_to_hits(rule, doc, spans: Iterable[tuple[int, int, int]], suggestions_
                 or not rule.keep(doc, cstart, cend):
             continue
         taken_until = end
-        hits.append(Hit(cstart, cend, suggestions_for(group)))
+        hits.append(Hit(cstart, cend, replacements_for(group)))
     return hits

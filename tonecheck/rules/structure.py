@@ -46,10 +46,10 @@ class StructureRule(Rule):
                 return []
             first = next((s for s in doc.sents if s.text.strip()), None)
             end = first.start_char + len(first.text.rstrip()) if first is not None else len(text)
-            return [Hit(lead, max(end, lead), self.suggestions)]
+            return [Hit(lead, max(end, lead))]
         sents = [s for s in doc.sents if s.text.strip()]
         tail = sents[-self.within:] if self.within else sents[-1:]
         if any(self._phrases.search(text, s.start_char, s.end_char) for s in tail):
             return []
         last = sents[-1]
-        return [Hit(last.start_char, last.start_char + len(last.text.rstrip()), self.suggestions)]
+        return [Hit(last.start_char, last.start_char + len(last.text.rstrip()))]

@@ -7,23 +7,24 @@ from .phrases import spans_to_hits
 
 
 def _is_swap(v) -> bool:
+    # "" deletes the words; [] flags the phrase with no drop-in (advice only).
     return isinstance(v, dict) and bool(v) and all(
         isinstance(k, str) and k.strip() and (
-            (isinstance(s, str) and s.strip())
-            or (isinstance(s, list) and s and all(isinstance(x, str) and x.strip() for x in s)))
+            isinstance(s, str) or (isinstance(s, list) and all(isinstance(x, str) for x in s)))
         for k, s in v.items())
 
 
 class SubstitutionRule(Rule):
-    """Flags each phrase in ``swap`` and suggests its replacements.
+    """Flags each phrase in ``swap`` and offers its replacements.
 
-    ``swap`` maps a phrase to one suggestion or a list of them. Phrases are
-    compared on ``match`` (``lemma`` by default, so inflections and
+    ``swap`` maps a phrase to one drop-in replacement or a list of them (an
+    empty list: no drop-in for that phrase, the rule's advice only). Phrases
+    are compared on ``match`` (``lemma`` by default, so inflections and
     contractions match too; ``lower`` for exact words).
     """
 
     extends = "substitution"
-    FIELDS = {"swap": Field(_is_swap, "a mapping of phrase to suggestion(s)", True),
+    FIELDS = {"swap": Field(_is_swap, "a mapping of phrase to replacement(s)", True),
               "match": match_field}
 
     def __init__(self, spec, **kw):
@@ -40,8 +41,11 @@ class SubstitutionRule(Rule):
 
     def match(self, doc):
         return spans_to_hits(self, doc, self.indexed_hits(doc),
-                             lambda group: self.replacements[group] + self.suggestions,
-                             self._inexact)
+                             lambda group: self.replacements[group], self._inexact)
+
+    @property
+    def has_replacements(self) -> bool:
+        return any(self.replacements)
 
     def _inexact(self, group: int, text: str) -> int:
         """0 when the phrase is the matched words as written: "problems" gets
