@@ -12,8 +12,11 @@ Sections:
               reply with tonecheck's own first suggestions and count replies
               whose score went down (target 0).
   pairs       tests/fixtures/score_pairs.yml: the better reply must score higher.
-  empathy     AUC of empathy on the hand-labelled replies
-              (tests/fixtures/empathy_labels.csv).
+  empathy     AUC of empathy on each hand-labelled set, apart: support replies
+              tuned on (tests/fixtures/empathy_labels.csv), held-out support
+              replies (empathy_labels_heldout.csv) and saved-reply templates
+              (empathy_labels_saved_replies.csv), with TextBlob polarity's AUC
+              as a baseline.
   speed       microseconds per reply: scoring alone, and end to end.
 
 The evaluation data lives in ../shared/eval (see its README); it is read,
@@ -32,7 +35,10 @@ EVAL = ROOT.parent / "shared" / "eval"
 POLITENESS = EVAL / "politeness" / "wikipedia.annotated.csv"
 SUPPORT = EVAL / "support-replies" / "agent_turns.csv"
 PAIRS = ROOT / "tests" / "fixtures" / "score_pairs.yml"
-LABELS = ROOT / "tests" / "fixtures" / "empathy_labels.csv"
+LABELS = ROOT / "tests" / "fixtures" / "empathy_labels.csv"  # tuned on
+HELDOUT = ROOT / "tests" / "fixtures" / "empathy_labels_heldout.csv"  # not tuned on
+SAVED_LABELS = ROOT / "tests" / "fixtures" / "empathy_labels_saved_replies.csv"  # not tuned on
+SAVED = EVAL / "saved-replies"
 Q1, Q3 = -0.440, 0.515
 THRESHOLD = 50.0
 
@@ -107,6 +113,9 @@ def _describe(name, values):
           f"p90 {qs[-1]:3.0f}  max {max(values):3.0f}  at exactly 50: "
           f"{sum(1 for v in values if round(v) == 50)}")
     print("  " + " " * 10 + " by decile 0-9,...,90-100: " + " ".join(str(h) for h in hist))
+    mode = statistics.multimode(round(v) for v in values)[0]
+    count = sum(1 for v in values if round(v) == mode)
+    print(f"  {'':<10} most common value {mode}: {count} replies ({count / len(values):.0%})")
 
 
 def rewrite(text, findings) -> str:
@@ -169,23 +178,75 @@ def pairs() -> dict:
     return {"pairs_ok": ok, "pairs": len(data)}
 
 
-def empathy() -> dict:
-    if not LABELS.exists():
-        print("## Empathy AUC: no labels yet")
-        return {}
+def _label_rows(path):
+    return list(csv.DictReader(line for line in path.open(encoding="utf-8")
+                               if not line.startswith("#")))
+
+
+def _support_set(path, column):
     rows = list(csv.DictReader(SUPPORT.open(encoding="utf-8")))
-    labels = list(csv.DictReader(line for line in LABELS.open(encoding="utf-8")
-                                 if not line.startswith("#")))
+    labels = _label_rows(path)
     assert all(rows[int(lab["row"])]["company"] == lab["company"] for lab in labels)
-    texts = [rows[int(lab["row"])]["agent_text"] for lab in labels]
-    y = [lab["acknowledges"] == "1" for lab in labels]
-    emp = [r.scores.empathy for r in reports(texts)]
-    print(f"## Empathy vs hand labels ({LABELS.relative_to(ROOT)}, n={len(y)}, "
-          f"{sum(y)} acknowledge the customer)")
-    print(f"  AUC(empathy)     {auc(emp, y):.3f}")
-    pos = [r.scores.positivity for r in reports(texts)]
-    print(f"  AUC(positivity)  {auc(pos, y):.3f}   (for comparison)")
-    return {"auc": auc(emp, y)}
+    return [rows[int(lab["row"])]["agent_text"] for lab in labels], labels, column
+
+
+def saved_reply_text(section: str) -> str:
+    """A saved-reply section's body without code-fence lines and "> note" lines."""
+    return "\n".join(line for line in section.splitlines()
+                     if not line.lstrip().startswith(("```", ">")))
+
+
+def _saved_set(path):
+    labels = _label_rows(path)
+    texts = []
+    for lab in labels:
+        raw = (SAVED / lab["file"]).read_text(encoding="utf-8")
+        texts.append(saved_reply_text(raw[int(lab["start"]):int(lab["end"])]))
+    return texts, labels, "empathy"
+
+
+def textblob_polarity(texts):
+    from textblob import TextBlob
+
+    return [TextBlob(t).sentiment.polarity for t in texts]
+
+
+def empathy() -> dict:
+    """AUC of empathy on each labelled set, tuned-on and held-out apart, with
+    TextBlob's polarity as a baseline that no one tuned."""
+    from tonecheck.scoring.scorer import BASE_EMPATHY
+
+    sets = [("support replies, seed 4 (TUNED ON)", LABELS,
+             lambda: _support_set(LABELS, "acknowledges")),
+            ("support replies, test half, seed 2026 (held out)", HELDOUT,
+             lambda: _support_set(HELDOUT, "empathy")),
+            ("saved-reply templates (held out)", SAVED_LABELS, lambda: _saved_set(SAVED_LABELS))]
+    out = {}
+    print("## Empathy vs hand labels (AUC: chance that a reply labelled empathic "
+          "outscores one that is not; ties count half)")
+    for name, path, load in sets:
+        if not path.exists():
+            print(f"  {name}: no labels ({path.relative_to(ROOT)})")
+            continue
+        texts, labels, column = load()
+        y = [lab[column] == "1" for lab in labels]
+        reps = reports(texts)
+        emp = [r.scores.empathy for r in reps]
+        pos = [r.scores.positivity for r in reps]
+        tb = textblob_polarity(texts)
+        print(f"  {name}: {path.relative_to(ROOT)}, n={len(y)}, {sum(y)} empathic")
+        print(f"    AUC(empathy) {auc(emp, y):.3f}   TextBlob polarity {auc(tb, y):.3f}   "
+              f"positivity {auc(pos, y):.3f}")
+        if "er" in labels[0]:
+            for dim in ("er", "ip", "ex"):
+                yd = [lab[dim] != "0" for lab in labels]
+                if any(yd):
+                    print(f"    {dim} >= 1 ({sum(yd)}): AUC(empathy) {auc(emp, yd):.3f}")
+        above = sum(1 for e, t in zip(emp, y) if not t and e > BASE_EMPATHY + 1e-9)
+        print(f"    not empathic but above the base {BASE_EMPATHY:g}: {above} of "
+              f"{len(y) - sum(y)}")
+        out[name] = auc(emp, y)
+    return out
 
 
 def speed() -> dict:
