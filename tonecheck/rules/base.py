@@ -95,7 +95,7 @@ COMMON_FIELDS: dict[str, Field] = {
     "suggestions": str_list_field,  # older packs: read as advice, never applied
     "exceptions": str_list_field,
     "position": Field(lambda v: v in POSITIONS, "one of " + ", ".join(POSITIONS)),
-    "unless_nearby": Field(lambda v: _valid_regexes(v), "a list of valid regular expressions"),
+    "unless_after": Field(lambda v: _valid_regexes(v), "a list of valid regular expressions"),
     "requires_before": Field(lambda v: _valid_regexes(v), "a list of valid regular expressions"),
 }
 
@@ -136,7 +136,7 @@ class Rule:
         self.position: str = spec.get("position", "any")
         #: Context: the match is excused by one of these in its sentence or the
         #: next; it counts only after one of those in its sentence.
-        self.unless_nearby = [re.compile(p) for p in spec.get("unless_nearby", ())]
+        self.unless_nearby = [re.compile(p) for p in spec.get("unless_after", ())]
         self.requires_before = [re.compile(p) for p in spec.get("requires_before", ())]
         examples = spec.get("examples") or {}
         bad = examples.get("bad", ())
@@ -196,12 +196,12 @@ class Rule:
 
     def keep(self, doc, start: int, end: int) -> bool:
         """Whether a span survives the rule's ``position``, ``exceptions``
-        and context (``unless_nearby``, ``requires_before``)."""
+        and context (``unless_after``, ``requires_before``)."""
         if self.position != "any" and not _in_position(self.position, doc, start):
             return False
         if self.requires_before and not context.found_before(doc, start, self.requires_before):
             return False
-        if self.unless_nearby and context.found_near(doc, start, end, self.unless_nearby):
+        if self.unless_after and context.found_after(doc, start, end, self.unless_after):
             return False
         if self.exceptions:
             for group, first, last in self._found(doc):
