@@ -134,9 +134,10 @@ class Rule:
         self.replace: tuple[str, ...] = tuple(spec.get("replace", ()))
         self.exceptions: tuple[str, ...] = tuple(spec.get("exceptions", ()))
         self.position: str = spec.get("position", "any")
-        #: Context: the match is excused by one of these in its sentence or the
-        #: next; it counts only after one of those in its sentence.
-        self.unless_nearby = [re.compile(p) for p in spec.get("unless_after", ())]
+        #: Context: a match is excused by one of ``unless_after`` later in its
+        #: sentence or in the next; it counts only after one of
+        #: ``requires_before`` earlier in its sentence.
+        self.unless_after = [re.compile(p) for p in spec.get("unless_after", ())]
         self.requires_before = [re.compile(p) for p in spec.get("requires_before", ())]
         examples = spec.get("examples") or {}
         bad = examples.get("bad", ())
