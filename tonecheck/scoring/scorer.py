@@ -15,14 +15,15 @@ from spacy.strings import get_string_id
 from . import lexicon
 from .model import EMPATHY, POSITIVITY, Scores, SentenceScore, Signal, clamp
 from .signals import ANY, FEELINGS, MARKERS
+from .weights import POSITIVITY_POINTS, SENTIMENT_POINTS
 
 # -- weights (docs/scores.md explains each) -----------------------------------------
 BASE_EMPATHY = 40.0     # a neutral, factual reply
 BASE_POSITIVITY = 50.0  # a neutral sentence
 POSITIVITY_SCALE = 1.5  # positivity = 50 + this x the mean points per sentence
-# A sentence's lexicon polarity (-1..1) moves it by up to this many points;
-# negative wording weighs twice as much as positive (negativity bias).
-SENTIMENT_WEIGHT = {True: 10.0, False: 20.0}  # by polarity > 0
+# A sentence's lexicon polarity (-1..1) moves it by up to this many points
+# (fitted; positivity_weights.json, read by weights.py).
+SENTIMENT_WEIGHT = SENTIMENT_POINTS  # by polarity > 0
 REPEAT_FACTORS = (1.0, 0.5)  # empathy: a kind of signal counts fully once, half twice, then 0
 APOLOGY_EMPATHY = {"specific apology": 12.0, "apology": 6.0, "formulaic apology": 3.0}
 FEELING_BONUS = 4.0      # an acknowledgement that names the feeling ("frustrating")
@@ -94,6 +95,12 @@ class Scorer:
             key = "tonecheck.scoring:" + marker.name
             self.matcher.add(key, docs)
             self.markers[vocab.strings.add(key)] = marker
+        # Positivity points per signal name: the fitted ones (weights.py),
+        # else the marker's own. The fit script swaps in its own tables.
+        self.pos_points = {m.name: m.positivity for m in MARKERS}
+        self.pos_points.update(POSITIVITY_POINTS)
+        self.sentiment_points = dict(SENTIMENT_WEIGHT)
+        self.min_sentiment_points = 0.5  # smaller lexicon effects are not shown
         self.lexicon = lexicon.table()
         self.special = frozenset(self.lexicon) | lexicon.NEGATION_IDS | {lexicon.EXCLAMATION_ID}
 
@@ -164,6 +171,7 @@ class Scorer:
         emp_count: dict[str, int] = {}
         pos_seen = set()
         markers = self.markers
+        pos_points = self.pos_points
         for key, a, b in matches:
             mk = markers[key]
             s = bisect_right(firsts, a) - 1
@@ -180,6 +188,8 @@ class Scorer:
                 if kind == "apology":
                     name = self._apology(doc, b, bounds[s + 1], norms, alphas)
                     emp_w = APOLOGY_EMPATHY[name]
+                elif kind == "please" and not any(alphas[first:a]):
+                    name = "please (sentence start)"
                 elif kind == "gratitude":
                     emp_w = GRATITUDE_FOR if b < n and norms[b] == _FOR else emp_w / 2
                 elif kind == "greeting" and b < n and "personal address" not in emp_count:
@@ -197,10 +207,11 @@ class Scorer:
                 if kind == "acknowledge":
                     self._acknowledge(doc, s, a, b, bounds[s + 1], first, norms, alphas,
                                       covered, emp_add if i == 0 else None)
-            if mk.positivity and (s, name) not in pos_seen:
+            pw = pos_points.get(name, mk.positivity)
+            if pw and (s, name) not in pos_seen:
                 pos_seen.add((s, name))
-                pos_raw.append((s, name, mk.positivity, t, c0, c1))
-                sent_pts[s] += mk.positivity
+                pos_raw.append((s, name, pw, t, c0, c1))
+                sent_pts[s] += pw
 
         # -- sentiment lexicon (only over tokens it knows) ------------------------------
         lex = self.lexicon
@@ -244,8 +255,8 @@ class Scorer:
                 last = [s, i]
             for s, (total, count, words) in sums.items():
                 pol = total / count
-                pts = SENTIMENT_WEIGHT[pol > 0] * pol
-                if abs(pts) >= 0.5:
+                pts = self.sentiment_points[pol > 0] * pol
+                if pts and abs(pts) >= self.min_sentiment_points:
                     a, b = words[0][0], words[-1][0] + 1
                     _t, c0, c1 = span(a, b)
                     shown = ", ".join(doc[w].text for w, _p in words)

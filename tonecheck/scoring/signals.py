@@ -30,6 +30,9 @@ class Marker:
     phrases: tuple[str, ...]
     where: str = ANY
     kind: str = ""  # special handling in the scorer: apology, acknowledge, ...
+    #: Phrases that count only when a feeling word (FEELINGS, ORDEALS) follows
+    #: within a few words in the same sentence: "that sounds exhausting".
+    followed: tuple[str, ...] = ()
 
 
 def expand(pattern: str) -> list[str]:
@@ -71,17 +74,28 @@ def _group(pattern: str, i: int) -> tuple[list[str], int]:
         i += 1  # past "|"
 
 
-def _m(name, empathy, positivity, *patterns, where=ANY, kind=""):
+def _m(name, empathy, positivity, *patterns, where=ANY, kind="", followed=()):
     phrases = tuple(dict.fromkeys(p for pat in patterns for p in expand(pat)))
-    return Marker(name, empathy, positivity, phrases, where, kind)
+    followed = tuple(dict.fromkeys(p for pat in followed for p in expand(pat)))
+    return Marker(name, empathy, positivity, phrases, where, kind, followed)
 
 
 _I = "{i|we}"
 _ADV = "{|really |totally |completely |fully |definitely |absolutely |can |do |can really |can totally |can certainly }"
 _FEEL = ("frustrating|frustrated|annoying|annoyed|concerning|concerned|worrying|worried|stressful|"
          "upsetting|upset|disappointing|disappointed|confusing|inconvenient|difficult|tough|hard|"
-         "unsettling|alarming|irritating|aggravating|scary|unpleasant|awful|terrible")
+         "unsettling|alarming|irritating|aggravating|scary|unpleasant|awful|terrible|horrible|"
+         "exhausting|exhausted|overwhelming|overwhelmed|heartbreaking|painful|rough|sad|unfair|"
+         "devastating|draining|stressed|anxious|scared|infuriating|maddening|lonely|hurtful|angry")
 FEELINGS = frozenset(_FEEL.split("|"))
+#: Nouns that name an ordeal: "that sounds like a nightmare" (after a "followed" phrase).
+ORDEALS = frozenset("nightmare ordeal mess pain hassle lot".split())
+_UPSET = ("upset|frustrated|annoyed|angry|furious|worried|mad|livid|concerned|disappointed|"
+          "stressed|scared|gutted")
+#: What "I can see ..." must be about to acknowledge anything: a feeling or the
+#: customer's side of things, not an object ("I can see the colour").
+_SEEN = ("frustration|concern|concerns|disappointment|worry|worries|stress|confusion|"
+         "annoyance|anger|point|situation|side|struggle|predicament|dilemma")
 
 _LET_ME = ("check|look|see|find|help|fix|take|get|escalate|review|investigate|pass|share|confirm|"
            "follow|ask|reach|dig|make|sort|look into|loop|connect|flag|raise|chase|update|arrange|"
@@ -93,24 +107,84 @@ _DO = ("check|look into|look|follow up|get back to you|make sure|personally|esca
 MARKERS: tuple[Marker, ...] = (
     # -- empathy: acknowledging the customer's situation and feelings ---------------
     _m("acknowledges feelings", 14, 4,
-       _I + " " + _ADV + "{understand|see|imagine} {how|why|that|what|your|this|the}",
+       _I + " " + _ADV + "{understand|imagine} {how|why|that|what|your|this|the}",
+       _I + " " + _ADV + "see {how|why|that you|what you mean|you are|you 're|you have|you 've|"
+       "you were|you must|you 've been|your {" + _SEEN + "}|the {" + _SEEN + "}}",
        _I + " " + _ADV + "appreciate {how|why}",
-       _I + " {can|can only|can certainly} imagine",
+       _I + " {can|can only|can certainly|can not|could not|could only} imagine",
+       "no wonder {you are|you 're|you were|you feel|you felt|you would be|you 'd be}",
        _I + " {completely|totally|fully|really|certainly} understand",
        _I + " {know|hear|get} {how|why|that|what|you|your}", "i hear you",
        _I + " {understand|appreciate|see} where you {are|'re} coming from",
        _I + " {understand|appreciate|hear|share} your {concern|concerns|frustration|disappointment|worry}",
-       "{oh no|oh dear|oh my}", "{that is|that 's|this is|how} {odd|strange|weird|not right|not good}",
+       "{that is|that 's|this is|how} {odd|strange|weird|not right|not good}",
        "{that|this|it} {should not|definitely should not|should never} {be happening|happen|have happened}",
        "{never|not} {the way|how|what} we want you to feel", "not the experience we want",
        "{it|that} sounds like",
        "i {would|'d} {be|feel} {the same|frustrated|annoyed|upset|concerned}",
        "{that|it|this} must {be|have been}",
-       "{that|this|it} {is|sounds|does sound|seems|can be|would be|must be} {really |so |very |incredibly |}{" + _FEEL + "}",
        "{how|so} {" + _FEEL + "}",
        "{understandably|understandable|totally understandable|completely understandable}",
        "{you are|you 're} {right|correct}", "{valid|fair} {concern|question|point}",
+       followed=("{that|this|it} {is|seems|can be|would be}",),
        kind="acknowledge"),
+    # Empathy as people write it (the EPITOME mechanisms, Sharma et al. 2020):
+    # reacting with feeling, saying you understand, asking how they are.
+    _m("emotional reaction", 12, 0,
+       # longer than "I'm so sorry", so it wins over the apology marker
+       "sorry {|that |to hear |to hear that }{you are|you 're|you have been|you 've been|"
+       "you had to|you 've had to|you went|you are still|you 're still} {going through|"
+       "go through|been through|dealing with|deal with|facing|struggling}",
+       "{|so |very |really |truly }sorry for your loss",
+       "{oh no|oh dear|oh my|oh man|oh gosh|oh jeez|ugh|yikes}",
+       "{hugs|big hugs|virtual hugs|sending hugs|a big hug|(hugs)}",
+       "{glad|relieved} {|to hear }{you are|you 're|you were|everyone is|everyone 's|no one was|"
+       "nobody was} {safe|ok|okay|alright|all right|unharmed|hurt|feeling better|doing better}",
+       "i {would|'d} {be|feel} {" + _UPSET + "} {too|as well}",
+       "i {would|'d} have {been|felt} {" + _UPSET + "} too",
+       "{hang in there|stay strong|you 've got this|you got this}",
+       "sending {you |}{strength|love|hugs|good vibes|positive vibes|healing vibes|good thoughts|"
+       "positive thoughts}",
+       "thinking of you", "{my|our} {heart goes|hearts go|thoughts go|thoughts are} {out |}{to|with}",
+       # "that sounds ...", "must feel ...": only when a feeling word follows (FEELINGS).
+       followed=("{that|this|it|which} {sounds|does sound|sounds like it was|"
+                 "sounds like it has been|sounds like it 's been}", "sounds",
+                 "must {feel|have felt}", "{i|we} can {only |}imagine"),
+       kind="reaction"),
+    _m("understands", 8, 0,
+       _I + " {|really |totally |completely |fully |definitely |absolutely |do |can }"
+       "{understand|get it|get that|hear you}",
+       _I + " {have|'ve|'ve also|have also} been there{| too| before| myself| as well}",
+       "been there {too|myself|before}",
+       "i {would|'d} {feel|have felt|'ve felt} {the same|the same way|that way|like that}{| too}",
+       "{anyone|anybody} would {be|feel}",
+       "{that|it} {makes|made} {|total |complete |perfect |so much |a lot of }sense",
+       "i know {the feeling|that feeling|how that feels|how it feels|what that 's like|"
+       "what that is like|what it 's like|what it is like}",
+       "{you are|you 're} not alone", "{your|those|these} feelings are {valid|understandable}",
+       "{it is|it 's|that is|that 's} {completely |totally |perfectly |}{normal|natural|okay|ok|"
+       "understandable} to {feel|be}",
+       kind="understand"),
+    _m("asks how they are", 8, 0,
+       "how are you {holding up|doing|feeling|coping|managing|getting on|keeping}",
+       "how {have|'ve} you been", "how {is|are} {everything|things} {going|now|holding up}",
+       "how {do|did|does} {you|that|this|it} {feel|make you feel}",
+       "what happened ?", "what {is|'s} going on ?",
+       "{do|would} you {want|like} to {talk|tell me|tell us} {about it|more|about what happened}",
+       "{are|were} you {ok|okay|alright|all right|hurt|safe} ?", "{is|was} {everyone|anyone} "
+       "{ok|okay|alright|all right|hurt|safe} ?", "is everything {ok|okay|alright|all right} ?",
+       kind="explore"),
+    # -- empathy: small signs of a reply written for this person ----------------------
+    _m("checks in", 3, 0,
+       "let {us|me} know {how it goes|how that goes|how you get on|how you go|if {this|that|it} "
+       "{helps|works|fixes it|solves it|does the trick}}",
+       "keep {us|me} posted", "{does|did|has} {this|that} {help|work|fix it|solve it|resolve it} ?",
+       "{were|was} you able to", "is there anything else", "how did {it|that|this} go",
+       "{is|was} {everything|it} {working|sorted|resolved|fixed} now"),
+    _m("offers help", 3, 0,
+       "{i|we} {will|can|could|would} {assist|help}", "{i|we} {can|could} {look into|take a look}",
+       "so {that |}{i|we} {can|may|could} {assist|help|look into|take a look|investigate}",
+       "see what {i|we} can do"),
     _m("apology", 0, 6,
        "{i|we} {am|are|'m|'re} {|so|very|really|truly|terribly|deeply|sincerely} sorry",
        "sorry", "{i|we} {apologize|apologise|apologized|apologised}",
@@ -159,7 +233,7 @@ MARKERS: tuple[Marker, ...] = (
        "{hope|hoping} {this|that|it} helps", "{i|we} hope {you|your|this|that|it}",
        "{stay safe|keep safe|be well}"),
     # -- positivity: courtesy strategies (Danescu-Niculescu-Mizil et al. 2013) ----------
-    _m("please", 0, 7, "{please|pls|plz|kindly}"),
+    _m("please", 0, 7, "{please|pls|plz|kindly}", kind="please"),
     _m("indirect request", 0, 8,
        "{could|would} you", "{would|do} you mind", "{would|could} it be possible",
        "{is|would} it {be |}{possible|ok|okay|alright}", "{could|may|might|can} {i|we} {ask|suggest}",
