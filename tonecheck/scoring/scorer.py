@@ -14,7 +14,7 @@ from spacy.strings import get_string_id
 
 from . import lexicon
 from .model import EMPATHY, POSITIVITY, Scores, SentenceScore, Signal, clamp
-from .signals import ANY, FEELINGS, MARKERS
+from .signals import ANY, FEELINGS, MARKERS, ORDEALS
 from .weights import POSITIVITY_POINTS, SENTIMENT_POINTS
 
 # -- weights (docs/scores.md explains each) -----------------------------------------
@@ -30,6 +30,7 @@ FEELING_BONUS = 4.0      # an acknowledgement that names the feeling ("frustrati
 SPECIFIC_BONUS = 4.0     # ... and the customer's situation in other words
 GRATITUDE_FOR = 6.0      # "thank you for <something>" (bare "thanks": the marker's half)
 PERSONAL_ADDRESS = 5.0   # "Hi Sarah"
+FOLLOW_WINDOW = 3        # "that sounds [like a] nightmare": the feeling word within 3 tokens
 SEVERITY_FACTOR = {1: 0.5, 2: 1.0, 3: 1.5}  # suggestion, warning, error
 #: Rule findings by category: (empathy, positivity) points per warning.
 FINDING_WEIGHTS = {
@@ -50,6 +51,13 @@ _HEAR = get_string_id("hear")
 _FEELING_IDS = frozenset(get_string_id(w) for w in FEELINGS)
 _FORMULA_IDS = frozenset(get_string_id(w) for w in FORMULA_WORDS)
 _GENERIC_IDS = frozenset(get_string_id(w) for w in GENERIC_WORDS)
+#: Words that, just before an acknowledgement, mean it is not one ("if I
+#: understand correctly", "not sure I understand").
+_UNSAID_IDS = frozenset(get_string_id(w) for w in ("if", "not", "never", "no"))
+_FEELING_KINDS = frozenset({"acknowledge", "reaction", "understand"})
+#: Capitalised words after a greeting that are not a name ("Hi, Welcome to ...").
+NOT_NAMES = frozenset("welcome thanks thank sorry hope happy glad great good team everyone "
+                      "folks guys friend friends again all support".split())
 _ATTRS = [NORM, SENT_START, IS_ALPHA]
 NEGATION_SCOPE = 3  # a negation flips a lexicon word up to this many tokens after it
 
@@ -64,6 +72,29 @@ def _start(m):
 
 def _signal_order(g):
     return (g.sentence, g.start)
+
+
+def _strongest_first(o):
+    return (-o[0], o[1], o[2])
+
+
+def _name_end(doc, b, end) -> int:
+    """After a greeting ending at ``b``: the end of the name it addresses ("Hi
+    Sarah,", "Hello, Harold!", "Hey Sarah Jones -"), or 0. A name is one or two
+    capitalised words, not stop words, followed by punctuation or the sentence end."""
+    i = b
+    if i < end and doc[i].text == ",":
+        i += 1
+    j = i
+    while j < end and j - i < 2:
+        tok = doc[j]
+        if not (tok.is_title and tok.is_alpha and not tok.is_stop
+                and tok.lower_ not in NOT_NAMES):
+            break
+        j += 1
+    if j == i or (j < end and not doc[j].is_punct):
+        return 0
+    return j
 
 
 def _blank_tokenizer():
@@ -82,6 +113,7 @@ class Scorer:
         self.vocab = vocab
         self.matcher = PhraseMatcher(vocab, attr="NORM")
         self.markers = {}
+        self.followed_keys: set[int] = set()
         # The pipeline's own tokenizer when the caller has one: building a
         # second blank English pipeline costs a fifth of a second.
         tokenize = tokenizer or _blank_tokenizer()
@@ -95,6 +127,13 @@ class Scorer:
             key = "tonecheck.scoring:" + marker.name
             self.matcher.add(key, docs)
             self.markers[vocab.strings.add(key)] = marker
+            if marker.followed:  # same signal, checked for a feeling word after it
+                key += " (followed)"
+                self.matcher.add(key, [Doc(vocab, words=[t.norm_ for t in tokenize(p)])
+                                       for p in marker.followed])
+                self.markers[vocab.strings.add(key)] = marker
+                self.followed_keys.add(vocab.strings[key])
+        self.follow_ids = frozenset(get_string_id(w) for w in FEELINGS | ORDEALS)
         # Positivity points per signal name: the fitted ones (weights.py),
         # else the marker's own. The fit script swaps in its own tables.
         self.pos_points = {m.name: m.positivity for m in MARKERS}
@@ -159,6 +198,9 @@ class Scorer:
 
         # -- markers ---------------------------------------------------------------------
         matches = self.matcher(doc)
+        if self.followed_keys:  # "that sounds ..." counts only before a feeling word
+            matches = [m for m in matches if m[0] not in self.followed_keys
+                       or self._feeling_follows(norms, m[2], bounds[bisect_right(firsts, m[1])])]
         if len(matches) > 1:  # longest first; drop matches overlapping a kept one
             matches.sort(key=_longest_first)
             taken = bytearray(n)
@@ -168,7 +210,8 @@ class Scorer:
                     taken[m[1]:m[2]] = b"\x01" * (m[2] - m[1])
                     kept.append(m)
             matches = sorted(kept, key=_start)
-        emp_count: dict[str, int] = {}
+        emp_occ: dict[str, list] = {}  # name -> [(points, sentence, a, b)]
+        once: dict[str, tuple] = {}    # one-off empathy signals: name -> (points, sentence, a, b)
         pos_seen = set()
         markers = self.markers
         pos_points = self.pos_points
@@ -192,26 +235,33 @@ class Scorer:
                     name = "please (sentence start)"
                 elif kind == "gratitude":
                     emp_w = GRATITUDE_FOR if b < n and norms[b] == _FOR else emp_w / 2
-                elif kind == "greeting" and b < n and "personal address" not in emp_count:
-                    nxt = doc[b]
-                    if nxt.is_title and nxt.is_alpha and not nxt.is_stop:
-                        emp_count["personal address"] = 1
-                        emp_add("personal address", PERSONAL_ADDRESS, s, a, b + 1)
+                elif kind == "greeting":
+                    if "personal address" not in once:
+                        end = _name_end(doc, b, bounds[s + 1])
+                        if end:
+                            once["personal address"] = (PERSONAL_ADDRESS, s, a, end)
+                elif kind in _FEELING_KINDS:
+                    if any(norms[j] in _UNSAID_IDS for j in range(max(first, a - 2), a)):
+                        continue  # "if I understand", "not sure I understand"
+                    if kind != "understand":
+                        self._acknowledge(doc, s, a, b, bounds[s + 1], first, norms, alphas,
+                                          covered, once, kind == "acknowledge")
             if emp_w:
-                i = emp_count.get(name, 0)
-                emp_count[name] = i + 1
-                if i < len(REPEAT_FACTORS):
-                    w = emp_w * REPEAT_FACTORS[i]
-                    emp_sig.append(Signal(EMPATHY, name, w, t, c0, c1, s))
-                    sent_emp[s] += w
-                if kind == "acknowledge":
-                    self._acknowledge(doc, s, a, b, bounds[s + 1], first, norms, alphas,
-                                      covered, emp_add if i == 0 else None)
+                emp_occ.setdefault(name, []).append((emp_w, s, a, b))
             pw = pos_points.get(name, mk.positivity)
             if pw and (s, name) not in pos_seen:
                 pos_seen.add((s, name))
                 pos_raw.append((s, name, pw, t, c0, c1))
                 sent_pts[s] += pw
+        # Each kind counts fully once, half the second time: the strongest first, so
+        # adding a sentence never lowers the sum.
+        for name, occ in emp_occ.items():
+            if len(occ) > 1:
+                occ.sort(key=_strongest_first)
+            for (w, s, a, b), factor in zip(occ, REPEAT_FACTORS):
+                emp_add(name, w * factor, s, a, b)
+        for name, (w, s, a, b) in once.items():
+            emp_add(name, w, s, a, b)
 
         # -- sentiment lexicon (only over tokens it knows) ------------------------------
         lex = self.lexicon
@@ -314,9 +364,11 @@ class Scorer:
         return "apology"
 
     @staticmethod
-    def _acknowledge(doc, s, a, b, end, first, norms, alphas, covered, emp_add):
-        """Bonuses for an acknowledgement that names the feeling and restates
-        the customer's situation (content words beyond the formula)."""
+    def _acknowledge(doc, s, a, b, end, first, norms, alphas, covered, once, restates=True):
+        """Bonuses for an acknowledgement (or emotional reaction) that names the
+        feeling and restates the customer's situation (content words beyond the
+        formula). Each bonus counts once per reply, from the first sentence that
+        earns it, so a second acknowledgement never takes one away."""
         feeling = None
         content = 0
         for i in range(first, end):
@@ -330,12 +382,16 @@ class Scorer:
                 covered.add(i)  # "how frustrating" acknowledges; it is not negative wording
             elif alphas[i] and h not in _GENERIC_IDS and not doc[i].is_stop:
                 content += 1
-        if emp_add is None:  # a repeated acknowledgement earns no bonus
-            return
-        if feeling is not None:
-            emp_add("names the feeling", FEELING_BONUS, s, feeling, feeling + 1)
-        if content >= 2:
-            emp_add("in the customer's terms", SPECIFIC_BONUS, s, first, end)
+        if feeling is not None and "names the feeling" not in once:
+            once["names the feeling"] = (FEELING_BONUS, s, feeling, feeling + 1)
+        if restates and content >= 2 and "in the customer's terms" not in once:
+            once["in the customer's terms"] = (SPECIFIC_BONUS, s, first, end)
+
+    def _feeling_follows(self, norms, b, end) -> bool:
+        """A feeling word (or an ordeal: "a nightmare") within FOLLOW_WINDOW tokens
+        after ``b``, in the same sentence (ending before ``end``)."""
+        follow = self.follow_ids
+        return any(norms[j] in follow for j in range(b, min(b + FOLLOW_WINDOW, end)))
 
 
 _SCORERS: dict[int, tuple[object, Scorer]] = {}
