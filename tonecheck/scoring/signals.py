@@ -164,6 +164,8 @@ MARKERS: tuple[Marker, ...] = (
        "{you are|you 're} not alone", "{your|those|these} feelings are {valid|understandable}",
        "{it is|it 's|that is|that 's} {completely |totally |perfectly |}{normal|natural|okay|ok|"
        "understandable} to {feel|be}",
+       "{you did|you 've done|you have done|you are doing|you 're doing} {the right thing|"
+       "everything right|all the right things}",
        kind="understand"),
     _m("asks how they are", 8, 0,
        "how are you {holding up|doing|feeling|coping|managing|getting on|keeping}",
@@ -175,13 +177,13 @@ MARKERS: tuple[Marker, ...] = (
        "{ok|okay|alright|all right|hurt|safe} ?", "is everything {ok|okay|alright|all right} ?",
        kind="explore"),
     # -- empathy: small signs of a reply written for this person ----------------------
-    _m("checks in", 3, 0,
+    _m("checks in", 2, 0,
        "let {us|me} know {how it goes|how that goes|how you get on|how you go|if {this|that|it} "
        "{helps|works|fixes it|solves it|does the trick}}",
        "keep {us|me} posted", "{does|did|has} {this|that} {help|work|fix it|solve it|resolve it} ?",
        "{were|was} you able to", "is there anything else", "how did {it|that|this} go",
        "{is|was} {everything|it} {working|sorted|resolved|fixed} now"),
-    _m("offers help", 3, 0,
+    _m("offers help", 2, 0,
        "{i|we} {will|can|could|would} {assist|help}", "{i|we} {can|could} {look into|take a look}",
        "so {that |}{i|we} {can|may|could} {assist|help|look into|take a look|investigate}",
        "see what {i|we} can do"),
