@@ -92,11 +92,11 @@ def test_finding_carries_span_position_and_message(linter):
     assert f.severity is Severity.WARNING and f.category == "honesty"
 
 
-def test_suggestions_take_the_case_of_the_first_letter(linter):
+def test_replacements_take_the_case_of_the_first_letter(linter):
     upper = linter.check_text("I don't know.").findings[0]
     lower = linter.check_text("sorry, i don't know.").findings[0]
-    assert upper.suggestions == ("Let me check on this and get back to you",)
-    assert lower.suggestions == ("let me check on this and get back to you",)
+    assert upper.replacements == ("Let me check on this and get back to you",)
+    assert lower.replacements == ("let me check on this and get back to you",)
 
 
 def test_position_sentence_start(linter):
