@@ -201,3 +201,88 @@ def test_signal_phrase_groups_nest():
 def test_a_definite_time_is_a_commitment():
     names = {s.name for s in check("I'll update you by Friday.").scores.signals}
     assert "commits to a time" in names
+
+
+# -- empathy as people write it (docs/scores.md, "Empathy as people write it") ------------
+NEUTRAL = "Your refund was issued on Monday."
+
+
+def empathy_names(text: str) -> set[str]:
+    return names(bare(text), "empathy")
+
+
+@pytest.mark.parametrize("reaction", [
+    "That sounds awful.", "That sounds exhausting.", "I'm so sorry you're going through this.",
+    "I can imagine how stressful this is.", "Hugs!", "Glad you're safe!", "Oh no!",
+    "I'd be upset too.", "Hang in there.", "Sending you strength.",
+])
+def test_an_emotional_reaction_raises_empathy(reaction):
+    assert bare(NEUTRAL + " " + reaction).empathy > bare(NEUTRAL).empathy
+    assert empathy_names(reaction) & {"emotional reaction", "acknowledges feelings"}
+
+
+@pytest.mark.parametrize("interpretation", [
+    "I understand.", "I've been there too.", "I'd feel the same.", "That makes sense.",
+    "No wonder you're frustrated.", "I know the feeling.",
+])
+def test_saying_you_understand_raises_empathy(interpretation):
+    assert bare(NEUTRAL + " " + interpretation).empathy > bare(NEUTRAL).empathy
+    assert empathy_names(interpretation) & {"understands", "acknowledges feelings"}
+
+
+@pytest.mark.parametrize("question", [
+    "How are you holding up?", "How are you feeling?", "What happened?",
+    "Do you want to talk about it?",
+])
+def test_asking_how_they_are_raises_empathy(question):
+    assert "asks how they are" in empathy_names(question)
+    assert bare(NEUTRAL + " " + question).empathy > bare(NEUTRAL).empathy
+
+
+@pytest.mark.parametrize("text", ["I can see the colour.", "I can see the new button now.",
+                                  "Sounds good!", "That sounds great.",
+                                  "If I understand correctly, you want a refund."])
+def test_words_that_only_look_like_empathy_earn_nothing(text):
+    assert not empathy_names(text)
+    assert bare(text).empathy == bare(NEUTRAL).empathy
+
+
+@pytest.mark.parametrize("text", ["I can see how frustrating this is.", "I can see why you're upset.",
+                                  "I can see that you've waited two weeks.",
+                                  "I can see your frustration."])
+def test_i_can_see_a_feeling_or_their_situation_acknowledges(text):
+    assert "acknowledges feelings" in empathy_names(text)
+
+
+@pytest.mark.parametrize("text, signal", [
+    ("Hi, Carrie. Your order has shipped.", "personal address"),
+    ("Hello Harold! Your order has shipped.", "personal address"),
+    ("Let us know how it goes.", "checks in"),
+    ("Please send us an email and we will assist.", "offers help"),
+])
+def test_small_signals_tell_ordinary_replies_apart(text, signal):
+    assert signal in empathy_names(text)
+
+
+def test_a_capitalised_word_after_hi_is_not_always_a_name():
+    assert "personal address" not in empathy_names("Hi, Welcome to HP support on Twitter.")
+
+
+@pytest.mark.parametrize("base", [
+    "I can see how frustrating it is to be charged twice.",  # an acknowledgement with bonuses
+    "Thank you for your patience. Thanks.",  # gratitude of two strengths
+    "Oh no, that sounds exhausting.",
+])
+@pytest.mark.parametrize("extra", ["I understand.", "Thanks!", "Oh no!", "What happened?",
+                                   "That makes sense."])
+def test_a_second_empathy_statement_never_lowers_empathy(base, extra):
+    before = bare(base).empathy
+    assert bare(extra + " " + base).empathy >= before
+    assert bare(base + " " + extra).empathy >= before
+
+
+def test_new_empathy_markers_leave_positivity_to_the_positivity_signals():
+    new = {"emotional reaction", "understands", "asks how they are", "checks in", "offers help"}
+    assert all(m.positivity == 0 for m in MARKERS if m.name in new)
+    # each is a family of phrases, not one sentence
+    assert all(len(m.phrases) >= 10 for m in MARKERS if m.name in new)
