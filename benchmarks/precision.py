@@ -19,7 +19,7 @@ them by accident.
 
     python benchmarks/precision.py                  # both halves, dev listings
     python benchmarks/precision.py --show test      # list the held-out errors
-    python benchmarks/precision.py --paste 100      # + replacements pasted in
+    python benchmarks/precision.py --paste 0        # without the pasted sample
 """
 from __future__ import annotations
 
@@ -82,17 +82,11 @@ def pasted(text: str, finding) -> str | None:
     """The finding's sentence with its first replacement pasted over the match."""
     from tonecheck.fixes import apply_fixes
 
-    if not finding.suggestions:
+    if not finding.replacements:
         return None
     fixed = apply_fixes(text, [finding])
     delta = len(fixed) - len(text)
     return " ".join(fixed[finding.sentence_start:finding.sentence_end + delta].split())
-
-
-def _has_fixes() -> bool:
-    from importlib.util import find_spec
-
-    return find_spec("tonecheck.fixes") is not None
 
 
 class Result:
@@ -106,6 +100,7 @@ class Result:
         self.by_rule: dict[str, Counter] = defaultdict(Counter)
         self.missed_by_family: Counter = Counter()
         self.warnings: list[tuple[int, object]] = []
+        self.suggestions: list[tuple[int, object]] = []
 
     @property
     def precision(self) -> float:
@@ -128,6 +123,7 @@ def evaluate(texts, splits, gold, read) -> dict[str, Result]:
         findings = [f for f in report.findings if f.end > f.start]
         for f in findings:
             if int(f.severity) < 2:
+                res.suggestions.append((row, f))
                 continue
             res.flags += 1
             res.warnings.append((row, f))
@@ -149,13 +145,31 @@ def evaluate(texts, splits, gold, read) -> dict[str, Result]:
     return results
 
 
+def paste_sample(texts, held: Result, n: int, seed: int) -> None:
+    """Print up to ``n`` random findings of the held-out half with their first
+    replacement pasted in: warnings first, then (when there are fewer than
+    ``n`` warnings) suggestions that offer a replacement, each marked."""
+    rng = random.Random(seed)
+    warnings = rng.sample(held.warnings, min(n, len(held.warnings)))
+    rest = [(row, f) for row, f in held.suggestions if f.replacements]
+    fill = rng.sample(rest, min(n - len(warnings), len(rest)))
+    print(f"\nPasted replacements, held-out half: {len(warnings)} warnings (all "
+          f"{len(held.warnings)} there are, or a random {n}) and {len(fill)} suggestions "
+          "with a replacement; advice-only findings are shown as such:")
+    for kind, sample in (("warning", warnings), ("suggestion", fill)):
+        for row, f in sample:
+            out = pasted(texts[row], f)
+            shown = f"advice only: {f.advice or '-'}" if out is None else out
+            print(f"  [{kind}] row {row} {f.rule}: {shown}")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", choices=HALVES + ("none",), default=TUNED,
                     help="which half's false flags and misses to list (default: dev)")
     ap.add_argument("--paste", type=int, default=100, metavar="N",
-                    help="print N random warnings of the held-out half with the first "
-                         "replacement pasted in (0 to skip)")
+                    help="print N random findings of the held-out half (warnings first) with "
+                         "the first replacement pasted in (0 to skip)")
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args(argv)
 
@@ -196,20 +210,8 @@ def main(argv=None) -> int:
         for s in r.missed:
             print(f"  row {s.row} {s.family}: {snippet(texts[s.row], s.start, s.end)}")
 
-    if args.paste and not _has_fixes():
-        print("\n(tonecheck.fixes is not available: no pasted sample)")
-    elif args.paste:
-        held = "test"
-        pool = results[held].warnings
-        sample = random.Random(args.seed).sample(pool, min(args.paste, len(pool)))
-        print(f"\n{len(sample)} random warnings of the {held} half (of {len(pool)}), "
-              "first replacement pasted in (advice-only findings are shown as such):")
-        for row, f in sample:
-            out = pasted(texts[row], f)
-            if out is None:
-                print(f"  row {row} {f.rule}: advice only: {getattr(f, 'advice', '') or '-'}")
-            else:
-                print(f"  row {row} {f.rule}: {out}")
+    if args.paste:
+        paste_sample(texts, results["test"], args.paste, args.seed)
     return 0
 
 
