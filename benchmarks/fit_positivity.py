@@ -83,7 +83,7 @@ def probe_scorer():
     lint = get_linter()
     sc = Scorer(lint.pipeline.vocab, lint.pipeline.nlp.tokenizer)
     sc.pos_points = {name: 1.0 for name in sc.pos_points}
-    for name in APOLOGY + ("please (sentence start)",):
+    for name in APOLOGY:
         sc.pos_points[name] = 1.0
     sc.sentiment_points = {True: 1.0, False: 1.0}
     sc.min_sentiment_points = 0.0
@@ -94,17 +94,23 @@ def feature_names():
     from tonecheck.scoring.signals import MARKERS
     from tonecheck.scoring.scorer import Scorer  # noqa: F401  (pos_points defaults)
 
-    names = [m.name for m in MARKERS if m.positivity]
-    names.insert(names.index("please") + 1, "please (sentence start)")
+    from tonecheck.scoring.signals import START_NAMES
+
+    names = []
+    for m in MARKERS:
+        if m.positivity:
+            names.append(m.name)
+            if m.name in START_NAMES:
+                names.append(START_NAMES[m.name])
     return names + ["positive words", "negative words"]
 
 
 def hand_weights(names):
     """The hand-set points (signals.py, scorer.SENTIMENT defaults): the prior."""
-    from tonecheck.scoring.signals import MARKERS
+    from tonecheck.scoring.signals import MARKERS, START_POINTS
 
     w = {m.name: m.positivity for m in MARKERS}
-    w["please (sentence start)"] = w["please"]
+    w.update(START_POINTS)
     w["positive words"], w["negative words"] = 10.0, 20.0
     return np.array([w[n] for n in names])
 

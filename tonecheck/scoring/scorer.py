@@ -14,7 +14,7 @@ from spacy.strings import get_string_id
 
 from . import lexicon
 from .model import EMPATHY, POSITIVITY, Scores, SentenceScore, Signal, clamp
-from .signals import ANY, FEELINGS, MARKERS, ORDEALS
+from .signals import ANY, FEELINGS, MARKERS, ORDEALS, START_NAMES, START_POINTS
 from .weights import POSITIVITY_POINTS, SENTIMENT_POINTS
 
 # -- weights (docs/scores.md explains each) -----------------------------------------
@@ -60,6 +60,34 @@ NOT_NAMES = frozenset("welcome thanks thank sorry hope happy glad great good tea
                       "folks guys friend friends again all support".split())
 _ATTRS = [NORM, SENT_START, IS_ALPHA]
 NEGATION_SCOPE = 3  # a negation flips a lexicon word up to this many tokens after it
+#: An adjective-only lexicon word right after these is a verb ("I mean", "to mean").
+_VERB_BEFORE_IDS = frozenset(get_string_id(w) for w in (
+    "i you we they he she it to will would can could should may might must do does did".split()))
+#: ... after these and before a verb or punctuation, a noun ("your game is ready").
+_DETERMINER_IDS = frozenset(get_string_id(w) for w in (
+    "a an the your my our their his her its this that these those".split()))
+_VERB_AFTER_IDS = frozenset(get_string_id(w) for w in (
+    "is are was were be been has have had will would can could should may might must do does did "
+    "'s".split()))
+
+
+def _other_sense(doc, i, n, norms, sstarts, alphas, adjective_only) -> bool:
+    """True where a lexicon word at ``i`` is not used in its listed (polar)
+    sense: a capitalised word inside a sentence is a name ("Forest Green");
+    an adjective-only entry after a subject or "to" is a verb ("I mean"), and
+    between a determiner and a verb or punctuation a noun ("your game is")."""
+    if not i or sstarts[i] == 1:
+        return False
+    if alphas[i - 1] and doc[i].is_title:
+        return True
+    if adjective_only:
+        before = norms[i - 1]
+        if before in _VERB_BEFORE_IDS:
+            return True
+        if before in _DETERMINER_IDS and (i + 1 >= n or not alphas[i + 1]
+                                          or norms[i + 1] in _VERB_AFTER_IDS):
+            return True
+    return False
 
 
 def _longest_first(m):
@@ -137,6 +165,7 @@ class Scorer:
         # Positivity points per signal name: the fitted ones (weights.py),
         # else the marker's own. The fit script swaps in its own tables.
         self.pos_points = {m.name: m.positivity for m in MARKERS}
+        self.pos_points.update(START_POINTS)
         self.pos_points.update(POSITIVITY_POINTS)
         self.sentiment_points = dict(SENTIMENT_WEIGHT)
         self.min_sentiment_points = 0.5  # smaller lexicon effects are not shown
@@ -231,8 +260,9 @@ class Scorer:
                 if kind == "apology":
                     name = self._apology(doc, b, bounds[s + 1], norms, alphas)
                     emp_w = APOLOGY_EMPATHY[name]
-                elif kind == "please" and not any(alphas[first:a]):
-                    name = "please (sentence start)"
+                elif kind == "start":
+                    if not any(alphas[first:a]):
+                        name = START_NAMES[name]  # "Please send it."
                 elif kind == "gratitude":
                     emp_w = GRATITUDE_FOR if b < n and norms[b] == _FOR else emp_w / 2
                 elif kind == "greeting":
@@ -287,10 +317,12 @@ class Scorer:
                         acc[2][-1] = (acc[2][-1][0], boosted)
                         last[1] = i
                     continue
-                p, intensity, is_mod = e
+                p, intensity, is_mod, adjective_only = e
                 if is_mod and i + 1 < n and norms[i + 1] in lex and (i + 1) not in covered:
                     mod_at, modifier = i, intensity  # "very" in "very good"
                     continue
+                if not p or _other_sense(doc, i, n, norms, sstarts, alphas, adjective_only):
+                    continue  # intensity only ("much"), a name, or a noun/verb use
                 if mod_at == i - 1:
                     p = max(-1.0, min(1.0, p * modifier))
                 if 0 < i - neg_at <= NEGATION_SCOPE:

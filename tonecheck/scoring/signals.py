@@ -235,7 +235,7 @@ MARKERS: tuple[Marker, ...] = (
        "{hope|hoping} {this|that|it} helps", "{i|we} hope {you|your|this|that|it}",
        "{stay safe|keep safe|be well}"),
     # -- positivity: courtesy strategies (Danescu-Niculescu-Mizil et al. 2013) ----------
-    _m("please", 0, 7, "{please|pls|plz|kindly}", kind="please"),
+    _m("please", 0, 7, "{please|pls|plz|kindly}", kind="start"),
     _m("indirect request", 0, 8,
        "{could|would} you", "{would|do} you mind", "{would|could} it be possible",
        "{is|would} it {be |}{possible|ok|okay|alright}", "{could|may|might|can} {i|we} {ask|suggest}",
@@ -248,7 +248,12 @@ MARKERS: tuple[Marker, ...] = (
        "{i|we} {think|believe|suggest|recommend|guess|feel|suspect}", "{perhaps|maybe|possibly}",
        "{it|that|this} {seems|looks like|might|may}", "{might|may} {be|want|help|need|have}",
        "{i|we} {'d|would} {suggest|recommend|say}", "{i|we} am not {sure|certain}", "{a bit|a little}",
-       "{if i|if we} may"),
+       "{if i|if we} may",
+       # more of Danescu-Niculescu-Mizil et al.'s hedges
+       "{probably|apparently|presumably|supposedly|somewhat|fairly|roughly|arguably}",
+       "{likely|unlikely}", "{i|we} {suppose|assume|doubt|gather|understand that}",
+       "{it|that|this} {appears|would appear|seems to|looks to}", "{sort of|kind of}",
+       "in my {opinion|view|experience}", "{as far as i know|to my knowledge|if i am not mistaken}"),
     _m("deference", 2, 7,
        "{great|good|excellent|interesting|fair|nice} {question|point|catch|find|idea|work|job|spot}",
        "well done"),
@@ -283,6 +288,13 @@ MARKERS: tuple[Marker, ...] = (
        "childish|bloody|dick}"),
 )
 
+
+#: Markers of kind "start" are a different signal as a sentence's first word
+#: ("Please send it" vs "Send it, please": Danescu-Niculescu-Mizil et al. find
+#: the first impolite, the second polite).
+START_NAMES = {"please": "please (sentence start)"}
+#: Hand-set points of those start signals (the fit's prior; see weights.py).
+START_POINTS = {"please (sentence start)": 7.0}
 
 #: Lexicon words the markers already count (so sentiment does not count them
 #: twice) or that read wrongly in support replies: "sorry" is not negative,
