@@ -45,6 +45,12 @@ def test_every_rule_has_bad_and_good_examples(rule):
     assert rule.good_examples, f"{rule.id} has no good examples"
 
 
+@pytest.mark.parametrize("rule", [r for r in PACK.rules if r.has_replacements],
+                         ids=[r.id for r in PACK.rules if r.has_replacements])
+def test_every_rule_with_replacements_shows_one_applied(rule):
+    assert rule.fixed_examples, f"{rule.id} offers replacements but has no fixed: example"
+
+
 def test_the_default_pack_is_substantial():
     categories = {r.category for r in PACK.rules}
     assert len(PACK.rules) >= 60
