@@ -9,8 +9,8 @@ Sections:
               fixed threshold 50 (and, reported as such, the best threshold).
               Also split by even/odd Id so a tuned-on-one-half effect would show.
   support     real support replies: distribution of both scores; rewrite each
-              reply with tonecheck's own first suggestions and count replies
-              whose score went down (target 0).
+              reply with tonecheck's own first replacements (tonecheck.fixes,
+              as --fix will) and count replies whose score went down (target 0).
   pairs       tests/fixtures/score_pairs.yml: the better reply must score higher.
   empathy     AUC of empathy on each hand-labelled set, apart: support replies
               tuned on (tests/fixtures/empathy_labels.csv), held-out support
@@ -118,19 +118,6 @@ def _describe(name, values):
     print(f"  {'':<10} most common value {mode}: {count} replies ({count / len(values):.0%})")
 
 
-def rewrite(text, findings) -> str:
-    """``text`` with each finding's span replaced by its first suggestion."""
-    out, pos = [], 0
-    for f in sorted(findings, key=lambda f: f.start):
-        if not f.suggestions or f.start < pos or f.end <= f.start:
-            continue
-        out.append(text[pos:f.start])
-        out.append(f.suggestions[0])
-        pos = f.end
-    out.append(text[pos:])
-    return "".join(out)
-
-
 def support() -> dict:
     rows = list(csv.DictReader(SUPPORT.open(encoding="utf-8")))
     texts = [r["agent_text"] for r in rows]
@@ -140,14 +127,17 @@ def support() -> dict:
     print(f"## Real support replies (n={len(rows)})")
     _describe("empathy", emp)
     _describe("positivity", pos)
-    changed = [(i, rewrite(t, r.findings)) for i, (t, r) in enumerate(zip(texts, reps))]
+    from tonecheck.fixes import apply_fixes
+
+    # Only replacements are pasted (what --fix will do); advice never is.
+    changed = [(i, apply_fixes(t, r.findings)) for i, (t, r) in enumerate(zip(texts, reps))]
     changed = [(i, t) for i, t in changed if t != texts[i]]
     after = reports([t for _, t in changed])
     lower_e = [(i, t) for (i, t), r in zip(changed, after) if r.scores.empathy < emp[i] - 1e-9]
     lower_p = [(i, t) for (i, t), r in zip(changed, after) if r.scores.positivity < pos[i] - 1e-9]
     up_e = sum(r.scores.empathy > emp[i] for (i, _), r in zip(changed, after))
     up_p = sum(r.scores.positivity > pos[i] for (i, _), r in zip(changed, after))
-    print(f"  rewritten with tonecheck's first suggestions: {len(changed)} replies; "
+    print(f"  rewritten with tonecheck's first replacements: {len(changed)} replies; "
           f"empathy lower in {len(lower_e)} (higher in {up_e}), "
           f"positivity lower in {len(lower_p)} (higher in {up_p})")
     for i, t in (lower_e + lower_p)[:5]:
