@@ -227,14 +227,16 @@ class Scorer:
 
         # -- markers ---------------------------------------------------------------------
         matches = self.matcher(doc)
-        if self.followed_keys:  # "that sounds ..." counts only before a feeling word
-            matches = [m for m in matches if m[0] not in self.followed_keys
-                       or self._feeling_follows(norms, m[2], bounds[bisect_right(firsts, m[1])])]
+        followed = self.followed_keys
+        if len(matches) == 1 and matches[0][0] in followed:
+            matches = [m for m in matches if self._feeling_follows(norms, m[2], bounds, firsts)]
         if len(matches) > 1:  # longest first; drop matches overlapping a kept one
             matches.sort(key=_longest_first)
             taken = bytearray(n)
             kept = []
             for m in matches:
+                if m[0] in followed and not self._feeling_follows(norms, m[2], bounds, firsts):
+                    continue  # "that sounds ..." counts only before a feeling word
                 if not any(taken[m[1]:m[2]]):
                     taken[m[1]:m[2]] = b"\x01" * (m[2] - m[1])
                     kept.append(m)
@@ -271,7 +273,8 @@ class Scorer:
                         if end:
                             once["personal address"] = (PERSONAL_ADDRESS, s, a, end)
                 elif kind in _FEELING_KINDS:
-                    if any(norms[j] in _UNSAID_IDS for j in range(max(first, a - 2), a)):
+                    if a > first and (norms[a - 1] in _UNSAID_IDS
+                                      or (a - 1 > first and norms[a - 2] in _UNSAID_IDS)):
                         continue  # "if I understand", "not sure I understand"
                     if kind != "understand":
                         self._acknowledge(doc, s, a, b, bounds[s + 1], first, norms, alphas,
@@ -419,11 +422,15 @@ class Scorer:
         if restates and content >= 2 and "in the customer's terms" not in once:
             once["in the customer's terms"] = (SPECIFIC_BONUS, s, first, end)
 
-    def _feeling_follows(self, norms, b, end) -> bool:
+    def _feeling_follows(self, norms, b, bounds, firsts) -> bool:
         """A feeling word (or an ordeal: "a nightmare") within FOLLOW_WINDOW tokens
-        after ``b``, in the same sentence (ending before ``end``)."""
+        after ``b``, in the same sentence as the match that ends there."""
         follow = self.follow_ids
-        return any(norms[j] in follow for j in range(b, min(b + FOLLOW_WINDOW, end)))
+        end = min(b + FOLLOW_WINDOW, bounds[bisect_right(firsts, b - 1)])
+        for j in range(b, end):
+            if norms[j] in follow:
+                return True
+        return False
 
 
 _SCORERS: dict[int, tuple[object, Scorer]] = {}
