@@ -39,7 +39,13 @@ def explain(rule) -> str:
     if rule.advice:
         out += ["Advice", "  " + wrap(rule.advice).replace("\n", "\n  "), ""]
     if rule.bad_examples:
-        out += ["Flagged"] + [f"  ✗ {e}" for e in rule.bad_examples] + [""]
+        fixed = dict(rule.fixed_examples)
+        out.append("Flagged")
+        for e in rule.bad_examples:
+            out.append(f"  ✗ {e}")
+            if e in fixed:
+                out.append(f"    → {fixed[e]}")
+        out.append("")
     if rule.good_examples:
         out += ["Fine"] + [f"  ✓ {e}" for e in rule.good_examples] + [""]
     out.append(f"Fix available: {_fix(rule)}")
