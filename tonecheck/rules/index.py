@@ -25,12 +25,12 @@ class MatchIndex:
         self._n_patterns = 0
         self._keys: dict[int, tuple[str, int]] = {}  # match_id -> (rule id, group)
         # Matcher prefilter: for each token pattern, one token it cannot match
-        # without (a required LOWER/LEMMA/NORM/ORTH literal). A doc holding none
-        # of these words cannot match any pattern, so the (slow) Matcher is
-        # skipped for it; otherwise it runs in full, so results are unchanged.
-        self._anchors: dict[str, set[int]] = defaultdict(set)  # attr -> word hashes
+        # without (a required LOWER/LEMMA/NORM/ORTH literal). Those words go
+        # into the phrase matchers under one key: a doc where none is found
+        # cannot match any pattern, so the (slow) Matcher is skipped for it;
+        # otherwise it runs in full, so results are unchanged.
+        self._anchor_key = pipeline.vocab.strings.add("tonecheck.anchor")
         self._always_match = False
-        self._anchor_ids = self._anchor_sets = None  # built on first use
 
     def _key(self, rule_id: str, group: int) -> str:
         key = f"{rule_id}#{group}"
@@ -63,47 +63,55 @@ class MatchIndex:
         except (ValueError, TypeError, KeyError) as exc:
             raise rule.error(key, f"invalid token pattern: {exc}") from None
         self._n_patterns += len(patterns)
-        strings = self.pipeline.vocab.strings
         for pattern in patterns:
             anchor = _anchor(pattern)
             if anchor is None:
                 self._always_match = True
             else:
                 attr, words = anchor
-                self._anchors[attr].update(strings.add(w) for w in words)
-                self._anchor_ids = None
+                matcher = self._phrase_matchers.get(attr)
+                if matcher is None:
+                    matcher = self._phrase_matchers[attr] = self._new_phrase_matcher(attr)
+                docs = [_word_doc(self.pipeline.vocab, attr, w) for w in words]
+                matcher.add("tonecheck.anchor", docs)
 
     def __call__(self, doc):
         hits: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
         keys = self._keys
+        anchor, anchored = self._anchor_key, False
         for matcher in self._phrase_matchers.values():
             for match_id, start, end in matcher(doc):
+                if match_id == anchor:
+                    anchored = True
+                    continue
                 rule_id, group = keys[match_id]
                 hits[rule_id].append((group, start, end))
-        if self._n_patterns and (self._always_match or self._may_match(doc)):
+        if self._n_patterns and (self._always_match or anchored):
             for match_id, start, end in self.matcher(doc):
                 rule_id, group = keys[match_id]
                 hits[rule_id].append((group, start, end))
         doc.user_data[HITS_KEY] = hits
         return hits
 
-    def _may_match(self, doc) -> bool:
-        if self._anchor_ids is None:
-            from spacy import attrs
 
-            self._anchor_ids = [getattr(attrs, a) for a in self._anchors]
-            self._anchor_sets = list(self._anchors.values())
-        if not len(doc):
-            return False
-        # (tokens, attrs) whatever spaCy squeezes for one token or one attr
-        columns = doc.to_array(self._anchor_ids).reshape(len(doc), -1).T.tolist()
-        return any(not words.isdisjoint(col) for words, col in zip(self._anchor_sets, columns))
+def _word_doc(vocab, attr: str, word: str):
+    """A one-token doc whose ``attr`` is ``word``, for the phrase matcher."""
+    from spacy.tokens import Doc
+
+    doc = Doc(vocab, words=[word])
+    if attr == "LEMMA":
+        doc[0].lemma_ = word
+    elif attr == "NORM":
+        doc[0].norm_ = word
+    return doc
 
 
 _LITERAL_ATTRS = {"ORTH": "ORTH", "TEXT": "ORTH", "LOWER": "LOWER", "NORM": "NORM",
                   "LEMMA": "LEMMA"}
 # Words too common to be a useful anchor when a rarer one is available.
-_COMMON = frozenset("a an the i you we it is be 's are to of and in for on that this".split())
+_COMMON = frozenset("a an the i you we it is be 's are was were to of and in for on that this "
+                    "these do did does have has had not can will would your our my me us with "
+                    "at by or as if so but get".split())
 
 
 def _anchor(pattern) -> tuple[str, list[str]] | None:
