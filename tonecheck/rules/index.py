@@ -111,7 +111,7 @@ _LITERAL_ATTRS = {"ORTH": "ORTH", "TEXT": "ORTH", "LOWER": "LOWER", "NORM": "NOR
 # Words too common to be a useful anchor when a rarer one is available.
 _COMMON = frozenset("a an the i you we it is be 's are was were to of and in for on that this "
                     "these do did does have has had not can will would your our my me us with "
-                    "at by or as if so but get".split())
+                    "at by or as if so but get take make go see know need want help".split())
 
 
 def _anchor(pattern) -> tuple[str, list[str]] | None:
