@@ -189,15 +189,18 @@ def main(argv=None) -> int:
         print(f"{label:<24} {n:>7} {r.flags:>8} {r.precision:>9.3f} {r.must:>5} "
               f"{r.recall:>11.3f}")
 
-    print("\nWarnings and errors by rule (true/false), per half:")
-    rules = sorted(set().union(*(r.by_rule for r in results.values())))
+    # Per-rule counts and misses of the held-out half are tuning material too:
+    # they are printed only when that half is asked for.
+    shown = [h for h in HALVES if h == TUNED or args.show == h]
+    print("\nWarnings and errors by rule (true/false): " + ", ".join(shown))
+    rules = sorted(set().union(*(results[h].by_rule for h in shown)))
     for rule in rules:
         cells = "  ".join(f"{h} {results[h].by_rule[rule]['true']}/{results[h].by_rule[rule]['false']}"
-                          for h in HALVES)
+                          for h in shown)
         print(f"  {rule:<40} {cells}")
 
     print("\nMissed must spans by family:")
-    for half in HALVES:
+    for half in shown:
         fams = ", ".join(f"{k} {v}" for k, v in results[half].missed_by_family.most_common())
         print(f"  {half}: {fams or '-'}")
 
