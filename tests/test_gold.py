@@ -1,0 +1,60 @@
+"""The hand-marked gold spans (benchmarks/gold/) and what they guard.
+
+The spans are ids and offsets into ../shared/eval/support-replies/agent_turns.csv;
+benchmarks/precision.py reports against them. Here: the files are well formed,
+every reply was read, and on the half the rules are tuned on (dev) the pack
+keeps the precision and must-recall it was tuned to. The held-out half is
+reported by the benchmark, never asserted, so no test tunes on it.
+"""
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+
+from conftest import REPO, SHARED_EVAL
+
+DATA = SHARED_EVAL / "support-replies" / "agent_turns.csv"
+pytestmark = pytest.mark.skipif(not DATA.exists(), reason="../shared/eval is not beside the repo")
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+import precision  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def data():
+    texts, splits = precision.read_replies()
+    gold, read = precision.read_gold()
+    return texts, splits, gold, read
+
+
+def test_every_reply_was_read(data):
+    texts, _splits, _gold, read = data
+    assert read == set(range(len(texts)))
+
+
+def test_spans_are_offsets_into_the_replies_with_known_levels_and_families(data):
+    texts, _splits, gold, _read = data
+    guidelines = (REPO / "benchmarks" / "gold" / "GUIDELINES.md").read_text(encoding="utf-8")
+    families = set(re.findall(r"^\| `([a-z-]+)` \|", guidelines, re.M))
+    assert families, "GUIDELINES.md lists the families"
+    for spans in gold.values():
+        for s in spans:
+            assert 0 <= s.start < s.end <= len(texts[s.row]), s
+            assert s.level in ("must", "could"), s
+            assert s.family in families, s
+
+
+def test_gold_files_hold_no_reply_text():
+    for path in (REPO / "benchmarks" / "gold").glob("agent_turns_*.csv"):
+        header = path.read_text(encoding="utf-8").splitlines()[0]
+        assert header == "row,start,end,level,family", path
+
+
+def test_the_tuned_half_keeps_its_precision_and_must_recall(data):
+    texts, splits, gold, read = data
+    dev = precision.evaluate(texts, splits, gold, read)[precision.TUNED]
+    assert dev.flags and dev.must
+    assert dev.precision >= 0.85, [(row, f.rule, f.match) for row, f in dev.false]
+    assert dev.recall >= 0.85, [(s.row, s.family) for s in dev.missed]
