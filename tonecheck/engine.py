@@ -27,6 +27,7 @@ class Linter:
         from .rules.index import MatchIndex
 
         self.ruleset = load_rules(rules, include_default=include_default)
+        self.select, self.ignore = tuple(select), tuple(ignore)  # (tonecheck.contextual)
         self.pipeline = load_pipeline(model)
         notices = list(self.pipeline.notices)
         have = {"tagger"} if self.pipeline.has_tagger else set()

@@ -86,6 +86,9 @@ class FileReport:
     findings: tuple[Finding, ...]
     scores: Any = None  # tonecheck.scoring.Scores, or None when scoring is off
     notices: tuple[str, ...] = field(default=())
+    #: What ``line``/``column`` count in for an email: "message" (lines of the
+    #: message file) or "decoded-body" (of the decoded body); "" for text.
+    location: str = ""
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -98,6 +101,8 @@ class FileReport:
             "path": self.path,
             "findings": [f.to_dict() for f in self.findings],
         }
+        if self.location:
+            data["location"] = self.location
         if self.scores is not None:
             data["scores"] = self.scores.to_dict()
         return data

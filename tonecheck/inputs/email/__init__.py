@@ -1,0 +1,113 @@
+"""Email input: an RFC 822/MIME message to the agent's reply, ready to check.
+
+``read_email(raw, name)`` parses the message (``parse.py``), converts an
+HTML-only body (``html.py``), sets the quoted thread and the signature aside
+(``reply.py``) and returns an :class:`EmailReply`: the text to check, the
+text findings point into (the message, or the decoded body), the map between
+the two, and the quoted customer message as context. ``finish(report)``
+moves a report on the checked text onto that source.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from ...errors import InputError
+from ...positions import LineIndex
+from ..text import MAX_BYTES
+from .parse import DECODED, MESSAGE, MAX_MESSAGE_BYTES, parse_message
+from .reply import OffsetMap, split_reply
+
+#: File name suffixes read as email messages.
+EMAIL_SUFFIXES = frozenset({".eml"})
+
+
+@dataclass(frozen=True)
+class EmailReply:
+    text: str             # the agent's reply: what is checked
+    source: str           # what findings point into (see ``location``)
+    location: str         # "message" or "decoded-body"
+    offsets: OffsetMap    # offsets in ``text`` -> offsets in ``source``
+    context: str = ""     # the customer's quoted message, unquoted
+    notices: tuple[str, ...] = ()
+    html: bool = False
+
+    def finish(self, report):
+        """``report`` (on ``self.text``) with every span, line and column
+        moved onto ``self.source``."""
+        return remap(report, self.source, self.offsets, self.location, self.notices)
+
+
+def read_email(raw: bytes, name: str = "-", max_bytes: int = MAX_BYTES) -> EmailReply:
+    """The agent's reply in the message ``raw``. Raises :class:`InputError`
+    (one line naming ``name``) for a message that cannot be read."""
+    body = parse_message(raw, name)
+    reply = split_reply(body.text)
+    size = len(reply.text.encode("utf-8", "surrogatepass"))
+    if size > max_bytes:
+        raise InputError(f"the reply is too large to check ({size:,} bytes of text outside "
+                         f"the quoted mail; the limit is {max_bytes:,})", path=name)
+    notices = list(body.notices)
+    if not reply.text.strip():
+        notices.append(f"{name}: the message has no text of its own outside the quoted mail "
+                       f"and the signature")
+    context = body.quotes[0] if body.quotes and body.quotes[0] else reply.context
+    return EmailReply(reply.text, body.source, body.location, reply.offsets.shifted(body.offset),
+                      context, tuple(notices), body.html)
+
+
+def read_email_path(path, max_bytes: int = MAX_BYTES) -> EmailReply:
+    """:func:`read_email` on a file (the message size is not limited by
+    ``max_bytes``; the reply text is)."""
+    from pathlib import Path
+
+    name = str(path)
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise InputError("is a directory, expected a file", path=name)
+        if p.stat().st_size > MAX_MESSAGE_BYTES:
+            raise InputError(f"message is too large ({p.stat().st_size:,} bytes; the limit is "
+                             f"{MAX_MESSAGE_BYTES:,})", path=name)
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", path=name) from None
+    except PermissionError:
+        raise InputError("permission denied", path=name) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, expected a file", path=name) from None
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc), path=name) from None
+    return read_email(data, name, max_bytes)
+
+
+def remap(report, source: str, offsets: OffsetMap, location: str, notices=()):
+    """A report on a checked text, moved onto ``source`` through ``offsets``."""
+    lines = LineIndex(source)
+
+    def move(f):
+        start, end = offsets(f.start), offsets(f.end, end=True)
+        if f.end <= f.start:
+            end = start
+        line, column = lines.position(start)
+        end_line, end_column = lines.position(end)
+        s0 = offsets(f.sentence_start)
+        s1 = max(offsets(f.sentence_end, end=True), s0)
+        return dataclasses.replace(f, start=start, end=end, line=line, column=column,
+                                   end_line=end_line, end_column=end_column,
+                                   sentence_start=s0, sentence_end=s1)
+
+    scores = report.scores
+    if scores is not None:
+        signals = tuple(s._replace(start=offsets(s.start), end=offsets(s.end, end=True))
+                        if s.start >= 0 else s for s in scores.signals)
+        sentences = tuple(s._replace(start=offsets(s.start), end=offsets(s.end, end=True))
+                          for s in scores.sentences)
+        scores = dataclasses.replace(scores, signals=signals, sentences=sentences)
+    return dataclasses.replace(report, text=source, findings=tuple(move(f) for f in report.findings),
+                               scores=scores, location=location,
+                               notices=tuple(report.notices) + tuple(notices))
+
+
+__all__ = ["DECODED", "EMAIL_SUFFIXES", "MESSAGE", "EmailReply", "read_email",
+           "read_email_path", "remap"]
