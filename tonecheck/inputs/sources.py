@@ -1,0 +1,93 @@
+"""What ``tonecheck check`` reads: each PATH to the text to check, and each
+report back onto what was read.
+
+A text file is checked as it is. An email message (a ``.eml`` file, or any
+PATH with ``--email``, stdin included) is checked for the agent's reply only,
+and its report is moved back onto the message (or its decoded body). With a
+context (``--context FILE``: the customer's message), or the customer's
+message quoted in an email, replies get the context-aware empathy check.
+"""
+from __future__ import annotations
+
+from collections import deque
+from pathlib import Path
+from typing import Callable
+
+from .text import MAX_BYTES, read_path, read_stdin
+
+
+def is_email_path(path: str) -> bool:
+    from .email import EMAIL_SUFFIXES
+
+    return path != "-" and Path(path).suffix.lower() in EMAIL_SUFFIXES
+
+
+def read_context(path: str) -> str:
+    """The customer's message from ``path``: a text file, or an email (its
+    own text, without what it quotes)."""
+    if is_email_path(path):
+        from .email import read_email_path
+
+        return read_email_path(path).text
+    return read_stdin() if path == "-" else read_path(path)
+
+
+def _read_stdin_bytes() -> bytes:
+    import sys
+
+    from .email.parse import MAX_MESSAGE_BYTES
+
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # a replaced stdin (tests) that only has text
+        return sys.stdin.read().encode("utf-8", "surrogateescape")
+    data = stream.read(MAX_MESSAGE_BYTES + 1)
+    if len(data) > MAX_MESSAGE_BYTES:
+        from ..errors import InputError
+
+        raise InputError(f"message is too large (over {MAX_MESSAGE_BYTES:,} bytes)", path="-")
+    return data
+
+
+class Sources:
+    """Reads PATHs in order and finishes their reports in the same order.
+
+    ``read(path)`` returns the text to check (or raises ``InputError``);
+    ``finish(report)`` must then be called with each report, in order.
+    """
+
+    def __init__(self, linter, *, email: bool = False, context: str | None = None,
+                 notice: Callable[[str], None] | None = None, max_bytes: int = MAX_BYTES):
+        self.linter = linter
+        self.email = email
+        self.context = context
+        self.notice = notice or (lambda message: None)
+        self.max_bytes = max_bytes
+        self._pending: deque = deque()
+
+    def read(self, path: str) -> str:
+        if self.email or is_email_path(path):
+            from .email import read_email
+
+            if path == "-":
+                reply = read_email(_read_stdin_bytes(), "-", self.max_bytes)
+            else:
+                from .email import read_email_path
+
+                reply = read_email_path(path, self.max_bytes)
+            for message in reply.notices:
+                self.notice(message)
+            self._pending.append(reply)
+            return reply.text
+        text = read_stdin(self.max_bytes) if path == "-" else read_path(path, self.max_bytes)
+        self._pending.append(None)
+        return text
+
+    def finish(self, report):
+        from ..contextual import with_context
+
+        reply = self._pending.popleft() if self._pending else None
+        context = self.context
+        if context is None and reply is not None:
+            context = reply.context
+        report = with_context(self.linter, report, context)
+        return reply.finish(report) if reply is not None else report
