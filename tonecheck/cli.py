@@ -232,6 +232,12 @@ def validate(paths, model):
     sys.exit(ExitCode.FINDINGS if failures or missing else ExitCode.OK)
 
 
+# `tonecheck hook`: a sendmail drop-in; it parses its own arguments (tonecheck/hook.py).
+from .hook import command as _hook_command  # noqa: E402
+
+cli.add_command(_hook_command)
+
+
 def main(argv=None) -> None:
     """Console entry point: one-line errors with exit code 2, never a traceback
     (set TONECHECK_DEBUG=1 to see one for an internal error)."""
