@@ -460,3 +460,24 @@ def test_tonecheck_serve_command(tmp_path, sig, code):
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def test_the_example_client(server, quiet):
+    from conftest import REPO
+
+    script = str(REPO / "examples" / "serve_client.py")
+    draft = REPO / "examples" / "drafts" / "refund-delay.txt"
+    p = subprocess.run([sys.executable, script, "--url", server.url, str(draft)],
+                       capture_output=True, text=True, timeout=30)
+    assert p.returncode == 1, p.stderr
+    assert "[positivity.no-problem] -> My pleasure" in p.stdout
+    assert re.search(r"scores: empathy \d+/100", p.stdout)
+    p = subprocess.run([sys.executable, script, "--url", server.url, "--select", "courtesy"],
+                       input="Happy to help!", capture_output=True, text=True, timeout=30)
+    assert p.returncode == 0 and "scores:" in p.stdout
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        free = s.getsockname()[1]
+    p = subprocess.run([sys.executable, script, "--url", f"http://127.0.0.1:{free}"],
+                       input="hi", capture_output=True, text=True, timeout=30)
+    assert p.returncode == 2 and "cannot reach" in p.stderr
