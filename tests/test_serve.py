@@ -279,6 +279,37 @@ def test_context_is_501_until_check_takes_it_then_passed(server, quiet, monkeypa
     assert status == 200 and seen == ["Angry!"]
 
 
+MESSAGE = (b"From: agent@example.com\r\nTo: sam@example.com\r\nSubject: Re: refund\r\n"
+           b"Content-Type: text/plain; charset=utf-8\r\n\r\n"
+           b"I don't know when it ships.\r\n\r\n"
+           b"On Mon, 1 Jan 2024, Sam wrote:\r\n"
+           b"> No problem if it is late, but this is the THIRD time I'm writing. I'm furious!\r\n")
+
+
+@pytest.mark.skipif(not hasattr(tonecheck, "check_email"), reason="no tonecheck.check_email yet")
+def test_a_real_email_as_string_and_base64_gives_the_in_process_report(server, quiet):
+    want = {"version": 1, **tonecheck.check_email(MESSAGE).to_dict()}
+    for email in (MESSAGE.decode(), {"base64": base64.b64encode(MESSAGE).decode()}):
+        status, data, _ = request(server, "POST", "/check", {"email": email})
+        assert status == 200
+        data.pop("notices")
+        assert data == want
+    rules = {f["rule"] for f in want["findings"]}
+    assert "positivity.no-problem" not in rules  # that is the customer's, quoted
+    assert "empathy.acknowledge-upset-customer" in rules  # read from the quote
+
+
+def test_context_reaches_the_check(server, quiet):
+    if "context" not in __import__("inspect").signature(tonecheck.check).parameters:
+        pytest.skip("tonecheck.check has no context= yet")
+    context = "This is the third time I'm writing! I'm furious, nobody helps."
+    status, data, _ = request(server, "POST", "/check",
+                              {"text": "Your order ships Monday.", "context": context})
+    assert status == 200
+    data.pop("notices")
+    assert data == expected("Your order ships Monday.", context=context)
+
+
 def test_unreadable_input_is_422_and_a_bug_is_500_one_line(server, monkeypatch):
     def broken(raw, **options):
         raise TonecheckError("no text part in this message")
