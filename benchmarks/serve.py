@@ -44,6 +44,16 @@ def start_server() -> tuple[subprocess.Popen, str, float]:
     return proc, match.group(2), time.perf_counter() - began
 
 
+def rss_mb(pid: int) -> tuple[float, float]:
+    """Resident and peak resident memory of process ``pid``, in MB (Linux)."""
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            kv = dict(line.split(":", 1) for line in fh)
+        return int(kv["VmRSS"].split()[0]) / 1024, int(kv["VmHWM"].split()[0]) / 1024
+    except (OSError, KeyError, ValueError):
+        return float("nan"), float("nan")
+
+
 def post(conn: http.client.HTTPConnection, body: bytes) -> dict:
     conn.request("POST", "/check", body=body, headers={"Content-Type": "application/json"})
     response = conn.getresponse()
@@ -108,6 +118,7 @@ def main(argv=None) -> int:
     proc, port, startup = start_server()
     try:
         timed(port, typical[:200], keep_alive=True)  # warm both sides
+        rss_start = rss_mb(proc.pid)[0]
         print(f"## Service latency (`tonecheck serve`, loopback, {n:,} requests each; "
               f"server start {startup:.2f} s)")
         print("| reply | connection | p50 ms | p99 ms | max ms |")
@@ -122,7 +133,12 @@ def main(argv=None) -> int:
               f"{stats(lat)} |")
         print(f"\n{args.clients} concurrent clients: {rate:,.0f} requests/s "
               f"(checks run one at a time under a lock)")
-        print("goal: p50 <= 2 ms, p99 <= 10 ms per request")
+        rss_end, peak = rss_mb(proc.pid)
+        print(f"server memory: {rss_start:.0f} MB warm, {rss_end:.0f} MB after the runs "
+              f"(peak {peak:.0f} MB)")
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+        print(f"goal: p50 <= 2 ms, p99 <= 10 ms per request; load average {load:.2f} "
+              f"on {os.cpu_count()} cores")
     finally:
         proc.terminate()
         proc.wait(10)
