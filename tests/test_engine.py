@@ -55,7 +55,7 @@ rules:
     category: structure
     severity: error
     message: Template placeholder left in the reply.
-    regex: ['\\[[A-Z][A-Za-z ]*\\](?!\\()', '\\{\\{\\s*\\w+\\s*\\}\\}']
+    regex: ['(?P<flag>\\[[A-Z][A-Za-z ]*\\])(?:$|[^(])', '\\{\\{\\s*\\w+\\s*\\}\\}']
     examples: {bad: ["Hi [Customer Name],"], good: ["See [the docs](https://x.y)."]}
 """
 

@@ -39,17 +39,10 @@ def _is_str_list(v: Any) -> bool:
     return isinstance(v, list) and all(_is_str(x) for x in v)
 
 
-def _valid_regexes(v: Any) -> bool:
-    if not isinstance(v, list) or not v:
-        return False
-    for pattern in v:
-        if not isinstance(pattern, str):
-            return False
-        try:
-            re.compile(pattern)
-        except re.error:
-            return False
-    return True
+def _is_regex_list(v: Any) -> bool:
+    # Syntax is checked by RE2 when the rule is built (Rule.compile_regexes),
+    # so the error can say which pattern and why.
+    return isinstance(v, list) and bool(v) and all(isinstance(p, str) and p for p in v)
 
 
 def _is_fixed_example(v: Any) -> bool:
@@ -71,7 +64,9 @@ def _is_replacements(v: Any) -> bool:
 
 
 str_field = Field(_is_str, "a non-empty string")
-str_list_field = Field(_is_str_list, "a list of strings")
+str_list_field = Field(_is_str_list, "a list of non-empty strings")
+#: Regular expressions in RE2 syntax (see rules/regex.py).
+regex_list_field = Field(_is_regex_list, "a non-empty list of regular expressions (RE2 syntax)")
 int_field = Field(lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0,
                   "a non-negative integer")
 MATCH_ATTRS = ("lemma", "norm", "lower")
@@ -95,8 +90,9 @@ COMMON_FIELDS: dict[str, Field] = {
     "suggestions": str_list_field,  # older packs: read as advice, never applied
     "exceptions": str_list_field,
     "position": Field(lambda v: v in POSITIONS, "one of " + ", ".join(POSITIONS)),
-    "unless_after": Field(lambda v: _valid_regexes(v), "a list of valid regular expressions"),
-    "requires_before": Field(lambda v: _valid_regexes(v), "a list of valid regular expressions"),
+    "unless_after": regex_list_field,
+    "requires_before": regex_list_field,
+    "unless_before": regex_list_field,
 }
 
 
@@ -136,9 +132,11 @@ class Rule:
         self.position: str = spec.get("position", "any")
         #: Context: a match is excused by one of ``unless_after`` later in its
         #: sentence or in the next; it counts only after one of
-        #: ``requires_before`` earlier in its sentence.
-        self.unless_after = [re.compile(p) for p in spec.get("unless_after", ())]
-        self.requires_before = [re.compile(p) for p in spec.get("requires_before", ())]
+        #: ``requires_before`` and none of ``unless_before`` earlier in its
+        #: sentence.
+        self.unless_after = self.compile_regexes("unless_after")
+        self.requires_before = self.compile_regexes("requires_before")
+        self.unless_before = self.compile_regexes("unless_before")
         examples = spec.get("examples") or {}
         bad = examples.get("bad", ())
         self.bad_examples: tuple[str, ...] = tuple(e if isinstance(e, str) else e["text"]
@@ -162,6 +160,19 @@ class Rule:
         return bool(self.replace)
 
     # -- building ---------------------------------------------------------------
+    def compile_regexes(self, key: str) -> list:
+        """The rule's ``key`` list compiled with RE2 (linear time whatever the
+        pattern); a pattern RE2 cannot run is an error naming it."""
+        from .regex import Regex, RegexError, short
+
+        compiled = []
+        for pattern in self.spec.get(key, ()):
+            try:
+                compiled.append(Regex(pattern))
+            except RegexError as exc:
+                raise self.error(key, f"regex {short(pattern, 60)}: {exc}") from None
+        return compiled
+
     def error(self, key: str, message: str) -> RuleError:
         return RuleError(f"rule {self.id!r}, key {key!r}: {message}", path=self.source,
                          line=getattr(self.spec, "lines", {}).get(key, self.line))
@@ -201,6 +212,8 @@ class Rule:
         if self.position != "any" and not _in_position(self.position, doc, start):
             return False
         if self.requires_before and not context.found_before(doc, start, self.requires_before):
+            return False
+        if self.unless_before and context.found_before(doc, start, self.unless_before):
             return False
         if self.unless_after and context.found_after(doc, start, end, self.unless_after):
             return False

@@ -1,13 +1,14 @@
 """Where a match stands in the reply, for rules whose wording is only a fault
 in some places: an "Unfortunately" that opens the reply (``position``), a
 "we can't" with no alternative after it (``unless_after``), a "soon" that is
-the company's own promise (``requires_before``).
+the company's own promise (``requires_before``) and not a hope
+(``unless_before``). Their regexes are RE2 patterns (rules/regex.py).
 
 All of these run only on a rule's matches, never on every doc.
 """
 from __future__ import annotations
 
-import re
+from typing import Sequence
 
 
 #: Words of a greeting line ("@user Hi there!", "Hello Sam,"): a reply's
@@ -79,7 +80,7 @@ def sentence_window(doc, start: int, end: int, sentences: int) -> tuple[int, int
     return sent.start_char, max(end, last.end_char)
 
 
-def found_after(doc, start: int, end: int, regexes: list[re.Pattern]) -> bool:
+def found_after(doc, start: int, end: int, regexes: Sequence) -> bool:
     """One of ``regexes`` occurs after the match, in its sentence or the next
     ("we can't refund it, but I can ...")."""
     from .base import doc_text
@@ -89,7 +90,7 @@ def found_after(doc, start: int, end: int, regexes: list[re.Pattern]) -> bool:
     return any(r.search(window) for r in regexes)
 
 
-def found_before(doc, start: int, regexes: list[re.Pattern]) -> bool:
+def found_before(doc, start: int, regexes: Sequence) -> bool:
     """One of ``regexes`` occurs in the match's sentence before the match."""
     lo, _hi = sentence_window(doc, start, start + 1, 1)
     from .base import doc_text

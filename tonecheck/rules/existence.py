@@ -1,40 +1,26 @@
 """``extends: existence``: words that should not be there at all."""
 from __future__ import annotations
 
-import re
-
-from .base import Field, Hit, Rule, doc_text, match_field, replace_field, str_list_field
+from .base import Hit, Rule, doc_text, match_field, regex_list_field, replace_field, str_list_field
 from .phrases import spans_to_hits
-
-
-def _valid_regexes(v) -> bool:
-    if not isinstance(v, list) or not v:
-        return False
-    for pattern in v:
-        if not isinstance(pattern, str):
-            return False
-        try:
-            re.compile(pattern)
-        except re.error:
-            return False
-    return True
 
 
 class ExistenceRule(Rule):
     """Flags any of ``phrases`` (compared on ``match``) or ``regex``
-    (Python regular expressions, case-sensitive unless they say ``(?i)``),
-    with the rule's message, optional drop-in ``replace`` wordings and advice."""
+    (RE2 regular expressions, case-sensitive unless they say ``(?i)``; a
+    group named ``flag`` marks the words to flag, the rest is context), with
+    the rule's message, optional drop-in ``replace`` wordings and advice."""
 
     extends = "existence"
     FIELDS = {"phrases": str_list_field,
-              "regex": Field(_valid_regexes, "a list of valid regular expressions"),
+              "regex": regex_list_field,
               "match": match_field,
               "replace": replace_field}
 
     def __init__(self, spec, **kw):
         super().__init__(spec, **kw)
         self.phrases = list(spec.get("phrases", ()))
-        self.regexes = [re.compile(p) for p in spec.get("regex", ())]
+        self.regexes = self.compile_regexes("regex")
         if not self.phrases and not self.regexes:
             raise self.error("phrases", "an existence rule needs 'phrases' or 'regex'")
         self.attr = spec.get("match", "lemma")
@@ -49,8 +35,8 @@ class ExistenceRule(Rule):
         if self.regexes:
             text = doc_text(doc)
             for regex in self.regexes:
-                for m in regex.finditer(text):
-                    if m.end() > m.start() and self.keep(doc, m.start(), m.end()):
-                        hits.append(Hit(m.start(), m.end(), self.replace))
+                for start, end in regex.spans(text):
+                    if self.keep(doc, start, end):
+                        hits.append(Hit(start, end, self.replace))
             hits.sort()
         return hits

@@ -1,0 +1,227 @@
+"""Regular expressions from rule packs, run with RE2 (google-re2).
+
+A rule pack may come from anyone, and Python's backtracking ``re`` can take
+minutes on one line of text for a pattern such as ``(a+)+b``. RE2 runs in
+time linear in the text, whatever the pattern, so every regex a pack can
+supply (existence ``regex``, ``unless_after``, ``requires_before``,
+``unless_before`` and the ``REGEX`` predicate of token patterns) is compiled
+here when the pack loads. What RE2 cannot run (lookarounds,
+backreferences) is rejected then, with a reason a pack author can act on.
+
+Two conveniences over plain RE2 syntax:
+
+- ``(?x)`` (verbose mode, as in Python) is accepted: whitespace and ``#``
+  comments outside character classes are removed before compiling.
+- A group named ``flag`` marks the words to flag; the rest of the match is
+  context. It stands in for a lookbehind or lookahead:
+  ``(?:^|[^\\w$])(?P<flag>\\{\\w+\\})(?:[^}]|$)`` flags ``{name}`` but not
+  ``${name}`` or ``{name}}``. Neighbouring matches may share context
+  characters, as they could with lookarounds. RE2 wants distinct group
+  names, so alternatives can use ``flag1``, ``flag2``...: the one that took
+  part in the match is flagged. A match in which no flag group took part
+  flags nothing (an alternative listed first to exclude some text, as a
+  negative lookahead would), and the search goes on from its next character.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+FLAG_GROUP = re.compile(r"flag\d*")
+
+#: RE2's own error text -> what to tell the pack's author.
+_REASONS = (
+    (re.compile(r"invalid perl operator: \(\?<?[=!]"),
+     "lookarounds ((?=...), (?!...), (?<=...), (?<!...)) are not supported"),
+    (re.compile(r"invalid escape sequence: \\[1-9]"), "backreferences (\\1) are not supported"),
+    (re.compile(r"invalid perl operator: \(\?P$"), "backreferences ((?P=name)) are not supported"),
+    (re.compile(r"invalid perl operator: \(\?>"), "atomic groups ((?>...)) are not supported"),
+    (re.compile(r"bad repetition operator: [*+?]\+"),
+     "possessive quantifiers (*+, ++, ?+) are not supported"),
+    (re.compile(r"pattern too large"), "the pattern is too large"),
+)
+_HINT = "regexes use RE2 syntax, which runs in linear time (see docs/rules.md)"
+
+
+class RegexError(ValueError):
+    """A pattern RE2 cannot run; ``str()`` is one line for the pack's author."""
+
+
+def _options():
+    import re2
+
+    options = re2.Options()
+    options.log_errors = False  # RE2 would log every rejected pattern on stderr
+    return options
+
+
+def _strip_verbose(pattern: str) -> str:
+    """``(?x)`` semantics as in Python: drop whitespace and ``#`` comments
+    outside character classes (an escaped space or ``#`` is kept)."""
+    out: list[str] = []
+    i, n, in_class = 0, len(pattern), False
+    while i < n:
+        c = pattern[i]
+        if c == "\\" and i + 1 < n:
+            nxt = pattern[i + 1]
+            out.append(nxt if nxt in " #" and not in_class else c + nxt)
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+            out.append(c)
+        elif c == "[":
+            in_class = True
+            out.append(c)
+            if pattern.startswith("^", i + 1):  # "[^]...]" and "[]...]" hold a "]"
+                out.append("^")
+                i += 1
+            if pattern.startswith("]", i + 1):
+                out.append("\\]")
+                i += 1
+        elif c == "#":
+            end = pattern.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        elif not c.isspace():
+            out.append(c)
+        i += 1
+    return "".join(out)
+
+
+_FLAGS_RE = re.compile(r"^\(\?([a-zA-Z]+)\)")
+
+
+def _prepare(pattern: str) -> str:
+    """Turn a leading ``(?...x...)`` into RE2 syntax."""
+    m = _FLAGS_RE.match(pattern)
+    if m and "x" in m.group(1):
+        flags = m.group(1).replace("x", "")
+        body = _strip_verbose(pattern[m.end():])
+        return (f"(?{flags})" if flags else "") + body
+    return pattern
+
+
+def short(value, limit: int = 80) -> str:
+    """``repr(value)`` for an error message: bounded in time and length,
+    whatever the value (a YAML alias bomb expands to millions of items)."""
+    import reprlib
+
+    r = reprlib.Repr()
+    r.maxlevel, r.maxlist, r.maxtuple, r.maxdict, r.maxset = 3, 6, 6, 6, 6
+    r.maxstring = r.maxother = r.maxlong = limit
+    text = r.repr(value)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+class Regex:
+    """A compiled RE2 pattern with the little of ``re.Pattern`` tonecheck uses:
+    ``search`` (is it there?) and ``spans`` (every non-overlapping match)."""
+
+    __slots__ = ("pattern", "_rx", "_flags")
+
+    def __init__(self, pattern: str):
+        import re2
+
+        if not isinstance(pattern, str):
+            raise RegexError(f"expected a string, got {short(pattern)}")
+        if "\0" in pattern:
+            raise RegexError("a NUL character is not allowed in a regex")
+        self.pattern = pattern
+        try:
+            self._rx = re2.compile(_prepare(pattern), _options())
+        except re2.error as exc:
+            raise RegexError(_reason(exc)) from None
+        except UnicodeEncodeError:
+            raise RegexError("holds a lone surrogate (not a character)") from None
+        self._flags = sorted(i for name, i in (self._rx.groupindex or {}).items()
+                             if FLAG_GROUP.fullmatch(name))
+
+    def __repr__(self) -> str:
+        return f"Regex({short(self.pattern)})"
+
+    def search(self, text: str) -> bool:
+        return self._rx.search(_encode(text)) is not None
+
+    def spans(self, text: str) -> Iterator[tuple[int, int]]:
+        """Character spans of the non-empty matches in ``text`` (of the
+        ``flag`` groups where the pattern has them), left to right."""
+        data = _encode(text)
+        offsets = _CharOffsets(data, text)
+        if not self._flags:
+            for m in self._rx.finditer(data):
+                start, end = m.span()
+                if end > start:
+                    yield offsets.char(start), offsets.char(end)
+            return
+        # With a flag group the match may run past the flagged words (context
+        # standing in for a lookaround): resume the search just before the
+        # previous flagged words end, so their last character can serve as the
+        # next match's context, and skip a match whose words overlap them.
+        pos, taken = 0, 0
+        size = len(data)
+        while pos <= size:
+            m = self._rx.search(data, pos)
+            if m is None:
+                return
+            start, end = next((m.span(i) for i in self._flags if m.span(i)[0] >= 0), (-1, -1))
+            if start < taken or end <= start:
+                pos = _next_char(data, m.start())
+                continue
+            yield offsets.char(start), offsets.char(end)
+            taken = end
+            pos = max(_previous_char(data, end), _next_char(data, m.start()))
+
+
+def _encode(text: str) -> bytes:
+    # Lone surrogates (bytes a file decoder could not read) must not crash a check.
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _next_char(data: bytes, i: int) -> int:
+    i += 1
+    while i < len(data) and 0x80 <= data[i] < 0xC0:
+        i += 1
+    return i
+
+
+def _previous_char(data: bytes, i: int) -> int:
+    i -= 1
+    while i > 0 and 0x80 <= data[i] < 0xC0:
+        i -= 1
+    return max(i, 0)
+
+
+class _CharOffsets:
+    """UTF-8 byte offsets -> str offsets, for offsets that never go back."""
+
+    __slots__ = ("data", "byte", "chars", "char")
+
+    def __init__(self, data: bytes, text: str):
+        self.data = data
+        self.byte = self.chars = 0
+        self.char = int if len(data) == len(text) else self._char
+
+    def _char(self, offset: int) -> int:
+        if offset < self.byte:  # not expected; stay correct anyway
+            self.byte = self.chars = 0
+        self.chars += len(self.data[self.byte:offset].decode("utf-8", "surrogatepass"))
+        self.byte = offset
+        return self.chars
+
+
+def _reason(exc: Exception) -> str:
+    detail = exc.args[0] if exc.args else str(exc)
+    if isinstance(detail, bytes):
+        detail = detail.decode("utf-8", "replace")
+    detail = " ".join(str(detail).split())
+    for pattern, reason in _REASONS:
+        if pattern.search(detail):
+            return f"{reason}: {_HINT}"
+    if len(detail) > 100:
+        detail = detail[:99] + "…"
+    return f"{detail} ({_HINT})"
+
+
+def compile_regex(pattern) -> Regex:
+    return Regex(pattern)
