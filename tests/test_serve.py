@@ -512,3 +512,15 @@ def test_the_example_client(server, quiet):
     p = subprocess.run([sys.executable, script, "--url", f"http://127.0.0.1:{free}"],
                        input="hi", capture_output=True, text=True, timeout=30)
     assert p.returncode == 2 and "cannot reach" in p.stderr
+
+
+@pytest.mark.skipif(not hasattr(tonecheck, "check_email"), reason="no tonecheck.check_email yet")
+def test_the_hook_gets_the_in_process_report_from_the_service(server, quiet):
+    hook = pytest.importorskip("tonecheck.hook")
+    for options in ({}, {"select": ("honesty",), "ignore": ("honesty.dont-know",)}):
+        settings = hook.Settings(server=server.url, server_timeout=5, linter_options=options)
+        notices: list[str] = []
+        remote = hook.check_message(MESSAGE, settings, notices)
+        assert notices == []  # the service answered
+        remote.pop("notices"), remote.pop("version")
+        assert remote == tonecheck.check_email(MESSAGE, **options).to_dict()
