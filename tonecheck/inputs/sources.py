@@ -13,7 +13,8 @@ from collections import deque
 from pathlib import Path
 from typing import Callable
 
-from .text import MAX_BYTES, read_path, read_stdin
+from . import text as _text
+from .text import read_path, read_stdin
 
 
 def is_email_path(path: str) -> bool:
@@ -56,29 +57,29 @@ class Sources:
     """
 
     def __init__(self, linter, *, email: bool = False, context: str | None = None,
-                 notice: Callable[[str], None] | None = None, max_bytes: int = MAX_BYTES):
+                 notice: Callable[[str], None] | None = None, max_bytes: int | None = None):
         self.linter = linter
         self.email = email
         self.context = context
         self.notice = notice or (lambda message: None)
-        self.max_bytes = max_bytes
+        self.max_bytes = max_bytes  # None: the text reader's own limit (inputs.text.MAX_BYTES)
         self._pending: deque = deque()
 
     def read(self, path: str) -> str:
         if self.email or is_email_path(path):
-            from .email import read_email
+            from .email import read_email, read_email_path
 
+            limit = _text.MAX_BYTES if self.max_bytes is None else self.max_bytes
             if path == "-":
-                reply = read_email(_read_stdin_bytes(), "-", self.max_bytes)
+                reply = read_email(_read_stdin_bytes(), "-", limit)
             else:
-                from .email import read_email_path
-
-                reply = read_email_path(path, self.max_bytes)
+                reply = read_email_path(path, limit)
             for message in reply.notices:
                 self.notice(message)
             self._pending.append(reply)
             return reply.text
-        text = read_stdin(self.max_bytes) if path == "-" else read_path(path, self.max_bytes)
+        limit = () if self.max_bytes is None else (self.max_bytes,)
+        text = read_stdin(*limit) if path == "-" else read_path(path, *limit)
         self._pending.append(None)
         return text
 

@@ -14,7 +14,9 @@ and why, with the words that show it:
 * **shouting**: several words in capitals ("WHERE IS MY ORDER");
 * **negative**: the message reads clearly negative in tonecheck's sentiment
   lexicon (mean polarity at most ``NEGATIVE_POLARITY``, with at least
-  ``MIN_NEGATIVE_WORDS`` negative words), or mildly negative with "!!"/"?!".
+  ``MIN_NEGATIVE_WORDS`` negative words), or mildly negative with "!!", "?!"
+  or "??";
+* **distress**: worry and fear ("worried", "scared", "desperate").
 
 The phrase families are data (``FAMILIES``), written like the scorer's
 markers (``{a|b}`` alternatives) and compared on spaCy's ``NORM``, so "I've
@@ -44,12 +46,14 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         "laughable|atrocious|horrendous|abysmal|lousy|unprofessional|unbelievable}",
         "{worst|terrible|horrible|awful|dreadful} {service|customer service|support|company|"
         "experience|app|bank|airline|update|ever}",
-        "{the worst|a joke|a scam|scam|scammed|scammers|rip off|ripoff|rip-off|robbed|"
+        "{the worst|is a joke|what a joke|such a joke|total joke|complete joke|a scam|scam|scammed|scammers|rip off|ripoff|rip-off|robbed|"
         "robbery|thieves|stealing|stole|liars|lied|lying to|false advertising}",
         "{waste of|wasted} {time|my time|money|my money|hours|a day}",
-        "{shame on you|what a joke|are you kidding|you kidding me|seriously ?|come on|"
+        "{shame on you|what a joke|are you kidding|you kidding me|seriously ?|"
         "get it together|sort it out|do your job|not good enough|wtf|what the hell|"
-        "what the fuck|what the heck|ffs|smh|bullshit|crap|sucks|garbage|trash|rubbish}",
+        "what the fuck|what the heck|the hell|the heck|the fuck|ffs|smh|bullshit|crap|sucks|"
+        "garbage|trash|rubbish|stupid|damn|dammit|goddamn|bloody|annoying|irritating}",
+        "{for no reason|no explanation|without any explanation|without warning}",
         "{so|very|really|extremely|incredibly|beyond|totally} {disappointed|disappointing|"
         "unhappy|dissatisfied|annoying|upset}",
         "{hate|hate this|hate you|i am done|i 'm done|done with you|done with this}",
@@ -57,7 +61,9 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     ),
     "repeat contact": (
         _N + " time", "for the " + _N + " time", "how many {more |}times",
-        _COUNT + " times", "{again and again|over and over|time and again|yet again|once again}",
+        _CONTACT + " {|you |you guys |us |them |your team |about this |about it }" + _COUNT
+        + " times", _COUNT + " times {now|already|so far|and still|and nothing|and no}",
+        "{again and again|over and over|time and again|yet again|once again}",
         "{i|we} {have|'ve|had} {already|} " + _CONTACT,
         "{already|again} " + _CONTACT, _CONTACT + " {you|you guys|your team} {twice|again|before}",
         "still {waiting|no|nothing|not|have not|has not|can not|unable|do not|does not|did not|"
@@ -65,7 +71,8 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         "{been waiting|waiting for|waited} {|over |more than |almost |nearly }{a week|weeks|"
         "days|months|hours|a month|an hour|two|three|2|3|4|5|6|7|8|9|10|since}",
         "{no one|nobody|noone|no-one} {has|is|will|seems|ever|bothered|replied|responded|"
-        "answered|got back|gets back|cares|called|contacted|helped|can}",
+        "answered|answers|replies|responds|got back|gets back|cares|called|calls|contacted|helped|"
+        "helps|can}",
         "{no|zero|still no|never got a|never received a|not received any|not had any|"
         "not gotten any|not got any} {response|reply|answer|update|call back|callback|help}",
         "{have not|has not|never|did not|not} {heard back|heard anything|gotten back|got back|"
@@ -74,13 +81,22 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         "disconnected}",
         "{being|been|keep being|getting} {ignored|ghosted|passed around|given the runaround|"
         "fobbed off}",
-        "{days|weeks|months} {later|now|and still|on}", "{follow up|following up|chasing|chase up}",
+        "{days|weeks|months} {later|now|and still|on}", "{been|was|am|i 'm|waiting} on hold for", "{follow up|following up|chasing|chase up}",
+        "{has not|have not|is not|was not|still not} been {resolved|fixed|sorted|solved|"
+        "addressed|refunded|processed} {yet|still}",
+    ),
+    "distress": (
+        "{i am|i 'm|i was|we are|we 're|very|really|so|extremely|getting|super|quite} {worried|"
+        "concerned|scared|anxious|stressed|panicking|nervous|afraid}",
+        "{panicking|panicked|desperate|devastated|heartbroken|distraught|losing my mind|"
+        "freaking out|at a loss|do not know what {to do|else to do}}",
+        "{😭|😢|😡|🤬|😠|😤|😩|😫|😞|😖|😣|☹|☹️|:(|:-(|:'(|>:(}",
     ),
     "threat": (
         "{cancel|cancelling|canceling|close|closing} my {account|subscription|order|service|"
         "membership|card|contract|plan}",
-        "{switch|switching|move|moving|go|going} to {another|a different|a competitor|your "
-        "competitor}",
+        "{switch|switching|move|moving} to {another|a different|a competitor|your competitor}",
+        "{go|going} to {a competitor|your competitor|another bank|another provider|another company}",
         "{take|taking} my {business|money|custom} elsewhere", "never {again|buying|ordering|using|"
         "flying|shopping|recommend|recommending}",
         "{file|filing|make|making|lodge|raise} a {formal |}complaint",
@@ -89,6 +105,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         "{leave|leaving|write|writing} a {bad|negative|one star|1 star|1-star} review",
         "{lost|losing} a {customer|loyal customer}", "want {my money|a full refund} back",
         "{refund|money} back {now|immediately|asap}", "{boycott|unsubscribe from everything}",
+        "{i|we} {expect|demand|want} a {full |}refund", "{i|we} want my money back",
     ),
 }
 #: Capitalised words that are names and acronyms, not shouting.
@@ -101,8 +118,11 @@ ACRONYMS = frozenset(
 MIN_SHOUTING_WORDS = 3    # capitalised words (3+ letters, not acronyms) ...
 MIN_SHOUTING_SHARE = 0.2  # ... that are at least this share of the message's words
 NEGATIVE_POLARITY = -0.3  # mean lexicon polarity of the message at or below this
-MIN_NEGATIVE_WORDS = 2
-MILD_NEGATIVE = -0.1      # with "!!" or "?!", this is enough
+MIN_NEGATIVE_WORDS = 3    # ... or fewer with "!!", "?!" or "??"
+MILD_NEGATIVE = -0.1      # with "!!", "?!" or "??", this mean is enough
+#: Lexicon words that are negative in the lexicon but not in a customer's
+#: report of a problem ("not sure", "random folders", "the game").
+NEUTRAL_WORDS = frozenset("sure random game games gaming".split())
 NEGATION_SCOPE = 3
 
 
@@ -159,7 +179,7 @@ class UpsetDetector:
         if shout:
             reasons.append(("shouting", shout))
         polarity, negatives = _polarity(doc, covered)
-        excited = "!!" in text or "?!" in text or "!?" in text
+        excited = any(mark in text for mark in ("!!", "?!", "!?", "??"))
         if (polarity <= NEGATIVE_POLARITY and len(negatives) >= MIN_NEGATIVE_WORDS) or (
                 excited and polarity <= MILD_NEGATIVE and negatives):
             reasons.append(("negative", ", ".join(negatives[:3])))
@@ -188,7 +208,7 @@ def _polarity(doc, skip) -> tuple[float, list[str]]:
             neg_at = i
             continue
         entry = table.get(norm)
-        if entry is None or not entry[0] or i in skip:
+        if entry is None or not entry[0] or i in skip or tok.lower_ in NEUTRAL_WORDS:
             continue
         p = entry[0]
         if 0 < i - neg_at <= NEGATION_SCOPE:

@@ -51,7 +51,9 @@ def read_email(raw: bytes, name: str = "-", max_bytes: int = MAX_BYTES) -> Email
     if not reply.text.strip():
         notices.append(f"{name}: the message has no text of its own outside the quoted mail "
                        f"and the signature")
-    context = body.quotes[0] if body.quotes and body.quotes[0] else reply.context
+    context = reply.context
+    if body.quotes and body.quotes[0]:  # HTML: the quote element, less its attribution
+        context = split_reply(body.quotes[0]).text.strip() or body.quotes[0]
     return EmailReply(reply.text, body.source, body.location, reply.offsets.shifted(body.offset),
                       context, tuple(notices), body.html)
 

@@ -114,6 +114,8 @@ def _payload(part, name: str, notices: list[str]) -> bytes:
     if "InvalidBase64LengthDefect" in kinds:
         raise InputError("malformed MIME: the base64 body is cut short and cannot be decoded",
                          path=name)
+    if "InvalidBase64PaddingDefect" in kinds:
+        notices.append(f"{name}: the base64 body is cut short; checked what could be decoded")
     if "InvalidBase64CharactersDefect" in kinds:
         notices.append(f"{name}: the base64 body has stray characters; they were skipped")
     cte = str(part.get("content-transfer-encoding", "")).strip().lower()
