@@ -524,3 +524,9 @@ def test_the_hook_gets_the_in_process_report_from_the_service(server, quiet):
         assert notices == []  # the service answered
         remote.pop("notices"), remote.pop("version")
         assert remote == tonecheck.check_email(MESSAGE, **options).to_dict()
+
+
+def test_health_counts_checks(service):
+    before = service.health()["checked"]
+    service.check(text="Happy to help.")
+    assert service.health()["checked"] == before + 1

@@ -109,9 +109,10 @@ class Service:
         self._selections_lock = threading.Lock()
         self.rules_body = _encode({"version": 1, "rules": [rule_to_dict(r) for r in
                                                           self.linter.ruleset.rules]})
-        self.started = time.time()
         self.checked = 0
         self.check(text="Thanks for your patience.")  # warm every lazy table before serving
+        self.checked = 0
+        self.started = time.time()
 
     # -- feature detection: email input and context land separately ------------
     @staticmethod
