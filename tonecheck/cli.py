@@ -82,13 +82,19 @@ no_default_option = click.option("--no-default-rules", is_flag=True,
               help="Config file (default: the nearest .tonecheck.yml at or above the "
                    "current directory).")
 @click.option("--no-config", is_flag=True, help="Ignore config files.")
+@click.option("--email", "as_email", is_flag=True, help="Read PATH (or stdin) as an email "
+              "message (RFC 822/MIME) and check only the agent's reply; .eml files always are.")
+@click.option("--context", "context_path", metavar="FILE", help="The customer's message the "
+              "replies answer (text or .eml): replies to an upset customer must acknowledge it.")
 @click.option("--color/--no-color", default=None, help="Force colour on or off "
               "(default: on for a terminal, off when NO_COLOR is set).")
 def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, model, explain,
-          no_scores, min_empathy, min_positivity, shard, config_path, no_config, color, jobs):
+          no_scores, min_empathy, min_positivity, shard, config_path, no_config, color, jobs,
+          as_email=False, context_path=None):
     """Check replies in PATH... (files or directories; "-" or nothing reads stdin).
 
-    Directories are searched for .txt and .md files."""
+    Directories are searched for .txt and .md files. Email messages (.eml files, or
+    any PATH with --email) are checked for the agent's reply only."""
     from .engine import Linter
     from .findings import Severity
     from .formatters import get_formatter
@@ -120,13 +126,17 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
 
     shard_slice = parse_shard(shard) if shard else None
     unreadable = []
+    from .inputs.sources import Sources, read_context
+
+    sources = Sources(linter, email=as_email, notice=_notice,
+                      context=read_context(context_path) if context_path else None)
 
     def inputs():
         # A file that cannot be read is reported and skipped; the run goes on
         # and ends with exit code 2.
         for p in expand(paths, shard_slice):
             try:
-                yield p, (read_stdin() if p == "-" else read_path(p))
+                yield p, sources.read(p)
             except InputError as exc:
                 unreadable.append(p)
                 click.echo(f"tonecheck: error: {exc}", err=True)
@@ -138,6 +148,7 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
     failed = False
     formatter.start()
     for report in check_many(linter, inputs(), jobs):
+        report = sources.finish(report)
         formatter.file(report)
         summary.add(report)
         worst = report.worst()
@@ -230,12 +241,6 @@ def validate(paths, model):
     click.echo(f"{len(linter.rules)} rules, {len(results)} examples: "
                f"{len(results) - len(failures)} passed, {len(failures)} failed")
     sys.exit(ExitCode.FINDINGS if failures or missing else ExitCode.OK)
-
-
-# `tonecheck hook`: a sendmail drop-in; it parses its own arguments (tonecheck/hook.py).
-from .hook import command as _hook_command  # noqa: E402
-
-cli.add_command(_hook_command)
 
 
 # `tonecheck hook`: a sendmail drop-in; it parses its own arguments (tonecheck/hook.py).

@@ -131,57 +131,6 @@ def _hook(v):
     return out
 
 
-class _SubkeyError(ValueError):
-    """A bad value inside a nested block, with the line of its own key."""
-
-    def __init__(self, message: str, line: int | None):
-        super().__init__(message)
-        self.line = line
-
-
-def _hook_on_error(v):
-    if v in ("hold", "send"):
-        return v
-    raise ValueError("expected hold (keep the message, the default) or send (fail open)")
-
-
-def _hook_text(v):
-    if isinstance(v, str) and v.strip():
-        return v.strip()
-    raise ValueError("expected a non-empty string")
-
-
-def _hook_timeout(v):
-    if isinstance(v, (int, float)) and not isinstance(v, bool) and 0 < v <= 60:
-        return float(v)
-    raise ValueError("expected a number of seconds from 0 to 60")
-
-
-#: The ``hook:`` block: the real sendmail command, what to do when tonecheck
-#: itself fails, who is never checked, where refused mail is kept, the service.
-_HOOK_KEYS = {"sendmail": _hook_text, "on_error": _hook_on_error, "skip": _str_list,
-              "held_dir": _hook_text, "server": _hook_text, "server_timeout": _hook_timeout}
-
-
-def _hook(v):
-    from .rules.loader import LineDict
-
-    if not isinstance(v, dict):
-        raise ValueError("expected a mapping of hook options (" + ", ".join(_HOOK_KEYS) + ")")
-    lines = v.lines if isinstance(v, LineDict) else {}
-    out = {}
-    for key, value in v.items():
-        check = _HOOK_KEYS.get(key)
-        if check is None:
-            raise _SubkeyError(f"unknown key {key!r} (allowed: {', '.join(_HOOK_KEYS)})",
-                               lines.get(key))
-        try:
-            out[key] = check(value)
-        except ValueError as exc:
-            raise _SubkeyError(f"{key!r}: {exc}", lines.get(key)) from None
-    return out
-
-
 _KEYS = {"fail_on": _fail_on, "select": _str_list, "ignore": _str_list, "rules": _str_list,
          "default_rules": _bool, "model": _model, "min_empathy": _score,
          "min_positivity": _score, "hook": _hook}
@@ -228,9 +177,6 @@ def load_config(path: Path | None) -> Config:
                                  line=line) from None
     if "rules" in values:
         values["rules"] = tuple(path.parent / p for p in values["rules"])
-    if "held_dir" in values.get("hook", {}):
-        held = Path(values["hook"]["held_dir"]).expanduser()
-        values["hook"]["held_dir"] = str(path.parent / held)
     if "held_dir" in values.get("hook", {}):
         held = Path(values["hook"]["held_dir"]).expanduser()
         values["hook"]["held_dir"] = str(path.parent / held)
