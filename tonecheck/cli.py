@@ -2,6 +2,9 @@
 commands that analyse text, so ``--help`` and ``rules list`` stay instant."""
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
 import sys
 from pathlib import Path
 
@@ -20,17 +23,58 @@ def _split(values) -> tuple[str, ...]:
 
 
 def _notice(message: str) -> None:
-    click.echo(f"tonecheck: {message}", err=True)
+    """One line on stderr; names and text in it are escaped (no terminal
+    control sequence, no line break from a file name)."""
+    from .formatters.escape import visible
+
+    click.echo(f"tonecheck: {visible(message)}", err=True)
+
+
+def _error(message) -> None:
+    _notice(f"error: {message}")
+
+
+#: Write errors of the output itself: reported as such, exit code 2.
+_OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EIO, errno.EFBIG, getattr(errno, "EDQUOT", -1)})
+
+
+def _silence_stdout() -> None:
+    """Point descriptor 1 at /dev/null, so the output still buffered when the
+    reader went away or the disk filled up is dropped at exit instead of
+    failing again with Python's own complaint."""
+    try:
+        fd = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(fd, sys.stdout.fileno())
+        os.close(fd)
+    except (OSError, ValueError, AttributeError):  # not a real stream (tests)
+        pass
 
 
 class _Group(click.Group):
-    """Turns tonecheck's own errors into one stderr line and exit code 2."""
+    """Turns tonecheck's own errors into one stderr line and exit code 2, and
+    the ways a run can end from outside into their conventional exit codes:
+    Ctrl-C 130 (no traceback), a closed pipe (``| head -1``) 0 quietly, as
+    ruff and ripgrep do, and a full disk a one-line error with 2."""
 
     def invoke(self, ctx):
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            finally:
+                sys.stdout.flush()  # write errors surface here, not at interpreter exit
         except TonecheckError as exc:
-            click.echo(f"tonecheck: error: {exc}", err=True)
+            _error(exc)
+            ctx.exit(ExitCode.ERROR)
+        except KeyboardInterrupt:
+            ctx.exit(ExitCode.INTERRUPTED)
+        except BrokenPipeError:
+            _silence_stdout()
+            ctx.exit(ExitCode.OK)
+        except OSError as exc:
+            if exc.errno not in _OUTPUT_ERRNOS:
+                raise
+            _silence_stdout()
+            _error(f"cannot write the output: {os.strerror(exc.errno).lower()}")
             ctx.exit(ExitCode.ERROR)
 
 
@@ -88,8 +132,11 @@ no_default_option = click.option("--no-default-rules", is_flag=True,
               "replies answer (text or .eml): replies to an upset customer must acknowledge it.")
 @click.option("--color/--no-color", default=None, help="Force colour on or off "
               "(default: on for a terminal, off when NO_COLOR is set).")
+@click.option("--verbose", "-v", is_flag=True, help="Say which config file and pipeline are "
+              "used (on stderr).")
 def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, model, explain,
           no_scores, min_empathy, min_positivity, shard, config_path, no_config, color, jobs,
+          verbose,
           as_email=False, context_path=None):
     """Check replies in PATH... (files or directories; "-" or nothing reads stdin).
 
@@ -101,14 +148,17 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
     from .formatters.base import Summary
     from .errors import InputError
     from .inputs import read_path, read_stdin
-    from .inputs.discover import expand, parse_shard
-    from .parallel import check_many
+    from .inputs.discover import Problem, expand, parse_shard
+    from .parallel import WorkerDied, check_many
     from .selection import unknown_selectors
 
     paths = paths or ("-",)
-    if paths == ("-",) and sys.stdin.isatty():
+    if paths == ("-",) and sys.stdin is not None and sys.stdin.isatty():
         raise click.UsageError("no PATH given and stdin is a terminal; pass a file or pipe text in")
     cfg = _config(config_path, no_config)
+    if verbose:
+        _notice(f"config: {cfg.path}" if cfg.path is not None else
+                "config: none (--no-config)" if no_config else "config: none found")
     # The command line wins: --select replaces the file's list, --ignore adds to it.
     select = _split(select) or cfg.select
     ignore = cfg.ignore + _split(ignore)
@@ -121,6 +171,8 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
                     min_positivity=_first(min_positivity, cfg.min_positivity))
     for notice in linter.notices:
         _notice(notice)
+    if verbose:
+        _notice(f"pipeline: {linter.pipeline.name}; {len(linter.rules)} rules")
     for s in unknown_selectors(select + ignore, linter.ruleset.rules):
         _notice(f"warning: --select/--ignore {s!r} matches no rule")
 
@@ -131,33 +183,94 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
     sources = Sources(linter, email=as_email, notice=_notice,
                       context=read_context(context_path) if context_path else None)
 
+    named = set(paths)
+
     def inputs():
         # A file that cannot be read is reported and skipped; the run goes on
-        # and ends with exit code 2.
+        # and ends with exit code 2. So does a folder that cannot be listed.
+        # A FIFO or device file met in a folder is skipped unread, with a
+        # notice; a file found in a folder that is gone by the time it is
+        # read was deleted during the run: a notice too.
         for p in expand(paths, shard_slice):
+            if isinstance(p, Problem):
+                if p.error:
+                    unreadable.append(p.path)
+                _notice(f"error: {p}" if p.error else f"{p}")
+                continue
             try:
                 yield p, sources.read(p)
             except InputError as exc:
+                if p not in named and not os.path.lexists(p):
+                    _notice(f"{p}: disappeared during the run; skipped")
+                    continue
                 unreadable.append(p)
-                click.echo(f"tonecheck: error: {exc}", err=True)
+                _error(exc)
 
-    many = len(paths) > 1 or any(p != "-" and Path(p).is_dir() for p in paths)
-    formatter = get_formatter(fmt)(sys.stdout, explain=explain, color=color, many=many)
+    many = len(paths) > 1 or any(p != "-" and os.path.isdir(p) for p in paths)
+    _prepare_stdout(fmt)
+    formatter = get_formatter(fmt)(sys.stdout, explain=explain, color=color, many=many,
+                                   config=None if cfg.path is None else str(cfg.path))
     summary = Summary()
     threshold = None if fail_on == "never" else Severity.parse(fail_on)
     failed = False
+    stopped = None
     formatter.start()
-    for report in check_many(linter, inputs(), jobs):
-        report = sources.finish(report)
-        formatter.file(report)
-        summary.add(report)
-        worst = report.worst()
-        failed |= threshold is not None and worst is not None and worst >= threshold
+    reports = check_many(linter, inputs(), jobs)
+    try:
+        for report in reports:
+            report = sources.finish(report)
+            with _whole_lines():
+                formatter.file(report)
+            summary.add(report)
+            worst = report.worst()
+            failed |= threshold is not None and worst is not None and worst >= threshold
+    except WorkerDied as exc:
+        stopped = exc
+    finally:
+        reports.close()  # on Ctrl-C too: the workers are stopped before the exit
     summary.unreadable = len(unreadable)
-    formatter.finish(summary)
-    if unreadable:
+    with _whole_lines():
+        formatter.finish(summary)
+    if stopped is not None:
+        sys.stdout.flush()
+        _error(stopped)
+    if unreadable or stopped is not None:
         sys.exit(ExitCode.ERROR)
     sys.exit(ExitCode.FINDINGS if failed else ExitCode.OK)
+
+
+def _prepare_stdout(fmt: str) -> None:
+    """JSON is UTF-8 whatever the locale; text output escapes what the
+    terminal's encoding cannot show instead of failing on it."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is None:
+        return
+    try:
+        if fmt == "json":
+            if (sys.stdout.encoding or "").lower().replace("-", "") != "utf8":
+                reconfigure(encoding="utf-8")
+        else:
+            reconfigure(errors="backslashreplace")
+    except (ValueError, OSError):  # output already written or a stream that cannot change
+        pass
+
+
+@contextlib.contextmanager
+def _whole_lines():
+    """Hold Ctrl-C while one file's output is written, so an interrupted run
+    never leaves half a line (half a JSON object) behind."""
+    import signal
+    import threading
+
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not \
+            threading.main_thread():
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _config(path, disabled):
@@ -252,32 +365,44 @@ cli.add_command(_hook_command)
 def main(argv=None) -> None:
     """Console entry point: one-line errors with exit code 2, never a traceback
     (set TONECHECK_DEBUG=1 to see one for an internal error)."""
-    import os
-
     try:
         # Without standalone mode click returns ctx.exit()'s code instead of exiting.
         code = cli.main(args=argv, prog_name="tonecheck", standalone_mode=False)
+        sys.stdout.flush()
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
         exc.show()
         sys.exit(ExitCode.ERROR)
-    except click.exceptions.Abort:
-        click.echo("tonecheck: aborted", err=True)
+    except click.exceptions.Abort as exc:
+        if isinstance(exc.__context__, KeyboardInterrupt):
+            sys.exit(ExitCode.INTERRUPTED)
+        _notice("aborted")
         sys.exit(ExitCode.ERROR)
     except TonecheckError as exc:
-        click.echo(f"tonecheck: error: {exc}", err=True)
+        _error(exc)
         sys.exit(ExitCode.ERROR)
     except BrokenPipeError:
         # The reader went away (| head): stop quietly, without Python's own complaint.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _silence_stdout()
         sys.exit(ExitCode.OK)
     except KeyboardInterrupt:
-        sys.exit(130)
-    except Exception as exc:  # a bug in tonecheck: still no traceback for the user
-        if os.environ.get("TONECHECK_DEBUG"):
-            raise
-        click.echo(f"tonecheck: internal error: {type(exc).__name__}: {exc} "
-                   "(set TONECHECK_DEBUG=1 for details)", err=True)
+        sys.exit(ExitCode.INTERRUPTED)
+    except OSError as exc:
+        if exc.errno not in _OUTPUT_ERRNOS or os.environ.get("TONECHECK_DEBUG"):
+            raise _internal(exc)
+        _silence_stdout()
+        _error(f"cannot write the output: {os.strerror(exc.errno).lower()}")
         sys.exit(ExitCode.ERROR)
+    except Exception as exc:  # a bug in tonecheck: still no traceback for the user
+        raise _internal(exc)
     sys.exit(code if isinstance(code, int) else ExitCode.OK)
+
+
+def _internal(exc: Exception):
+    """A bug in tonecheck: one line and exit code 2, still no traceback
+    (TONECHECK_DEBUG=1 re-raises to show one)."""
+    if os.environ.get("TONECHECK_DEBUG"):
+        return exc
+    _notice(f"internal error: {type(exc).__name__}: {exc} (set TONECHECK_DEBUG=1 for details)")
+    return SystemExit(ExitCode.ERROR)

@@ -1,7 +1,8 @@
 """The project config file: ``.tonecheck.yml`` (or ``tonecheck.yml``).
 
-Found by walking up from the current directory (stopping at the repository
-root), or named with ``--config``. Options given on the command line win over
+Found by walking up from the current directory, no higher than the project
+root (``.git`` or ``pyproject.toml``) or the home directory (see
+:func:`find_config`), or named with ``--config``. Options given on the command line win over
 the file. Paths in the file are relative to the file.
 
 ```yaml
@@ -21,6 +22,7 @@ hook:                      # tonecheck hook (see the README's "Mail clients")
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -137,16 +139,39 @@ _KEYS = {"fail_on": _fail_on, "select": _str_list, "ignore": _str_list, "rules":
 assert set(_KEYS) <= {f.name for f in fields(Config)}
 
 
+#: A folder holding one of these is a project root: the config search stops there.
+PROJECT_MARKERS = (".git", "pyproject.toml")
+
+
+def _home() -> Path | None:
+    try:
+        home = Path.home().resolve()
+    except (RuntimeError, OSError, KeyError):
+        return None
+    return None if home == Path(home.anchor) else home  # HOME=/ bounds nothing
+
+
 def find_config(start: Path | None = None) -> Path | None:
-    """The nearest config file at or above ``start`` (not above a repo root)."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
+    """The nearest config file at or above ``start`` (default: the current
+    directory), searched no higher than the first project root (a folder with
+    ``.git`` or ``pyproject.toml``) or the home directory on the way up. When
+    neither is above ``start``, only ``start`` itself is searched: a
+    ``.tonecheck.yml`` that someone left in a shared folder above (``/tmp``)
+    is never picked up."""
+    try:
+        here = (start or Path.cwd()).resolve()
+    except OSError:  # the working directory was deleted
+        return None
+    home = _home()
+    folders = (here, *here.parents)
+    last = next((i for i, folder in enumerate(folders)
+                 if folder == home or any(os.path.exists(folder / m) for m in PROJECT_MARKERS)),
+                0)
+    for folder in folders[:last + 1]:
         for name in CONFIG_NAMES:
             candidate = folder / name
-            if candidate.is_file():
+            if os.path.isfile(candidate):  # never raises (an unreadable folder is no config)
                 return candidate
-        if (folder / ".git").exists():
-            return None
     return None
 
 

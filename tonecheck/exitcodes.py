@@ -6,6 +6,7 @@ class ExitCode(IntEnum):
     OK = 0  # nothing at or above the --fail-on level
     FINDINGS = 1  # findings at or above the --fail-on level (or failing rule examples)
     ERROR = 2  # usage, input or rule-pack error: tonecheck could not do its job
+    INTERRUPTED = 130  # stopped by Ctrl-C (SIGINT): 128 + the signal number, as shells report it
 
 
 class HookExit(IntEnum):

@@ -230,5 +230,15 @@ def load_pipeline(model: str | None = None) -> Pipeline:
         notice = (f"spaCy pipeline {model!r} could not be loaded ({first[:120]}); "
                   "using the offline default")
         return Pipeline(_blank(), trained=False, name="blank:en", notices=(notice,))
+    except Exception as exc:  # noqa: BLE001 - an installed package that is no pipeline
+        nlp = exc
+    from spacy.language import Language
+
+    if not isinstance(nlp, Language):
+        from .errors import TonecheckError
+
+        why = f"{type(nlp).__name__}: {str(nlp).splitlines()[0][:120] if str(nlp) else ''}"
+        raise TonecheckError(f"--model {model!r} is installed but is not a spaCy pipeline "
+                             f"({why.rstrip(': ')})")
     nlp.add_pipe("tonecheck_keys", last=True)
     return Pipeline(nlp, trained=True, name=model)

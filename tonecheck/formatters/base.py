@@ -28,8 +28,9 @@ class Formatter:
     ``out``; notices and errors go to stderr elsewhere."""
 
     def __init__(self, out: IO[str], *, explain: bool = False, color: bool | None = None,
-                 many: bool = False):
+                 many: bool = False, config: str | None = None):
         self.out = out
+        self.config = config  # the config file used (None: none found, or --no-config)
         self.explain = explain
         self.color = color
         self.many = many  # a library run (many files) rather than one draft

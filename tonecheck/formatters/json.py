@@ -10,6 +10,7 @@ import json
 
 from ..findings import Severity
 from .base import Formatter, Summary
+from .escape import path_fields
 
 SCHEMA_VERSION = 1
 
@@ -20,11 +21,17 @@ def _line(value) -> str:
 
 class JsonFormatter(Formatter):
     def start(self) -> None:
-        self.out.write('{\n  "version": %d,\n  "files": [' % SCHEMA_VERSION)
+        config = None if self.config is None else path_fields(self.config)["path"]
+        self.out.write('{\n  "version": %d,\n  "config": %s,\n  "files": ['
+                       % (SCHEMA_VERSION, _line(config)))
         self._first = True
 
     def file(self, report) -> None:
-        self.out.write(("\n    " if self._first else ",\n    ") + _line(report.to_dict()))
+        data = report.to_dict()
+        fields = path_fields(report.path)
+        if len(fields) > 1:  # a name that is not UTF-8: valid text plus its exact bytes
+            data = {**fields, **{k: v for k, v in data.items() if k != "path"}}
+        self.out.write(("\n    " if self._first else ",\n    ") + _line(data))
         self._first = False
 
     def finish(self, summary: Summary) -> None:

@@ -9,6 +9,7 @@ from rich.text import Text
 from ..findings import FileReport, Finding, Severity
 from ..positions import LineIndex
 from .base import Formatter, Summary
+from .escape import visible
 
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.SUGGESTION: "cyan"}
 CONTEXT_WIDTH = 100
@@ -68,27 +69,30 @@ class TextFormatter(Formatter):
 
     def _finding(self, report: FileReport, lines: LineIndex, f: Finding) -> None:
         style = STYLES[f.severity]
-        self._print(Text.assemble((f"{report.path}:{f.line}:{f.column}:", "bold"), " ",
-                              (f.severity.label, style), " ", (f.message, ""), " ",
-                              (f"[{f.rule}]", "dim")))
+        self._print(Text.assemble((f"{visible(report.path)}:{f.line}:{f.column}:", "bold"), " ",
+                                  (f.severity.label, style), " ", (visible(f.message), ""), " ",
+                                  (f"[{visible(f.rule)}]", "dim")))
         if f.end == f.start:  # whole-reply findings (score gates) have no words to show
             return
         gutter = str(f.line).rjust(5)
         line, lo, hi = context(report.text, lines, f)
-        self._print(Text.assemble((f"{gutter} │ ", "dim"), line[:lo],
-                                  (line[lo:hi], f"{style} underline"), line[hi:]))
-        self._print(Text.assemble((" " * len(gutter) + " │ ", "dim"), (" " * lo + "^" * (hi - lo), style)))
+        # Escaped piece by piece, so the carets stay under the (escaped) words.
+        before, words, after = visible(line[:lo]), visible(line[lo:hi]), visible(line[hi:])
+        self._print(Text.assemble((f"{gutter} │ ", "dim"), before,
+                                  (words, f"{style} underline"), after))
+        self._print(Text.assemble((" " * len(gutter) + " │ ", "dim"),
+                                  (" " * len(before) + "^" * max(1, len(words)), style)))
         pad = " " * len(gutter)
         if f.replacements:
-            quoted = " · ".join(f'"{s}"' for s in f.replacements)
+            quoted = " · ".join(f'"{visible(s)}"' for s in f.replacements)
             self._print(Text.assemble((pad + " → ", "green"), ("replace with ", "dim"),
                                       (quoted, "green")))
         if f.advice:
-            self._print(Text.assemble((pad + " ⓘ ", "blue"), (f.advice, "dim")))
+            self._print(Text.assemble((pad + " ⓘ ", "blue"), (visible(f.advice), "dim")))
 
     def _scores(self, report: FileReport) -> None:
         s = report.scores
-        self._print(Text.assemble((f"{report.path}:", "bold"), " scores: empathy ",
+        self._print(Text.assemble((f"{visible(report.path)}:", "bold"), " scores: empathy ",
                               (f"{round(s.empathy)}/100", _score_style(s.empathy)), " · positivity ",
                               (f"{round(s.positivity)}/100", _score_style(s.positivity))))
         signals = list(s.signals)
@@ -99,7 +103,8 @@ class TextFormatter(Formatter):
             self._print(Text.assemble(
                 (f"{sign}{abs(sig.weight):.{1 if abs(sig.weight) < 1 else 0}f}".rjust(8),
                  "green" if sig.weight >= 0 else "red"),
-                f" {sig.score}: {sig.name}", (f'  "{sig.text}"' if sig.text else "", "dim")))
+                f" {sig.score}: {visible(sig.name)}",
+                (f'  "{visible(sig.text)}"' if sig.text else "", "dim")))
         hidden = len(signals) - len(shown)
         if hidden and not self.many:
             self._print(Text(f"         … {hidden} more (--explain)", style="dim"))

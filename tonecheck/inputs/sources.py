@@ -38,13 +38,19 @@ def _read_stdin_bytes() -> bytes:
 
     from .email.parse import MAX_MESSAGE_BYTES
 
-    stream = getattr(sys.stdin, "buffer", None)
-    if stream is None:  # a replaced stdin (tests) that only has text
-        return sys.stdin.read().encode("utf-8", "surrogateescape")
-    data = stream.read(MAX_MESSAGE_BYTES + 1)
-    if len(data) > MAX_MESSAGE_BYTES:
-        from ..errors import InputError
+    from ..errors import InputError
+    from ..files import os_error_message
 
+    if sys.stdin is None:  # started with stdin closed (`tonecheck check --email - <&-`)
+        raise InputError("stdin is closed; pass a file or pipe text in", path="-")
+    stream = getattr(sys.stdin, "buffer", None)
+    try:
+        if stream is None:  # a replaced stdin (tests) that only has text
+            return sys.stdin.read().encode("utf-8", "surrogateescape")
+        data = stream.read(MAX_MESSAGE_BYTES + 1)
+    except OSError as exc:  # e.g. EBADF: descriptor 0 is not open
+        raise InputError(f"cannot read stdin: {os_error_message(exc)}", path="-") from None
+    if len(data) > MAX_MESSAGE_BYTES:
         raise InputError(f"message is too large (over {MAX_MESSAGE_BYTES:,} bytes)", path="-")
     return data
 

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from ..errors import InputError
+from ..files import os_error_message, read_capped
 
 # Far beyond any reply or template file (a megabyte is some 200 pages), and
 # within spaCy's default limit of a million characters per text.
@@ -38,32 +39,22 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
 
 
 def read_path(path: str | Path, max_bytes: int = MAX_BYTES) -> str:
+    """The text of the file ``path``: regular files only (a FIFO or device is
+    refused unread), at most ``max_bytes``, decoded as :func:`decode` does."""
     name = str(path)
-    p = Path(path)
-    try:
-        if p.is_dir():
-            raise InputError("is a directory, expected a file", path=name)
-        size = p.stat().st_size
-        if size > max_bytes:
-            raise InputError(f"file is too large ({size:,} bytes; the limit is {max_bytes:,})",
-                             path=name)
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", path=name) from None
-    except PermissionError:
-        raise InputError("permission denied", path=name) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, expected a file", path=name) from None
-    except OSError as exc:
-        raise InputError(exc.strerror or str(exc), path=name) from None
-    return decode(data, name)[0]
+    return decode(read_capped(path, max_bytes, what="file", error=InputError), name)[0]
 
 
 def read_stdin(max_bytes: int = MAX_BYTES) -> str:
+    if sys.stdin is None:  # started with stdin closed (`tonecheck check - <&-`)
+        raise InputError("stdin is closed; pass a file or pipe text in", path="-")
     stream = getattr(sys.stdin, "buffer", None)
-    if stream is None:  # a replaced stdin (tests) that only has text
-        return sys.stdin.read()
-    data = stream.read(max_bytes + 1)
+    try:
+        if stream is None:  # a replaced stdin (tests) that only has text
+            return sys.stdin.read()
+        data = stream.read(max_bytes + 1)
+    except OSError as exc:  # e.g. EBADF: descriptor 0 is not open
+        raise InputError(f"cannot read stdin: {os_error_message(exc)}", path="-") from None
     if len(data) > max_bytes:
         raise InputError(f"input is too large (over {max_bytes:,} bytes)", path="-")
     return decode(data, "-")[0]

@@ -8,6 +8,7 @@ from typing import Sequence
 import yaml
 
 from ..errors import RuleError
+from ..files import read_capped
 from .base import COMMON_FIELDS, Rule
 from .registry import RULE_TYPES
 
@@ -75,18 +76,13 @@ def parse_yaml_file(path: Path, what: str = "rule file"):
     """YAML from ``path`` with line numbers on every mapping; errors are one
     line naming the file (and line and column where YAML knows them)."""
     name = str(path)
+    # Regular files only (a FIFO or device is refused unread), at most MAX_PACK_BYTES.
+    data = read_capped(path, MAX_PACK_BYTES, what=what, error=RuleError,
+                       missing=f"{what} not found")
     try:
-        if path.is_dir():
-            raise RuleError(f"is a directory, expected a {what}", path=name)
-        if path.stat().st_size > MAX_PACK_BYTES:
-            raise RuleError(f"{what} is too large", path=name)
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise RuleError(f"{what} not found", path=name) from None
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise RuleError(f"{what} is not UTF-8 (byte {exc.start})", path=name) from None
-    except OSError as exc:
-        raise RuleError(exc.strerror or str(exc), path=name) from None
     try:
         try:
             return yaml.load(text, Loader=_FastLoader)  # noqa: S506 - SafeLoader subclass

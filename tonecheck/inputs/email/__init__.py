@@ -61,26 +61,11 @@ def read_email(raw: bytes, name: str = "-", max_bytes: int = MAX_BYTES) -> Email
 def read_email_path(path, max_bytes: int = MAX_BYTES) -> EmailReply:
     """:func:`read_email` on a file (the message size is not limited by
     ``max_bytes``; the reply text is)."""
-    from pathlib import Path
+    from ...files import read_capped
 
-    name = str(path)
-    p = Path(path)
-    try:
-        if p.is_dir():
-            raise InputError("is a directory, expected a file", path=name)
-        if p.stat().st_size > MAX_MESSAGE_BYTES:
-            raise InputError(f"message is too large ({p.stat().st_size:,} bytes; the limit is "
-                             f"{MAX_MESSAGE_BYTES:,})", path=name)
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", path=name) from None
-    except PermissionError:
-        raise InputError("permission denied", path=name) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, expected a file", path=name) from None
-    except OSError as exc:
-        raise InputError(exc.strerror or str(exc), path=name) from None
-    return read_email(data, name, max_bytes)
+    # Regular files only (a FIFO or device is refused unread), with a byte cap.
+    data = read_capped(path, MAX_MESSAGE_BYTES, what="message", error=InputError)
+    return read_email(data, str(path), max_bytes)
 
 
 def remap(report, source: str, offsets: OffsetMap, location: str, notices=()):
