@@ -53,7 +53,8 @@ def read_email(raw: bytes, name: str = "-", max_bytes: int = MAX_BYTES) -> Email
                        f"and the signature")
     context = reply.context
     if body.quotes and body.quotes[0]:  # HTML: the quote element, less its attribution
-        context = split_reply(body.quotes[0]).text.strip() or body.quotes[0]
+        quoted = split_reply(body.quotes[0])
+        context = quoted.text.strip() or quoted.context or body.quotes[0]
     return EmailReply(reply.text, body.source, body.location, reply.offsets.shifted(body.offset),
                       context, tuple(notices), body.html)
 

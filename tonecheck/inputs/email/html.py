@@ -86,12 +86,14 @@ def html_to_text(html: str) -> HtmlBody:
     for el in outer:
         # Nested quotes are older mail; the customer's latest words are the rest.
         copy = lxml.html.fromstring(lxml.html.tostring(el))
-        for inner in [e for xp in QUOTE_XPATH for e in copy.xpath("." + xp)][::-1]:
-            if inner is not copy:
-                _drop(inner)
-        for attr in copy.xpath(".//*[contains(@class, 'gmail_attr')]"):
+        # Gmail wraps the attribution and the quote in div.gmail_quote: the
+        # message is its first blockquote; blockquotes inside that are older.
+        message = copy if copy.tag == "blockquote" else (copy.xpath(".//blockquote") or [copy])[0]
+        for inner in message.xpath(".//blockquote")[::-1]:
+            _drop(inner)
+        for attr in message.xpath(".//*[contains(@class, 'gmail_attr')]"):
             _drop(attr)
-        quotes.append(_text(copy).strip())
+        quotes.append(_text(message).strip())
         prev = el.getprevious()
         if prev is not None and (ATTRIBUTION_CLASS in (prev.get("class") or "")
                                  or _WROTE.search(prev.text_content() or "")):
