@@ -179,6 +179,7 @@ def load_config(path: Path | None) -> Config:
     if path is None:
         return Config()
     from .rules.loader import LineDict, parse_yaml_file
+    from .rules.regex import short
 
     data = parse_yaml_file(path, what="config file")
     if data is None:
@@ -190,7 +191,7 @@ def load_config(path: Path | None) -> Config:
         check = _KEYS.get(key)
         line = data.lines.get(key)
         if check is None:
-            raise TonecheckError(f"unknown key {key!r} (allowed: {', '.join(_KEYS)})",
+            raise TonecheckError(f"unknown key {short(key)} (allowed: {', '.join(_KEYS)})",
                                  path=str(path), line=line)
         try:
             values[key] = check(value)
@@ -198,7 +199,7 @@ def load_config(path: Path | None) -> Config:
             if isinstance(exc, _SubkeyError):
                 raise TonecheckError(f"key {key!r}: {exc}", path=str(path),
                                      line=exc.line or line) from None
-            raise TonecheckError(f"key {key!r}: {exc}, got {value!r}", path=str(path),
+            raise TonecheckError(f"key {key!r}: {exc}, got {short(value)}", path=str(path),
                                  line=line) from None
     if "rules" in values:
         values["rules"] = tuple(path.parent / p for p in values["rules"])

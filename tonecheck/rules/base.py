@@ -75,8 +75,9 @@ match_field = Field(lambda v: v in MATCH_ATTRS, "one of " + ", ".join(MATCH_ATTR
 replace_field = Field(_is_replacements, "a non-empty list of strings")
 
 COMMON_FIELDS: dict[str, Field] = {
-    "id": Field(lambda v: isinstance(v, str) and bool(ID_RE.match(v)),
-                "a dotted lowercase id such as positivity.no-problem", True),
+    "id": Field(lambda v: isinstance(v, str) and len(v) <= 100 and bool(ID_RE.match(v)),
+                "a dotted lowercase id such as positivity.no-problem (at most 100 characters)",
+                True),
     "extends": Field(_is_str, "a rule type", True),
     "category": Field(lambda v: isinstance(v, str) and bool(CATEGORY_RE.match(v)),
                       "a lowercase category name", True),
@@ -217,13 +218,24 @@ class Rule:
             return False
         if self.unless_after and context.found_after(doc, start, end, self.unless_after):
             return False
-        if self.exceptions:
-            for group, first, last in self._found(doc):
-                if group == EXCEPTION_GROUP:
-                    span = doc[first:last]
-                    if span.start_char < end and start < span.end_char:
-                        return False
+        if self.exceptions and self._exception_spans(doc).overlaps(start, end):
+            return False
         return True
+
+    def _exception_spans(self, doc):
+        """Where the rule's exception phrases were found in ``doc``, indexed
+        once per doc so that each :meth:`keep` is one bisection (a reply of
+        thousands of matches would otherwise walk every exception per match)."""
+        cache = doc.user_data.setdefault("tonecheck.exception_spans", {})
+        spans = cache.get(self.id)
+        if spans is None:
+            from ..positions import SpanIndex
+
+            found = [(first, last) for group, first, last in self._found(doc)
+                     if group == EXCEPTION_GROUP]
+            spans = cache[self.id] = SpanIndex(
+                (doc[first].idx, doc[last - 1].idx + len(doc[last - 1])) for first, last in found)
+        return spans
 
     def format_message(self, matched: str) -> str:
         return self.message.replace("{match}", matched)

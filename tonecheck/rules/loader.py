@@ -1,6 +1,7 @@
 """Loading YAML rule packs: strict schema, errors that name file, rule, key and line."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -10,10 +11,21 @@ import yaml
 from ..errors import RuleError
 from ..files import read_capped
 from .base import COMMON_FIELDS, Rule
+from .regex import short
 from .registry import RULE_TYPES
 
 PACK_SUFFIXES = (".yml", ".yaml")
 MAX_PACK_BYTES = 2_000_000
+#: Nesting a rule pack needs is about 8 levels; libyaml's composer recurses in
+#: C and crashes the process on a few thousand, so deeper files are refused
+#: before they are composed.
+MAX_YAML_DEPTH = 50
+#: Nodes in a YAML file counting each alias as the whole node it repeats: a
+#: few hundred bytes of nested aliases (a "billion laughs") stand for 10**9.
+MAX_YAML_NODES = 500_000
+#: A folder given as a rule pack is walked no further than this.
+MAX_PACK_FILES = 500
+MAX_WALK_ENTRIES = 20_000
 
 
 class LineDict(dict):
@@ -42,8 +54,11 @@ def _construct_mapping(loader, node):
     data.lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        if isinstance(key, (list, dict, set)):
+            raise RuleError("a key must be a plain value, not a list or mapping",
+                            line=key_node.start_mark.line + 1)
         if key in data:
-            raise RuleError(f"duplicate key {key!r}", line=key_node.start_mark.line + 1)
+            raise RuleError(f"duplicate key {short(key)}", line=key_node.start_mark.line + 1)
         data[key] = loader.construct_object(value_node, deep=True)
         data.lines[key] = key_node.start_mark.line + 1
     return data
@@ -62,11 +77,32 @@ def default_pack_path() -> Path:
 
 
 def pack_files(path: Path) -> list[Path]:
+    """The rule files of a pack: the file itself, or every .yml/.yaml regular
+    file under the folder (symlinked folders are not followed; the walk is
+    bounded, so ``rules: [/]`` is an error, not a scan of the disk)."""
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.suffix in PACK_SUFFIXES and p.is_file())
+        files: list[Path] = []
+        entries = 0
+
+        def unreadable(exc: OSError) -> None:
+            raise RuleError(f"cannot read this folder: {exc.strerror or exc}",
+                            path=exc.filename or str(path))
+
+        for root, dirs, names in os.walk(path, onerror=unreadable):
+            entries += len(dirs) + len(names)
+            if entries > MAX_WALK_ENTRIES:
+                raise RuleError(f"more than {MAX_WALK_ENTRIES} entries under this folder; give "
+                                f"the rule pack's own folder", path=str(path))
+            for name in names:
+                file = Path(root) / name
+                if file.suffix in PACK_SUFFIXES and file.is_file():
+                    files.append(file)
+            if len(files) > MAX_PACK_FILES:
+                raise RuleError(f"more than {MAX_PACK_FILES} rule files under this folder",
+                                path=str(path))
         if not files:
             raise RuleError("no .yml rule files in this directory", path=str(path))
-        return files
+        return sorted(files)
     if not path.exists():
         raise RuleError("rule pack not found", path=str(path))
     return [path]
@@ -85,20 +121,69 @@ def parse_yaml_file(path: Path, what: str = "rule file"):
         raise RuleError(f"{what} is not UTF-8 (byte {exc.start})", path=name) from None
     try:
         try:
+            _check_shape(text, _FastLoader)
             return yaml.load(text, Loader=_FastLoader)  # noqa: S506 - SafeLoader subclass
         except (yaml.YAMLError, RuleError):
+            _check_shape(text, _Loader)
             return yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
     except RuleError as exc:
         exc.path = name
         raise
+    except RecursionError:
+        raise RuleError("invalid YAML: nested too deeply", path=name) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
-        raise RuleError(f"invalid YAML: {exc.problem or exc.context}", path=name, line=line,
+        problem = " ".join(str(exc.problem or exc.context).split())
+        if isinstance(exc, yaml.constructor.ConstructorError) \
+                and "constructor for the tag" in problem:
+            tag = problem.rsplit(" ", 1)[-1].strip("'")
+            tag = tag if len(tag) <= 60 else tag[:59] + "…"
+            problem = (f"the tag '{tag}' is not allowed (plain YAML only: strings, numbers, "
+                       f"lists and mappings)")
+        elif len(problem) > 120:
+            problem = problem[:119] + "…"
+        raise RuleError(f"invalid YAML: {problem}", path=name, line=line,
                         column=column) from None
     except yaml.YAMLError as exc:
-        raise RuleError(f"invalid YAML: {exc}", path=name) from None
+        raise RuleError(f"invalid YAML: {short(str(exc), 120)}", path=name) from None
+
+
+def _check_shape(text: str, loader) -> None:
+    """Refuse, from the parser's events and before anything is built, YAML
+    nested deeper than MAX_YAML_DEPTH or standing for more than
+    MAX_YAML_NODES nodes once its aliases are expanded (an alias bomb is
+    refused in the time it takes to read it, memory bounded)."""
+    sizes: dict[str, int] = {}  # anchor -> expanded node count
+    stack: list[list] = []  # [node count, anchor] of each open collection
+    total = 0
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            stack.append([1, event.anchor])
+            if len(stack) > MAX_YAML_DEPTH:
+                raise RuleError(f"invalid YAML: nested more than {MAX_YAML_DEPTH} levels deep",
+                                line=event.start_mark.line + 1)
+            continue
+        if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            size, anchor = stack.pop()
+        elif isinstance(event, yaml.ScalarEvent):
+            size, anchor = 1, event.anchor
+        elif isinstance(event, yaml.AliasEvent):
+            size, anchor = sizes.get(event.anchor, 1), None
+        else:
+            continue
+        if anchor is not None:
+            sizes[anchor] = size
+        if stack:
+            stack[-1][0] += size
+            size = stack[-1][0]
+        else:
+            total += size
+            size = total
+        if size > MAX_YAML_NODES:
+            raise RuleError(f"invalid YAML: more than {MAX_YAML_NODES} values once aliases are "
+                            f"expanded (an alias bomb?)", line=event.start_mark.line + 1)
 
 
 def parse_pack(path: Path) -> list[LineDict]:
@@ -111,7 +196,7 @@ def parse_pack(path: Path) -> list[LineDict]:
         unknown = set(data) - {"rules", "pack", "description"}
         if unknown:
             key = sorted(unknown)[0]
-            raise RuleError(f"unknown top-level key {key!r} (expected 'rules')", path=name,
+            raise RuleError(f"unknown top-level key {short(key)} (expected 'rules')", path=name,
                             line=data.lines.get(key))
         data = data.get("rules") or []
     if not isinstance(data, list):
@@ -126,7 +211,7 @@ def build_rule(spec: LineDict, source: str) -> Rule:
     rule_id = spec.get("id", "?")
 
     def fail(key: str, message: str) -> RuleError:
-        return RuleError(f"rule {rule_id!r}, key {key!r}: {message}", path=source,
+        return RuleError(f"rule {short(rule_id)}, key {short(key)}: {message}", path=source,
                          line=spec.lines.get(key, spec.line))
 
     extends = spec.get("extends")
@@ -134,7 +219,7 @@ def build_rule(spec: LineDict, source: str) -> Rule:
     if cls is None:
         if "extends" not in spec:
             raise fail("extends", "missing required key")
-        raise fail("extends", f"unknown rule type {extends!r} (expected one of "
+        raise fail("extends", f"unknown rule type {short(extends)} (expected one of "
                               f"{', '.join(sorted(RULE_TYPES))})")
     fields = {**COMMON_FIELDS, **cls.FIELDS}
     for key in spec:
@@ -146,7 +231,7 @@ def build_rule(spec: LineDict, source: str) -> Rule:
                 raise fail(key, "missing required key")
             continue
         if not field.check(spec[key]):
-            raise fail(key, f"expected {field.expected}, got {spec[key]!r}")
+            raise fail(key, f"expected {field.expected}, got {short(spec[key])}")
     return cls(spec, source=source, line=spec.line)
 
 
@@ -160,20 +245,29 @@ class RuleSet:
 
 def load_rules(paths: Sequence[Path | str] | None = None, *, include_default: bool = True) -> RuleSet:
     """Load the default pack (unless excluded) and every pack in ``paths``.
-    A later rule with the same id replaces an earlier one, so a team's pack
-    can override a default rule."""
-    sources: list[Path] = [default_pack_path()] if include_default else []
+    A rule with the id of a default rule replaces it, so a team's pack can
+    override a default rule; two of the team's packs defining the same id is
+    an error naming both files (which one should win is not for tonecheck
+    to guess). A pack given twice is read once."""
+    default = default_pack_path()
+    sources: list[Path] = [default] if include_default else []
     sources += [Path(p) for p in paths or ()]
     rules: dict[str, Rule] = {}
+    where: dict[str, tuple[str, bool]] = {}  # rule id -> ("file:line", from the default pack)
+    read: set[Path] = set()
     for source in sources:
-        seen_here: dict[str, str] = {}
         for file in pack_files(source):
+            key = file.resolve()
+            if key in read:
+                continue
+            read.add(key)
             for spec in parse_pack(file):
                 rule = build_rule(spec, str(file))
-                if rule.id in seen_here:
+                is_default = include_default and source == default
+                if rule.id in where and not (where[rule.id][1] and not is_default):
                     raise RuleError(f"rule {rule.id!r} is defined twice (also in "
-                                    f"{seen_here[rule.id]})", path=str(file), line=spec.line)
-                seen_here[rule.id] = str(file)
+                                    f"{where[rule.id][0]})", path=str(file), line=spec.line)
+                where[rule.id] = (f"{file}:{spec.line}", is_default)
                 rules.pop(rule.id, None)
                 rules[rule.id] = rule
     return RuleSet(list(rules.values()))
