@@ -353,3 +353,12 @@ def test_cli_context_file(run_cli, tmp_path):
     assert result.exit_code == ExitCode.OK
     missing = run_cli("check", "--context", str(tmp_path / "nope.txt"), str(reply))
     assert missing.exit_code == ExitCode.ERROR and "nope.txt" in missing.stderr
+
+
+def test_cli_walks_folders_for_eml_files(run_cli, tmp_path):
+    (tmp_path / "outbox").mkdir()
+    (tmp_path / "outbox" / "reply.eml").write_bytes(raw("latin1.eml"))
+    result = run_cli("check", "--format", "json", "--no-scores", str(tmp_path / "outbox"))
+    [data] = json.loads(result.stdout)["files"]
+    assert data["path"].endswith("reply.eml") and data["location"] == "message"
+    assert [(f["rule"], f["line"]) for f in data["findings"]] == [("positivity.no-problem", 12)]

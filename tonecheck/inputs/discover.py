@@ -12,7 +12,7 @@ from ..errors import TonecheckError
 from ..files import file_kind, os_error_message
 
 #: Suffixes checked when walking a directory (files named explicitly are always checked).
-TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".eml"})  # .eml: inputs.email
 _SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", ".venv"})
 
 
