@@ -356,6 +356,39 @@ def validate(paths, model):
     sys.exit(ExitCode.FINDINGS if failures or missing else ExitCode.OK)
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; one that is not loopback must be given here explicitly.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8977, show_default=True,
+              help="Port (0: any free port, printed on start).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="Seconds a client has to send each request.")
+@click.option("--select", multiple=True, metavar="RULES", help="Default selection (a request's "
+              "select replaces it).")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Default ignores (a request's "
+              "ignore adds to them).")
+@rules_option
+@no_default_option
+@click.option("--model", metavar="NAME", envvar="TONECHECK_MODEL")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), metavar="FILE")
+@click.option("--no-config", is_flag=True)
+@click.option("--access-log", is_flag=True, help="Print one line per request on stderr.")
+@click.pass_context
+def serve(ctx, host, port, timeout, select, ignore, rule_paths, no_default_rules, model,
+          config_path, no_config, access_log):
+    """Check replies over HTTP in a warm process (POST /check; see the README)."""
+    from .serve import run
+
+    cfg = _config(config_path, no_config)
+    explicit = ctx.get_parameter_source("host") == click.core.ParameterSource.COMMANDLINE
+    sys.exit(run(host=host, port=port, allow_remote=explicit, timeout=timeout,
+                 access_log=access_log, service_options=dict(
+                     rules=cfg.rules + tuple(rule_paths), model=model or cfg.model,
+                     include_default=cfg.default_rules and not no_default_rules,
+                     select=_split(select) or cfg.select, ignore=cfg.ignore + _split(ignore),
+                     min_empathy=cfg.min_empathy, min_positivity=cfg.min_positivity)))
+
+
 # `tonecheck hook`: a sendmail drop-in; it parses its own arguments (tonecheck/hook.py).
 from .hook import command as _hook_command  # noqa: E402
 
