@@ -86,7 +86,7 @@ def _parse(raw: bytes, name: str) -> Body:
     data = _payload(part, name, notices)
     if len(data) > MAX_PART_BYTES:
         raise InputError(f"the message body is too large ({len(data):,} bytes)", path=name)
-    text, notice = decode_text(data, part.get_param("charset"))
+    text, notice = decode_text(data, part.get_content_charset())
     if notice:
         notices.append(f"{name}: {notice}")
     if part.get_content_subtype() == "html":
