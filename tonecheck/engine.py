@@ -1,6 +1,7 @@
 """The linter: rules compiled once, docs streamed through spaCy, findings out."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
@@ -74,40 +75,62 @@ class Linter:
             return found
         return [f for f in found if f.rule in self._reported]
 
-    def _all_findings(self, doc, text: str) -> list[Finding]:
+    def _all_findings(self, doc, text: str, offsets=None, doc_spans=None) -> list[Finding]:
         """Findings of every rule run (the scoring set, which may be wider
-        than the selection)."""
+        than the selection). Rules report spans of the doc's (normalised)
+        text; ``offsets`` (a :class:`~tonecheck.positions.OffsetMap`) maps
+        them to ``text`` when normalising changed its length (and each
+        finding's span in the doc is added to ``doc_spans``, if given)."""
         hits = self.index(doc)
         rules = [self._by_id[i] for i in hits]
         rules += [r for r in self._whole_text if r.id not in hits]
         found: list[Finding] = []
-        lines = None
+        spans: list[tuple[int, int]] = []  # each finding's span in the doc, when mapped
+        lines = sentences = None
         for rule in rules:
             for hit in rule.match(doc):
                 if lines is None:
-                    lines = LineIndex(text)
-                matched = text[hit.start:hit.end]
-                line, column = lines.position(hit.start)
-                end_line, end_column = lines.position(hit.end)
-                sent_start, sent_end = _sentence_span(doc, hit.start, hit.end)
+                    lines, sentences = LineIndex(text), _Sentences(doc)
+                sent_start, sent_end = sentences.span(hit.start, hit.end)
+                start, end = hit.start, hit.end
+                if offsets is not None:
+                    spans.append((start, end))
+                    start, end = offsets.span(start, end)
+                    sent_start, sent_end = offsets.span(sent_start, sent_end)
+                    sent_start, sent_end = min(sent_start, start), max(sent_end, end)
+                matched = text[start:end]
+                line, column = lines.position(start)
+                end_line, end_column = lines.position(end)
                 found.append(Finding(
                     rule=rule.id, severity=rule.severity, category=rule.category,
                     message=rule.format_message(matched), match=matched,
-                    start=hit.start, end=hit.end, line=line, column=column,
+                    start=start, end=end, line=line, column=column,
                     replacements=tuple(dict.fromkeys(match_case(s, matched)
                                                      for s in hit.replacements)),
                     advice=rule.advice,
                     end_line=end_line, end_column=end_column, link=rule.link,
                     sentence_start=sent_start, sentence_end=sent_end))
-        found.sort(key=lambda f: (f.start, f.end, f.rule))
-        return found
+        if offsets is None:
+            found.sort(key=_text_order)
+            return found
+        order = sorted(range(len(found)), key=lambda i: _text_order(found[i]))
+        if doc_spans is not None:
+            doc_spans.extend(spans[i] for i in order)
+        return [found[i] for i in order]
 
-    def report(self, doc, text: str, path: str) -> FileReport:
-        found = self._all_findings(doc, text)
+    def report(self, doc, text: str, path: str, offsets=None) -> FileReport:
+        """The report for ``text``, analysed as ``doc`` (whose text is
+        ``text`` normalised; ``offsets`` maps its offsets back when
+        normalising changed the length)."""
+        doc_spans: list[tuple[int, int]] = []
+        found = self._all_findings(doc, text, offsets, doc_spans)
         findings = self._reportable(found)
         scores = None
         if self.scoring:
-            scores = self._score(doc, found, text)
+            if offsets is None:
+                scores = self._score(doc, found, text)
+            else:
+                scores = _scores_in_original(self._score, doc, found, doc_spans, text, offsets)
             findings = findings + score_gates(scores, self.gates)
         return FileReport(path=path, text=text, findings=tuple(findings), scores=scores)
 
@@ -119,32 +142,90 @@ class Linter:
                    ) -> Iterator[FileReport]:
         """Stream ``(path, text)`` pairs through the pipeline in batches; only
         one batch of docs is alive at a time, so memory stays flat."""
-        from .nlp import normalise
+        from .nlp import normalise_with_offsets
+
+        doc_input = self.pipeline.doc_input
 
         def stream():
             for path, text in items:
-                norm = normalise(text)
-                yield norm, (path, text, norm)
+                norm, offsets = normalise_with_offsets(text)
+                yield doc_input(norm), (path, text, norm, offsets)
 
-        for doc, (path, text, norm) in self.pipeline.nlp.pipe(stream(), as_tuples=True,
-                                                              batch_size=batch_size):
+        for doc, (path, text, norm, offsets) in self.pipeline.nlp.pipe(
+                stream(), as_tuples=True, batch_size=batch_size):
             doc.user_data[TEXT_KEY] = norm  # spares rules rebuilding Doc.text
-            yield self.report(doc, text, path)
+            yield self.report(doc, text, path, offsets)
 
 
-def _sentence_span(doc, start: int, end: int) -> tuple[int, int]:
-    """Character span of the sentence(s) holding ``start:end``, without the
-    surrounding whitespace."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not len(span):
-        return start, end
-    first, last = span[0].sent, span[-1].sent
-    text = doc_text(doc)
-    lo, hi = first.start_char, last.end_char
-    chunk = text[lo:hi]
-    lo += len(chunk) - len(chunk.lstrip())
-    hi = max(lo, lo + len(chunk.strip()))
-    return min(lo, start), max(hi, end)
+def _text_order(f: Finding):
+    return (f.start, f.end, f.rule)
+
+
+class _Sentences:
+    """Character spans of a doc's sentences, for findings: token starts and
+    sentence starts read once, each sentence trimmed once, so a reply with
+    thousands of findings in one long sentence stays linear."""
+
+    def __init__(self, doc):
+        from spacy.attrs import IDX
+
+        from .nlp import sentence_starts
+
+        self.doc = doc
+        self.text = doc_text(doc)
+        self.idx = doc.to_array(IDX).tolist() if len(doc) else []
+        self.starts = sentence_starts(doc)
+        self.trimmed: dict[int, tuple[int, int]] = {}
+
+    def _sentence(self, char: int) -> int:
+        token = max(0, bisect_right(self.idx, char) - 1)
+        return bisect_right(self.starts, token) - 1
+
+    def _bounds(self, k: int) -> tuple[int, int]:
+        """Sentence ``k`` without the whitespace around it."""
+        out = self.trimmed.get(k)
+        if out is None:
+            text, starts = self.text, self.starts
+            lo = self.idx[starts[k]]
+            last = self.doc[(starts[k + 1] if k + 1 < len(starts) else len(self.doc)) - 1]
+            hi = last.idx + len(last)
+            while lo < hi and text[lo].isspace():
+                lo += 1
+            while hi > lo and text[hi - 1].isspace():
+                hi -= 1
+            out = self.trimmed[k] = (lo, hi)
+        return out
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Character span of the sentence(s) holding ``start:end``, without
+        the surrounding whitespace."""
+        if not self.idx or start >= len(self.text):
+            return start, end
+        lo, _ = self._bounds(self._sentence(start))
+        _, hi = self._bounds(self._sentence(max(start, end - 1)))
+        return min(lo, start), max(hi, end)
+
+
+def _scores_in_original(score, doc, found: list[Finding], doc_spans, text: str, offsets):
+    """Scores of a doc whose text is ``text`` normalised to another length:
+    computed on the doc's own offsets (``doc_spans``: each finding's span in
+    the doc), then every span mapped back to ``text``."""
+    import dataclasses
+
+    norm = doc_text(doc)
+    in_doc = [dataclasses.replace(f, start=a, end=b) for f, (a, b) in zip(found, doc_spans)]
+    scores = score(doc, in_doc, norm)
+
+    def mapped(a: int, b: int, shown: str) -> dict:
+        if a < 0 or b < a:
+            return {}
+        a2, b2 = offsets.span(a, b)
+        return {"start": a2, "end": b2, "text": text[a2:b2] if shown == norm[a:b] else shown}
+
+    return dataclasses.replace(
+        scores,
+        signals=tuple(x._replace(**mapped(x.start, x.end, x.text)) for x in scores.signals),
+        sentences=tuple(x._replace(**mapped(x.start, x.end, x.text)) for x in scores.sentences))
 
 
 def score_gates(scores, gates: dict[str, float]) -> list[Finding]:

@@ -9,20 +9,106 @@ tonecheck's match key, the lowercased lookup lemma of ``NORM``, so that
 """
 from __future__ import annotations
 
+import re
+import unicodedata
+from bisect import bisect_right
 import warnings
 from functools import lru_cache
 
-# Same-length replacements only, so offsets into the normalised text are
-# offsets into the original.
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'"})
+from .positions import OffsetMap
 
 # Lookup-table entries that would make phrase matching surprising.
 _LEMMA_OVERRIDES = {"'s": "'s", "better": "better", "best": "best", "data": "data"}
 
+_APOSTROPHES = frozenset("\u2019\u2018\u02bc\u2032")
+_LINE_SEPARATORS = frozenset("\u2028\u2029\x85")
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+def _replacement(char: str) -> str:
+    """What one character becomes for matching (see :func:`normalise`)."""
+    if char.isascii():
+        return char
+    if char in _APOSTROPHES:
+        return "'"
+    if char in _LINE_SEPARATORS:
+        return "\n"
+    category = unicodedata.category(char)
+    if category == "Zs":
+        return " "
+    if category == "Cf":
+        return ""
+    if category == "Cs":  # a lone surrogate: no text to match, and spaCy cannot encode it
+        return "\ufffd"
+    folded = unicodedata.normalize("NFKC", char)
+    if len(folded) != 1 and not category.startswith("L"):
+        # "…" -> "...", "½" -> "1⁄2", "™" -> "TM": no wording hides in these,
+        # and keeping them whole keeps most replies on the same-length path.
+        return char
+    return folded
+
+
+class _Table(dict):
+    """``str.translate`` table, filled in as characters are first seen."""
+
+    def __missing__(self, code: int) -> str:
+        if len(self) > _TABLE_LIMIT:  # a text of every code point: stay bounded
+            self.clear()
+        out = self[code] = _replacement(chr(code))
+        return out
+
+
+class _WidthTable(dict):
+    """Maps each character that normalises to exactly one character to
+    nothing and every other to itself: translating a text with it leaves
+    only the characters that change the text's length."""
+
+    def __missing__(self, code: int) -> str | None:
+        if len(self) > _TABLE_LIMIT:
+            self.clear()
+        out = self[code] = None if len(_TABLE[code]) == 1 else chr(code)
+        return out
+
+
+_TABLE_LIMIT = 50_000
+_TABLE = _Table()
+_WIDTH = _WidthTable()
+
 
 def normalise(text: str) -> str:
-    """Text as the pipeline sees it (curly apostrophes made straight)."""
-    return text.translate(_APOSTROPHES)
+    """Text as the rules see it: compatibility forms folded (NFKC, so
+    fullwidth or styled letters read as plain ones), every Unicode space a
+    space, U+2028/U+2029 a line break, a lone carriage return a line break,
+    curly apostrophes straight, and invisible format characters (zero-width
+    space and joiners, soft hyphen, word joiner, BOM, bidi marks) dropped.
+    "no\u00a0problem", "ｎｏ ｐｒｏｂｌｅｍ" and "no pro\u00adblem" all read
+    "no problem". The result can be shorter or longer than ``text``; use
+    :func:`normalise_with_offsets` to map offsets back."""
+    return normalise_with_offsets(text)[0]
+
+
+def normalise_with_offsets(text: str) -> tuple[str, OffsetMap | None]:
+    """:func:`normalise`, plus the map from offsets in the result back to
+    offsets in ``text``, or None when every character kept its place (the
+    usual case: plain ASCII, curly quotes, non-breaking spaces, accents)."""
+    if text.isascii():
+        return (_LONE_CR.sub("\n", text) if "\r" in text else text), None
+    norm = text.translate(_TABLE)
+    if "\r" in norm:
+        norm = _LONE_CR.sub("\n", norm)
+    odd = text.translate(_WIDTH)
+    if not odd:
+        return norm, None
+    # Only the few characters that change width need a record; find them
+    # with one regular-expression pass instead of a loop over every character.
+    changes, shift = [], 0
+    table = _TABLE
+    for m in re.finditer("[" + re.escape("".join(set(odd))) + "]", text):
+        i = m.start()
+        width = len(table[ord(text[i])])
+        changes.append((i + shift, width, i))
+        shift += width - 1
+    return norm, OffsetMap(changes, len(text))
 
 
 class Pipeline:
@@ -52,11 +138,42 @@ class Pipeline:
         return self.trained and "token.dep" in self._assigns()
 
     def pipe(self, texts, batch_size: int = 256):
-        return self.nlp.pipe((normalise(t) for t in texts), batch_size=batch_size)
+        return self.nlp.pipe((self.doc_input(normalise(t)) for t in texts),
+                             batch_size=batch_size)
 
     def make_doc(self, text: str):
         """A fully processed doc for one short text (rule patterns, examples)."""
-        return self.nlp(normalise(text))
+        return self.nlp(self.doc_input(normalise(text)))
+
+    def doc_input(self, text: str):
+        """What to give ``nlp.pipe`` for an (already normalised) text: the
+        text itself, or, when it holds a run of more than ``MAX_RUN``
+        characters without a space or is longer than ``MAX_SEGMENT``, a doc
+        tokenized piece by piece (see :func:`segments`). spaCy's tokenizer
+        takes time quadratic (or worse) in the length of a run of
+        punctuation ("!!!!..."), so no piece it sees holds a long one."""
+        if len(text) <= MAX_RUN or (len(text) <= MAX_SEGMENT and not _LONG_RUN.search(text)):
+            return text
+        return self.tokenize_pieces(segments(text))
+
+    def tokenize_pieces(self, pieces: list[str]):
+        """One doc from the tokens of each piece in turn (the doc's text is
+        the pieces joined). Attributes the tokenizer sets per token (the
+        ``NORM`` of "n't" in "don't") are kept; no sentence starts are set."""
+        import numpy
+        from spacy.attrs import NORM
+        from spacy.tokens import Doc
+
+        words, spaces, norms = [], [], []
+        for doc in self.nlp.tokenizer.pipe(pieces):
+            for token in doc:
+                words.append(token.text)
+                spaces.append(bool(token.whitespace_))
+            norms.extend(doc.to_array([NORM]).tolist())
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        if words:
+            doc.from_array([NORM], numpy.array(norms, dtype=numpy.uint64).reshape(-1, 1))
+        return doc
 
     def phrase_docs(self, texts):
         """Docs for PhraseMatcher patterns: the tokenizer plus the match-key
@@ -65,6 +182,86 @@ class Pipeline:
         skips sentence boundaries (and a trained model's tagger/parser) per phrase."""
         keys = self.nlp.get_pipe("tonecheck_keys")
         return [keys(doc) for doc in self.nlp.tokenizer.pipe(normalise(t) for t in texts)]
+
+
+#: Longest run of non-space characters spaCy's tokenizer is given whole.
+MAX_RUN = 40
+#: Longest text tokenized in one call; longer ones are cut at line breaks.
+MAX_SEGMENT = 20_000
+_LONG_RUN = re.compile(r"\S{%d}" % (MAX_RUN + 1))
+_LONG_RUNS = re.compile(r"\S{%d,}" % (MAX_RUN + 1))
+_NON_SPACE = re.compile(r"\S")
+
+
+def segments(text: str, max_run: int = MAX_RUN, max_segment: int = MAX_SEGMENT) -> list[str]:
+    """``text`` cut into consecutive pieces (joined, they are ``text``) that
+    spaCy's tokenizer handles in linear time: every run of more than
+    ``max_run`` non-space characters is cut into pieces of at most
+    ``max_run``, where a letter or digit meets another character if one is
+    near ("!!!!" / "Thanks"), and the text is cut every ``max_segment``
+    characters or so, where a line (else a word) begins. A cut before a word
+    that follows whitespace gives the tokens the whole text would give."""
+    cuts = []
+    for m in _LONG_RUNS.finditer(text):
+        a, b = m.span()
+        while b - a > max_run:
+            a = _cut_in_run(text, a, a + max_run)
+            cuts.append(a)
+    pos, n = 0, len(text)
+    while n - pos > max_segment:
+        lo, hi = pos + max_segment // 2, pos + max_segment
+        j = text.rfind("\n", lo, hi)
+        if j == -1:
+            j = text.rfind(" ", lo, hi)
+        m = _NON_SPACE.search(text, j + 1) if j != -1 else None
+        if m is None or m.start() >= n:
+            pos = hi  # no break near: the run cuts already bound this stretch
+            continue
+        cuts.append(m.start())
+        pos = m.start()
+    if not cuts:
+        return [text]
+    cuts = sorted(set(cuts))
+    bounds = [0, *cuts, n]
+    return [text[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
+def _cut_in_run(text: str, start: int, limit: int) -> int:
+    """Where to cut a run of non-space characters that starts at ``start``:
+    the last place at most ``limit`` (and past the middle) where a letter or
+    digit meets something else, else ``limit``."""
+    for i in range(limit, (start + limit) // 2, -1):
+        if text[i - 1].isalnum() != text[i].isalnum():
+            return i
+    return limit
+
+
+SENTENCES_KEY = "tonecheck.sentence_starts"
+
+
+def sentence_starts(doc) -> list[int]:
+    """Indices of the tokens that open a sentence (0 first), read once per
+    doc: spaCy's ``token.sent`` walks the sentence on every call, which is
+    quadratic over a long sentence with many matches."""
+    data = doc.user_data
+    starts = data.get(SENTENCES_KEY)
+    if starts is None:
+        from spacy.attrs import SENT_START
+
+        starts = [0]
+        if len(doc) and doc.has_annotation("SENT_START"):
+            flags = doc.to_array(SENT_START).tolist()
+            starts.extend(i for i in range(1, len(flags)) if flags[i] == 1)
+        data[SENTENCES_KEY] = starts
+    return starts
+
+
+def sentence_of(doc, i: int):
+    """The sentence holding token ``i`` (what ``doc[i].sent`` gives), found
+    by bisection."""
+    starts = sentence_starts(doc)
+    k = bisect_right(starts, i) - 1
+    return doc[starts[k]:starts[k + 1] if k + 1 < len(starts) else len(doc)]
 
 
 def _lemma_table() -> dict[str, str]:

@@ -10,6 +10,12 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from ..nlp import sentence_of
+
+#: Context is read at most this many characters from a match: a real
+#: sentence is shorter, and a reply that is one endless sentence of matches
+#: stays linear in time.
+CONTEXT_LIMIT = 1000
 
 #: Words of a greeting line ("@user Hi there!", "Hello Sam,"): a reply's
 #: opening is the first sentence after them.
@@ -40,13 +46,29 @@ def at_sentence_start(doc, char: int) -> bool:
     token = _token_at(doc, char)
     if token is None:
         return False
-    before = doc[token.sent.start:token.i]
-    if len(before) and before[0].lower_ in GREETING_WORDS:
-        comma = next((t.i for t in before[:5] if t.text == ","), None)
+    sent = sentence_of(doc, token.i)
+    begin = sent.start
+    if token.i > begin and doc[begin].lower_ in GREETING_WORDS:
+        comma = next((t.i for t in doc[begin:min(begin + 5, token.i)] if t.text == ","), None)
         if comma is not None:
-            before = doc[comma + 1:token.i]
-    return all(t.is_punct or t.is_space or t.text.startswith("@") or t.lower_ in LEAD_INS
-               for t in before)
+            begin = comma + 1
+    return _lead_in_end(doc, begin, sent.end) >= token.i
+
+
+def _lead_in_end(doc, begin: int, end: int) -> int:
+    """The first token from ``begin`` (before ``end``) that is not punctuation,
+    space, an @mention or a lead-in word; remembered per doc, so many matches
+    in one sentence do not each walk its opening again."""
+    cache = doc.user_data.setdefault("tonecheck.lead_in_end", {})
+    found = cache.get(begin)
+    if found is None:
+        found = end
+        for t in doc[begin:end]:
+            if not (t.is_punct or t.is_space or t.text.startswith("@") or t.lower_ in LEAD_INS):
+                found = t.i
+                break
+        cache[begin] = found
+    return found
 
 
 def at_reply_start(doc, char: int) -> bool:
@@ -55,14 +77,24 @@ def at_reply_start(doc, char: int) -> bool:
     token = _token_at(doc, char)
     if token is None or not at_sentence_start(doc, char):
         return False
-    sent = token.sent
-    previous = None
-    for t in doc[:sent.start]:
-        if not _is_greeting_word(t, previous):
-            return False
-        if not (t.is_punct or t.is_space):
-            previous = t
-    return True
+    return sentence_of(doc, token.i).start <= _greeting_end(doc)
+
+
+def _greeting_end(doc) -> int:
+    """Index of the first token that is not part of the opening @mentions and
+    greeting (``len(doc)`` if there is none), found once per doc."""
+    data = doc.user_data
+    end = data.get("tonecheck.greeting_end")
+    if end is None:
+        end, previous = len(doc), None
+        for t in doc:
+            if not _is_greeting_word(t, previous):
+                end = t.i
+                break
+            if not (t.is_punct or t.is_space):
+                previous = t
+        data["tonecheck.greeting_end"] = end
+    return end
 
 
 def sentence_window(doc, start: int, end: int, sentences: int) -> tuple[int, int]:
@@ -71,12 +103,12 @@ def sentence_window(doc, start: int, end: int, sentences: int) -> tuple[int, int
     token = _token_at(doc, start)
     if token is None:
         return start, end
-    sent = token.sent
+    sent = sentence_of(doc, token.i)
     last = sent
     for _ in range(sentences - 1):
         if last.end >= len(doc):
             break
-        last = doc[last.end].sent
+        last = sentence_of(doc, last.end)
     return sent.start_char, max(end, last.end_char)
 
 
@@ -86,7 +118,7 @@ def found_after(doc, start: int, end: int, regexes: Sequence) -> bool:
     from .base import doc_text
 
     _lo, hi = sentence_window(doc, start, end, 2)
-    window = doc_text(doc)[end:hi]
+    window = doc_text(doc)[end:min(hi, end + CONTEXT_LIMIT)]
     return any(r.search(window) for r in regexes)
 
 
@@ -95,5 +127,5 @@ def found_before(doc, start: int, regexes: Sequence) -> bool:
     lo, _hi = sentence_window(doc, start, start + 1, 1)
     from .base import doc_text
 
-    window = doc_text(doc)[lo:start]
+    window = doc_text(doc)[max(lo, start - CONTEXT_LIMIT):start]
     return any(r.search(window) for r in regexes)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from ..positions import SpanIndex
 from .base import Hit, url_spans
 
 
@@ -18,14 +19,25 @@ def spans_to_hits(rule, doc, spans: Iterable[tuple[int, int, int]], replacements
 
     hits: list[Hit] = []
     taken_until = -1
+    urls = None
     for group, start, end in sorted(spans, key=order):
         if start < taken_until:
             continue
         span = doc[start:end]
         cstart, cend = span.start_char, span.end_char
-        if any(a < cend and cstart < b for a, b in url_spans(doc)) \
-                or not rule.keep(doc, cstart, cend):
+        if urls is None:
+            urls = _url_index(doc)
+        if (urls and urls.overlaps(cstart, cend)) or not rule.keep(doc, cstart, cend):
             continue
         taken_until = end
         hits.append(Hit(cstart, cend, replacements_for(group)))
     return hits
+
+
+def _url_index(doc) -> SpanIndex:
+    """The doc's web addresses as a :class:`SpanIndex`, built once per doc."""
+    data = doc.user_data
+    index = data.get("tonecheck.url_index")
+    if index is None:
+        index = data["tonecheck.url_index"] = SpanIndex(url_spans(doc))
+    return index

@@ -12,6 +12,7 @@ from typing import Sequence
 from spacy.attrs import IS_ALPHA, NORM, SENT_START
 from spacy.strings import get_string_id
 
+from ..positions import SpanIndex
 from . import lexicon
 from .model import EMPATHY, POSITIVITY, Scores, SentenceScore, Signal, clamp
 from .signals import ANY, FEELINGS, MARKERS, ORDEALS, START_NAMES, START_POINTS
@@ -186,7 +187,11 @@ class Scorer:
             firsts.insert(0, 0)
         n_sent = len(firsts)
         bounds = firsts + [n]
-        scored = [any(alphas[bounds[j]:bounds[j + 1]]) for j in range(n_sent)]
+        # The first word of each sentence (its end if it has none): "is this
+        # marker at the start?" is then one comparison, however long the sentence.
+        first_word = [next((i for i in range(bounds[j], bounds[j + 1]) if alphas[i]),
+                           bounds[j + 1]) for j in range(n_sent)]
+        scored = [first_word[j] < bounds[j + 1] for j in range(n_sent)]
         sent_pts = [0.0] * n_sent   # positivity points per sentence
         sent_emp = [0.0] * n_sent   # empathy points per sentence
         pos_raw: list[tuple] = []   # (sentence, name, points, text, start, end)
@@ -226,6 +231,7 @@ class Scorer:
                     covered.update(range(sp.start, sp.end))
 
         # -- markers ---------------------------------------------------------------------
+        found_at = SpanIndex(fspans)  # one bisection per marker, not a walk over findings
         matches = self.matcher(doc)
         followed = self.followed_keys
         if len(matches) == 1 and matches[0][0] in followed:
@@ -243,6 +249,7 @@ class Scorer:
             matches = sorted(kept, key=_start)
         emp_occ: dict[str, list] = {}  # name -> [(points, sentence, a, b)]
         once: dict[str, tuple] = {}    # one-off empathy signals: name -> (points, sentence, a, b)
+        ack_seen: dict[int, tuple] = {}  # sentence -> what _acknowledge read there
         pos_seen = set()
         markers = self.markers
         pos_points = self.pos_points
@@ -250,11 +257,10 @@ class Scorer:
             mk = markers[key]
             s = bisect_right(firsts, a) - 1
             first = firsts[s]
-            if mk.where != ANY and any(alphas[first:a]):
+            if mk.where != ANY and first_word[s] < a:
                 continue  # a sentence-start marker that is not at the start
             t, c0, c1 = span(a, b)
-            if (mk.positivity < 0 or mk.empathy < 0) and fspans and any(
-                    x < c1 and c0 < y for x, y in fspans):
+            if (mk.positivity < 0 or mk.empathy < 0) and found_at and found_at.overlaps(c0, c1):
                 continue  # a rule finding already counts these words
             covered.update(range(a, b))
             name, emp_w, kind = mk.name, mk.empathy, mk.kind
@@ -263,7 +269,7 @@ class Scorer:
                     name = self._apology(doc, b, bounds[s + 1], norms, alphas)
                     emp_w = APOLOGY_EMPATHY[name]
                 elif kind == "start":
-                    if not any(alphas[first:a]):
+                    if first_word[s] >= a:
                         name = START_NAMES[name]  # "Please send it."
                 elif kind == "gratitude":
                     emp_w = GRATITUDE_FOR if b < n and norms[b] == _FOR else emp_w / 2
@@ -278,7 +284,7 @@ class Scorer:
                         continue  # "if I understand", "not sure I understand"
                     if kind != "understand":
                         self._acknowledge(doc, s, a, b, bounds[s + 1], first, norms, alphas,
-                                          covered, once, kind == "acknowledge")
+                                          covered, once, kind == "acknowledge", ack_seen)
             if emp_w:
                 emp_occ.setdefault(name, []).append((emp_w, s, a, b))
             pw = pos_points.get(name, mk.positivity)
@@ -392,6 +398,8 @@ class Scorer:
                 formula += 1
             elif not doc[i].is_stop:
                 content += 1
+                if content >= 2:  # enough: a run of apologies stays linear
+                    break
         if content >= 2:
             return "specific apology"
         if formula:
@@ -399,24 +407,37 @@ class Scorer:
         return "apology"
 
     @staticmethod
-    def _acknowledge(doc, s, a, b, end, first, norms, alphas, covered, once, restates=True):
+    def _acknowledge(doc, s, a, b, end, first, norms, alphas, covered, once, restates=True,
+                     seen=None):
         """Bonuses for an acknowledgement (or emotional reaction) that names the
         feeling and restates the customer's situation (content words beyond the
         formula). Each bonus counts once per reply, from the first sentence that
-        earns it, so a second acknowledgement never takes one away."""
-        feeling = None
-        content = 0
-        for i in range(first, end):
-            if a <= i < b:
-                if norms[i] in _FEELING_IDS:
+        earns it, so a second acknowledgement never takes one away.
+
+        ``seen`` (sentence -> (last feeling word, content words)) keeps what
+        one pass over a sentence found, so that a sentence of a thousand
+        acknowledgements is read once, not once per acknowledgement."""
+        known = seen.get(s) if seen is not None else None
+        if known is None:
+            feeling = None
+            content = 0
+            for i in range(first, end):
+                h = norms[i]
+                if h in _FEELING_IDS:
                     feeling = i
-                continue
+                    covered.add(i)  # "how frustrating" acknowledges; it is not negative wording
+                elif alphas[i] and h not in _GENERIC_IDS and not doc[i].is_stop:
+                    content += 1
+            if seen is not None:
+                seen[s] = (feeling, content)
+        else:
+            feeling, content = known
+        # The acknowledgement's own words are not the customer's situation.
+        for i in range(a, min(b, end)):
             h = norms[i]
-            if h in _FEELING_IDS:
-                feeling = i
-                covered.add(i)  # "how frustrating" acknowledges; it is not negative wording
-            elif alphas[i] and h not in _GENERIC_IDS and not doc[i].is_stop:
-                content += 1
+            if h not in _FEELING_IDS and alphas[i] and h not in _GENERIC_IDS \
+                    and not doc[i].is_stop:
+                content -= 1
         if feeling is not None and "names the feeling" not in once:
             once["names the feeling"] = (FEELING_BONUS, s, feeling, feeling + 1)
         if restates and content >= 2 and "in the customer's terms" not in once:
