@@ -220,3 +220,35 @@ def test_a_folder_with_too_much_under_it_is_refused(run_cli, tmp_path, monkeypat
         (tmp_path / f"f{i}.txt").write_text("x")
     result = run_cli("validate", str(tmp_path))
     assert result.exit_code == ExitCode.ERROR and "more than 50 entries" in result.stderr
+
+
+# -- the RE2 wrapper ------------------------------------------------------------------------
+
+def test_spans_are_character_offsets_in_any_script():
+    from tonecheck.rules.regex import Regex
+
+    text = "Café 😀 {name} und {ünïcode} {x_y}"
+    spans = list(Regex(r"(?:^|[^\pL\pN_])(?P<flag>\{[a-z_]+\})").spans(text))
+    assert [text[a:b] for a, b in spans] == ["{name}", "{x_y}"]
+    assert list(Regex("é").spans("e\ud800é")) == [(2, 3)]  # a lone surrogate is no crash
+
+
+def test_verbose_mode_is_python_s():
+    from tonecheck.rules.regex import Regex, _prepare
+
+    pattern = "(?ix) a \\  b  # comment\n [ #]c"
+    assert _prepare(pattern) == "(?i)a b[ #]c"
+    assert Regex(pattern).search("xA B#c") and not Regex(pattern).search("ab c")
+
+
+@pytest.mark.parametrize("text,flagged", [
+    ("Hi {first_name} {last_name}{x_y}, ${no} {ab}}", ["{first_name}", "{last_name}", "{x_y}"]),
+    ("See [NAME](https://x.y), [NAME][1], [NAME]: x, [XXX](u)", ["XXX"]),
+    ("[ORDER NUMBER]{{ first }}<TICKET_ID><DIV>%AB%", ["[ORDER NUMBER]", "{{ first }}",
+                                                      "<TICKET_ID>", "%AB%"]),
+    ("[your name here] <your name> a%AB% 5%off%now% XXXX éXXX", ["[your name here]",
+                                                               "<your name>", "XXXX"]),
+])
+def test_the_placeholder_rule_keeps_what_its_lookarounds_did(linter, text, flagged):
+    found = [f.match for f in linter.check_text(text).findings if f.rule == "structure.placeholder"]
+    assert found == flagged
