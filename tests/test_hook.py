@@ -419,3 +419,23 @@ def test_the_command_line_entry(run_cli, box, checker, monkeypatch):
                                       "-oi", "--", "sam@example.com"], input=GOOD)
     assert result.exit_code == 0, result.output
     assert box.sent() == GOOD and box.argv() == ["-oi", "--", "sam@example.com"]
+
+
+# -- the config block -----------------------------------------------------------------
+def test_the_hook_block_of_the_config(tmp_path):
+    from tonecheck.config import load_config
+    from tonecheck.errors import TonecheckError
+
+    cfg_file = tmp_path / ".tonecheck.yml"
+    cfg_file.write_text("hook:\n  sendmail: msmtp -a work\n  skip: example.org, lead@example.com\n"
+                        "  held_dir: held\n  server_timeout: 0.5\n  on_error: send\n")
+    assert load_config(cfg_file).hook == {
+        "sendmail": "msmtp -a work", "skip": ("example.org", "lead@example.com"),
+        "held_dir": str(tmp_path / "held"), "server_timeout": 0.5, "on_error": "send"}
+    for text, fragment in (("hook:\n  on_error: maybe\n", ":2: key 'hook': 'on_error'"),
+                           ("hook:\n  sendmail: x\n  server_timeout: 600\n", ":3: key 'hook'"),
+                           ("hook: [a]\n", ":1: key 'hook': expected a mapping")):
+        cfg_file.write_text(text)
+        with pytest.raises(TonecheckError) as info:
+            load_config(cfg_file)
+        assert fragment in str(info.value), str(info.value)
