@@ -135,7 +135,7 @@ def test_own_options_are_taken_and_sendmails_pass_through_in_order():
     assert hook.parse_args(["-bs"]).smtp
 
 
-@pytest.mark.parametrize("argv", [["--fail-on", "sometimes"], ["--sendmail"]])
+@pytest.mark.parametrize("argv", [["--fail-on", "sometimes"], ["--sendmail"], ["--sendmail="]])
 def test_bad_hook_arguments_are_usage_errors(argv):
     with pytest.raises(hook.HookUsageError):
         hook.parse_args(argv)
@@ -439,3 +439,15 @@ def test_the_hook_block_of_the_config(tmp_path):
         with pytest.raises(TonecheckError) as info:
             load_config(cfg_file)
         assert fragment in str(info.value), str(info.value)
+
+
+@pytest.mark.skipif(not hasattr(tonecheck, "check_email"), reason="no tonecheck.check_email yet")
+@pytest.mark.parametrize("message", [b"just a line of text, no headers\n",
+                                     b"\x00\x01binary\xff\xfe",
+                                     b"Content-Type: multipart/mixed; boundary=x\n\n--x\n"
+                                     b"Content-Type: image/png\n\nAAAA\n--x--\n"])
+def test_a_message_that_cannot_be_read_is_kept(box, message):
+    code = box.run("sam@example.com", message=message)
+    assert code == HookExit.INTERNAL and box.sent() is None
+    assert [p.read_bytes() for p in box.held_files()] == [message]
+    assert "cannot check this message: " in box.stderr and "-: " not in box.stderr

@@ -132,6 +132,8 @@ def parse_args(argv: list[str]) -> HookArgs:
                     raise HookUsageError(f"{name} needs a value")
                 i += 1
                 value = argv[i]
+            if not value.strip():
+                raise HookUsageError(f"{name} needs a value")
             if name == "--fail-on" and value not in _FAIL_ON:
                 raise HookUsageError(f"--fail-on must be one of {', '.join(_FAIL_ON)}, "
                                      f"got {value!r}")
@@ -494,7 +496,8 @@ class Hook:
             self.say(f"could not read the message: {_what(exc)}; nothing was sent")
             return HookExit.INTERRUPTED if isinstance(exc, KeyboardInterrupt) else HookExit.INTERNAL
         if not raw.strip():
-            self.say("no message on stdin; nothing was sent")
+            self.say("no message on stdin; nothing was sent (a mail client runs tonecheck "
+                     "hook as its sendmail and pipes the message in)")
             return HookExit.USAGE
         # Until the config is read (it may name another folder): the option,
         # the environment, or the default.
@@ -509,6 +512,8 @@ class Hook:
             return self._internal_error(exc)
 
     def _read_message(self) -> bytes:
+        if getattr(self.stdin, "isatty", lambda: False)():
+            return b""  # a person at a terminal, not a mail client: nothing to read
         data = self.stdin.read()
         return data.encode("utf-8", "surrogateescape") if isinstance(data, str) else data
 
@@ -579,8 +584,12 @@ class Hook:
         return code
 
     def _internal_error(self, exc: BaseException) -> int:
+        from .errors import InputError
+
         interrupted = isinstance(exc, (KeyboardInterrupt, _Terminated, SystemExit))
-        what = "interrupted" if interrupted else f"tonecheck failed: {_what(exc)}"
+        what = ("interrupted" if interrupted else
+                f"cannot check this message: {_what(exc)}" if isinstance(exc, InputError) else
+                f"tonecheck failed: {_what(exc)}")
         if os.environ.get("TONECHECK_DEBUG") and not interrupted:
             import traceback
 
@@ -605,6 +614,8 @@ def _what(exc: BaseException) -> str:
         return "interrupted"
     from .errors import TonecheckError
 
+    if isinstance(exc, TonecheckError) and exc.path in (None, "-"):
+        return " ".join(exc.message.split())  # "-" would only stand for the message
     if isinstance(exc, (TonecheckError, HookUsageError)):
         return text
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
