@@ -90,14 +90,12 @@ class Linter:
         for rule in rules:
             for hit in rule.match(doc):
                 if lines is None:
-                    lines, sentences = LineIndex(text), _Sentences(doc)
-                sent_start, sent_end = sentences.span(hit.start, hit.end)
+                    lines, sentences = LineIndex(text), _Sentences(doc, text, offsets)
                 start, end = hit.start, hit.end
                 if offsets is not None:
                     spans.append((start, end))
                     start, end = offsets.span(start, end)
-                    sent_start, sent_end = offsets.span(sent_start, sent_end)
-                    sent_start, sent_end = min(sent_start, start), max(sent_end, end)
+                sent_start, sent_end = sentences.span(hit.start, hit.end, start, end)
                 matched = text[start:end]
                 line, column = lines.position(start)
                 end_line, end_column = lines.position(end)
@@ -164,15 +162,17 @@ def _text_order(f: Finding):
 class _Sentences:
     """Character spans of a doc's sentences, for findings: token starts and
     sentence starts read once, each sentence trimmed once, so a reply with
-    thousands of findings in one long sentence stays linear."""
+    thousands of findings in one long sentence stays linear. Spans are in
+    ``text`` (the reply as written; ``offsets`` maps the doc's offsets to it)."""
 
-    def __init__(self, doc):
+    def __init__(self, doc, text: str, offsets=None):
         from spacy.attrs import IDX
 
         from .nlp import sentence_starts
 
         self.doc = doc
-        self.text = doc_text(doc)
+        self.text = text
+        self.offsets = offsets
         self.idx = doc.to_array(IDX).tolist() if len(doc) else []
         self.starts = sentence_starts(doc)
         self.trimmed: dict[int, tuple[int, int]] = {}
@@ -182,13 +182,16 @@ class _Sentences:
         return bisect_right(self.starts, token) - 1
 
     def _bounds(self, k: int) -> tuple[int, int]:
-        """Sentence ``k`` without the whitespace around it."""
+        """Sentence ``k`` without the whitespace around it (whitespace as
+        written: a control character is a space only to the rules)."""
         out = self.trimmed.get(k)
         if out is None:
             text, starts = self.text, self.starts
             lo = self.idx[starts[k]]
             last = self.doc[(starts[k + 1] if k + 1 < len(starts) else len(self.doc)) - 1]
             hi = last.idx + len(last)
+            if self.offsets is not None:
+                lo, hi = self.offsets.span(lo, hi)
             while lo < hi and text[lo].isspace():
                 lo += 1
             while hi > lo and text[hi - 1].isspace():
@@ -196,13 +199,14 @@ class _Sentences:
             out = self.trimmed[k] = (lo, hi)
         return out
 
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        """Character span of the sentence(s) holding ``start:end``, without
-        the surrounding whitespace."""
-        if not self.idx or start >= len(self.text):
+    def span(self, doc_start: int, doc_end: int, start: int, end: int) -> tuple[int, int]:
+        """Character span of the sentence(s) holding the doc's
+        ``doc_start:doc_end`` (``start:end`` in the text), without the
+        surrounding whitespace."""
+        if not self.idx:
             return start, end
-        lo, _ = self._bounds(self._sentence(start))
-        _, hi = self._bounds(self._sentence(max(start, end - 1)))
+        lo, _ = self._bounds(self._sentence(doc_start))
+        _, hi = self._bounds(self._sentence(max(doc_start, doc_end - 1)))
         return min(lo, start), max(hi, end)
 
 

@@ -23,10 +23,18 @@ _LEMMA_OVERRIDES = {"'s": "'s", "better": "better", "best": "best", "data": "dat
 _APOSTROPHES = frozenset("\u2019\u2018\u02bc\u2032")
 _LINE_SEPARATORS = frozenset("\u2028\u2029\x85")
 _LONE_CR = re.compile(r"\r(?!\n)")
+#: Control characters that are not whitespace (NUL, backspace, escape, DEL, C1
+#: controls): not letters, so they separate words like a space.
+_CONTROLS = frozenset(chr(c) for c in [*range(0x00, 0x09), *range(0x0e, 0x1c), *range(0x7f, 0xa0)]
+                      if chr(c) not in _LINE_SEPARATORS)
+#: An ASCII text without these reads as it is (bar lone carriage returns).
+_ASCII_TO_FOLD = re.compile(r"[\x00-\x08\x0e-\x1b\x7f\r]")
 
 
 def _replacement(char: str) -> str:
     """What one character becomes for matching (see :func:`normalise`)."""
+    if char in _CONTROLS:
+        return " "
     if char.isascii():
         return char
     if char in _APOSTROPHES:
@@ -79,8 +87,9 @@ def normalise(text: str) -> str:
     """Text as the rules see it: compatibility forms folded (NFKC, so
     fullwidth or styled letters read as plain ones), every Unicode space a
     space, U+2028/U+2029 a line break, a lone carriage return a line break,
-    curly apostrophes straight, and invisible format characters (zero-width
-    space and joiners, soft hyphen, word joiner, BOM, bidi marks) dropped.
+    curly apostrophes straight, control characters (NUL, escape, DEL) a
+    space, and invisible format characters (zero-width space and joiners,
+    soft hyphen, word joiner, BOM, bidi marks) dropped.
     "no\u00a0problem", "ｎｏ ｐｒｏｂｌｅｍ" and "no pro\u00adblem" all read
     "no problem". The result can be shorter or longer than ``text``; use
     :func:`normalise_with_offsets` to map offsets back."""
@@ -91,8 +100,8 @@ def normalise_with_offsets(text: str) -> tuple[str, OffsetMap | None]:
     """:func:`normalise`, plus the map from offsets in the result back to
     offsets in ``text``, or None when every character kept its place (the
     usual case: plain ASCII, curly quotes, non-breaking spaces, accents)."""
-    if text.isascii():
-        return (_LONE_CR.sub("\n", text) if "\r" in text else text), None
+    if text.isascii() and not _ASCII_TO_FOLD.search(text):
+        return text, None
     norm = text.translate(_TABLE)
     if "\r" in norm:
         norm = _LONE_CR.sub("\n", norm)
