@@ -10,6 +10,7 @@ import re
 import pytest
 
 import tonecheck
+import tonecheck.engine
 from tonecheck import nlp
 from tonecheck.nlp import normalise, normalise_with_offsets, segments
 from tonecheck.positions import LineIndex, OffsetMap, SpanIndex
@@ -245,6 +246,8 @@ def test_a_text_checked_in_pieces_gives_what_the_whole_text_gives(monkeypatch):
              "Unfortunately I have no idea. " * 20 + "\n\nSorry for any inconvenience caused!"]
     whole = [check(t) for t in texts]
     monkeypatch.setattr(nlp, "MAX_SEGMENT", 40)  # cut at nearly every line and word
+    monkeypatch.setattr(nlp, "MAX_UNCHECKED", 0)
+    assert not isinstance(tonecheck.engine.get_linter().pipeline.doc_input(texts[0]), str)
     pieced = [check(t) for t in texts]
     for a, b in zip(whole, pieced):
         assert [f.to_dict() for f in a.findings] == [f.to_dict() for f in b.findings]

@@ -156,13 +156,20 @@ class Pipeline:
 
     def doc_input(self, text: str):
         """What to give ``nlp.pipe`` for an (already normalised) text: the
-        text itself, or, when it holds a run of more than ``MAX_RUN``
-        characters without a space or is longer than ``MAX_SEGMENT``, a doc
-        tokenized piece by piece (see :func:`segments`). spaCy's tokenizer
-        takes time quadratic (or worse) in the length of a run of
-        punctuation ("!!!!..."), so no piece it sees holds a long one."""
-        if len(text) <= MAX_RUN or (len(text) <= MAX_SEGMENT and not _LONG_RUN.search(text)):
-            return text
+        text itself, or, when it is longer than ``MAX_SEGMENT`` or holds a
+        run of characters without a space that would be costly to tokenize
+        (:func:`costly_run`), a doc tokenized piece by piece (see
+        :func:`segments`). spaCy's tokenizer takes time quadratic (or worse)
+        in the length of a run of punctuation ("!!!!..."), so no piece it
+        sees holds a long one."""
+        if len(text) <= MAX_UNCHECKED:
+            return text  # at worst a few milliseconds whatever it holds
+        if len(text) <= MAX_SEGMENT:
+            for m in _LONG_RUNS.finditer(text):
+                if costly_run(m.group()):
+                    break
+            else:
+                return text  # no long run, or web addresses, long words: cheap as they are
         return self.tokenize_pieces(segments(text))
 
     def tokenize_pieces(self, pieces: list[str]):
@@ -193,26 +200,55 @@ class Pipeline:
         return [keys(doc) for doc in self.nlp.tokenizer.pipe(normalise(t) for t in texts)]
 
 
-#: Longest run of non-space characters spaCy's tokenizer is given whole.
+#: Longest run of non-space characters spaCy's tokenizer is always given
+#: whole; a longer one is cut when it is costly (see costly_run).
 MAX_RUN = 40
+#: Texts up to this long are tokenized whole without looking (the worst,
+#: 256 apostrophes, takes about 6 ms).
+MAX_UNCHECKED = 256
+#: A web or e-mail address is cut only when longer than this.
+MAX_LINK_RUN = 1000
+#: A run with at most this many marks (characters neither letter nor digit) is
+#: cheap however long: the tokenizer strips prefixes and suffixes one at a time.
+MAX_CHEAP_MARKS = 8
 #: Longest text tokenized in one call; longer ones are cut at line breaks.
 MAX_SEGMENT = 20_000
-_LONG_RUN = re.compile(r"\S{%d}" % (MAX_RUN + 1))
 _LONG_RUNS = re.compile(r"\S{%d,}" % (MAX_RUN + 1))
 _NON_SPACE = re.compile(r"\S")
+_MARK = re.compile(r"[\W_]")
+
+
+def costly_run(run: str) -> bool:
+    """Whether spaCy's tokenizer would take more than linear time over this
+    run of non-space characters: one longer than ``MAX_RUN`` with more than
+    ``MAX_CHEAP_MARKS`` marks, unless it is a web or e-mail address of up to
+    ``MAX_LINK_RUN`` characters, at most half of them marks (real replies
+    hold long links, and cutting one would change its tokens)."""
+    if len(run) <= MAX_RUN:
+        return False
+    marks = len(run) - len(_MARK.sub("", run))
+    if marks <= MAX_CHEAP_MARKS:
+        return False
+    if len(run) <= MAX_LINK_RUN and 2 * marks <= len(run) and (
+            "://" in run or "www." in run or "@" in run):
+        return False
+    return True
 
 
 def segments(text: str, max_run: int = MAX_RUN, max_segment: int = MAX_SEGMENT) -> list[str]:
     """``text`` cut into consecutive pieces (joined, they are ``text``) that
     spaCy's tokenizer handles in linear time: every run of more than
     ``max_run`` non-space characters is cut into pieces of at most
-    ``max_run``, where a letter or digit meets another character if one is
-    near ("!!!!" / "Thanks"), and the text is cut every ``max_segment``
+    ``max_run`` if it is costly to tokenize (:func:`costly_run`), where a
+    letter or digit meets another character if one is near ("!!!!" /
+    "Thanks"), and the text is cut every ``max_segment``
     characters or so, where a line (else a word) begins. A cut before a word
     that follows whitespace gives the tokens the whole text would give."""
     cuts = []
     for m in _LONG_RUNS.finditer(text):
         a, b = m.span()
+        if not costly_run(m.group()):
+            continue
         while b - a > max_run:
             a = _cut_in_run(text, a, a + max_run)
             cuts.append(a)

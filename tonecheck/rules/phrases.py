@@ -1,6 +1,7 @@
 """Helpers shared by the rule types that report indexed token spans."""
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from ..positions import SpanIndex
@@ -41,7 +42,7 @@ def spans_to_hits(rule, doc, spans: Iterable[tuple[int, int, int]], replacements
             text = doc_text(doc)
         if (urls and urls.overlaps(cstart, cend)) or not rule.keep(doc, cstart, cend):
             continue
-        glued = not any(c.isspace() for c in text[cstart:cend])
+        glued = _SPACE.search(text, cstart, cend) is None
         if not glued and glued_marks(text, Hit(cstart, cend), space=True):
             continue  # "! ?" is two marks, not the run "!?"
         taken_until = end
@@ -70,6 +71,9 @@ def _whole_run(text: str, hit: Hit) -> Hit:
     while end < len(text) and text[end] in kinds:
         end += 1
     return hit._replace(start=start, end=end)
+
+
+_SPACE = re.compile(r"\s")
 
 
 def _no_space_between(doc, first: int, end: int) -> bool:

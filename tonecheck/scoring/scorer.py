@@ -187,11 +187,18 @@ class Scorer:
             firsts.insert(0, 0)
         n_sent = len(firsts)
         bounds = firsts + [n]
-        # The first word of each sentence (its end if it has none): "is this
-        # marker at the start?" is then one comparison, however long the sentence.
-        first_word = [next((i for i in range(bounds[j], bounds[j + 1]) if alphas[i]),
-                           bounds[j + 1]) for j in range(n_sent)]
-        scored = [first_word[j] < bounds[j + 1] for j in range(n_sent)]
+        scored = [any(alphas[bounds[j]:bounds[j + 1]]) for j in range(n_sent)]
+        first_words: dict[int, int] = {}
+
+        def first_word(j):
+            """The first word of sentence ``j`` (its end if none), found once:
+            "is this marker at the start?" is then one comparison, however
+            long the sentence and however many markers it holds."""
+            i = first_words.get(j)
+            if i is None:
+                i = first_words[j] = next(
+                    (k for k in range(bounds[j], bounds[j + 1]) if alphas[k]), bounds[j + 1])
+            return i
         sent_pts = [0.0] * n_sent   # positivity points per sentence
         sent_emp = [0.0] * n_sent   # empathy points per sentence
         pos_raw: list[tuple] = []   # (sentence, name, points, text, start, end)
@@ -231,7 +238,7 @@ class Scorer:
                     covered.update(range(sp.start, sp.end))
 
         # -- markers ---------------------------------------------------------------------
-        found_at = SpanIndex(fspans)  # one bisection per marker, not a walk over findings
+        found_at = SpanIndex(fspans) if fspans else None  # one bisection per marker
         matches = self.matcher(doc)
         followed = self.followed_keys
         if len(matches) == 1 and matches[0][0] in followed:
@@ -257,7 +264,7 @@ class Scorer:
             mk = markers[key]
             s = bisect_right(firsts, a) - 1
             first = firsts[s]
-            if mk.where != ANY and first_word[s] < a:
+            if mk.where != ANY and (any(alphas[first:a]) if a - first < 32 else first_word(s) < a):
                 continue  # a sentence-start marker that is not at the start
             t, c0, c1 = span(a, b)
             if (mk.positivity < 0 or mk.empathy < 0) and found_at and found_at.overlaps(c0, c1):
@@ -269,7 +276,7 @@ class Scorer:
                     name = self._apology(doc, b, bounds[s + 1], norms, alphas)
                     emp_w = APOLOGY_EMPATHY[name]
                 elif kind == "start":
-                    if first_word[s] >= a:
+                    if not (any(alphas[first:a]) if a - first < 32 else first_word(s) < a):
                         name = START_NAMES[name]  # "Please send it."
                 elif kind == "gratitude":
                     emp_w = GRATITUDE_FOR if b < n and norms[b] == _FOR else emp_w / 2
