@@ -185,7 +185,7 @@ class Pipeline:
             for token in doc:
                 words.append(token.text)
                 spaces.append(bool(token.whitespace_))
-            norms.extend(doc.to_array([NORM]).tolist())
+            norms.extend(doc.to_array(NORM).tolist())
         doc = Doc(self.vocab, words=words, spaces=spaces)
         if words:
             doc.from_array([NORM], numpy.array(norms, dtype=numpy.uint64).reshape(-1, 1))
