@@ -140,7 +140,7 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
           as_email=False, context_path=None):
     """Check replies in PATH... (files or directories; "-" or nothing reads stdin).
 
-    Directories are searched for .txt and .md files. Email messages (.eml files, or
+    Directories are searched for .txt, .md and .eml files. Email messages (.eml files, or
     any PATH with --email) are checked for the agent's reply only."""
     from .engine import Linter
     from .findings import Severity
