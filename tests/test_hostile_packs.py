@@ -252,3 +252,15 @@ def test_verbose_mode_is_python_s():
 def test_the_placeholder_rule_keeps_what_its_lookarounds_did(linter, text, flagged):
     found = [f.match for f in linter.check_text(text).findings if f.rule == "structure.placeholder"]
     assert found == flagged
+
+
+def test_a_fifo_inside_a_rules_folder_is_named_not_read(tmp_path, run_cli):
+    import os
+
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    os.mkfifo(pack / "pipe.yml")
+    result = run_cli("validate", str(pack))
+    assert result.exit_code == 2
+    assert "pipe.yml" in result.output and "not a regular file" in result.output
+    assert "Traceback" not in result.output

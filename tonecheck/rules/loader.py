@@ -95,8 +95,12 @@ def pack_files(path: Path) -> list[Path]:
                                 f"the rule pack's own folder", path=str(path))
             for name in names:
                 file = Path(root) / name
-                if file.suffix in PACK_SUFFIXES and file.is_file():
-                    files.append(file)
+                if file.suffix not in PACK_SUFFIXES:
+                    continue
+                if not file.is_file():  # a FIFO, device or socket: never opened
+                    raise RuleError("not a regular file (a FIFO, device or socket?); a rule "
+                                    "pack holds only rule files", path=str(file))
+                files.append(file)
             if len(files) > MAX_PACK_FILES:
                 raise RuleError(f"more than {MAX_PACK_FILES} rule files under this folder",
                                 path=str(path))
