@@ -88,7 +88,7 @@ def politeness() -> dict:
     rows = list(csv.DictReader(POLITENESS.open(encoding="utf-8")))
     texts = [r["Request"] for r in rows]
     gold = [float(r["Normalized Score"]) for r in rows]
-    pos = [r.scores.positivity for r in reports(texts)]
+    pos = [r.scores.positivity_exact for r in reports(texts)]
     rho = spearman(pos, gold)
     acc, n = quartile_accuracy(pos, gold)
     thr, best = best_threshold(pos, gold)
@@ -150,8 +150,8 @@ def support() -> dict:
     rows = list(csv.DictReader(SUPPORT.open(encoding="utf-8")))
     texts = [r["agent_text"] for r in rows]
     reps = reports(texts)
-    emp = [r.scores.empathy for r in reps]
-    pos = [r.scores.positivity for r in reps]
+    emp = [r.scores.empathy_exact for r in reps]
+    pos = [r.scores.positivity_exact for r in reps]
     print(f"## Real support replies (n={len(rows)})")
     _describe("empathy", emp)
     _describe("positivity", pos)
@@ -161,10 +161,10 @@ def support() -> dict:
     changed = [(i, apply_fixes(t, r.findings)) for i, (t, r) in enumerate(zip(texts, reps))]
     changed = [(i, t) for i, t in changed if t != texts[i]]
     after = reports([t for _, t in changed])
-    lower_e = [(i, t) for (i, t), r in zip(changed, after) if r.scores.empathy < emp[i] - 1e-9]
-    lower_p = [(i, t) for (i, t), r in zip(changed, after) if r.scores.positivity < pos[i] - 1e-9]
-    up_e = sum(r.scores.empathy > emp[i] for (i, _), r in zip(changed, after))
-    up_p = sum(r.scores.positivity > pos[i] for (i, _), r in zip(changed, after))
+    lower_e = [(i, t) for (i, t), r in zip(changed, after) if r.scores.empathy_exact < emp[i] - 1e-9]
+    lower_p = [(i, t) for (i, t), r in zip(changed, after) if r.scores.positivity_exact < pos[i] - 1e-9]
+    up_e = sum(r.scores.empathy_exact > emp[i] for (i, _), r in zip(changed, after))
+    up_p = sum(r.scores.positivity_exact > pos[i] for (i, _), r in zip(changed, after))
     print(f"  rewritten with tonecheck's first replacements: {len(changed)} replies; "
           f"empathy lower in {len(lower_e)} (higher in {up_e}), "
           f"positivity lower in {len(lower_p)} (higher in {up_p})")
@@ -249,8 +249,8 @@ def empathy() -> dict:
         texts, labels, column = load()
         y = [lab[column] == "1" for lab in labels]
         reps = reports(texts)
-        emp = [r.scores.empathy for r in reps]
-        pos = [r.scores.positivity for r in reps]
+        emp = [r.scores.empathy_exact for r in reps]
+        pos = [r.scores.positivity_exact for r in reps]
         tb = textblob_polarity(texts)
         print(f"  {name}: {path.relative_to(ROOT)}, n={len(y)}, {sum(y)} empathic")
         print(f"    AUC(empathy) {auc(emp, y):.3f}   TextBlob polarity {auc(tb, y):.3f}   "

@@ -80,21 +80,21 @@ def test_start_only_markers_need_the_sentence_start():
 ])
 def test_lexicon_words_out_of_their_sense_do_not_move_positivity(noisy, plain):
     a, b = bare(noisy), bare(plain)
-    assert a.positivity == pytest.approx(b.positivity)
+    assert a.positivity_exact == pytest.approx(b.positivity_exact)
     assert not {"positive words", "negative words"} & names(a, "positivity")
 
 
 def test_lexicon_words_in_their_sense_still_count():
     assert "negative words" in names(bare("That was mean of them."))
     assert "positive words" in names(bare("The new layout is great."))
-    assert bare("It was very good.").positivity >= bare("It was good.").positivity
+    assert bare("It was very good.").positivity_exact >= bare("It was good.").positivity_exact
 
 
 def test_please_mid_sentence_is_politer_than_at_the_start():
     # Danescu-Niculescu-Mizil et al. (2013): sentence-initial "please" reads as a command.
     assert "please (sentence start)" in names(bare("Please send the receipt."))
-    assert bare("Could you send the receipt, please?").positivity > \
-        bare("Please send the receipt.").positivity
+    assert bare("Could you send the receipt, please?").positivity_exact > \
+        bare("Please send the receipt.").positivity_exact
 
 
 def test_fitted_weights_are_data_and_the_scorer_needs_no_sklearn():
@@ -113,13 +113,13 @@ def test_fitted_weights_are_data_and_the_scorer_needs_no_sklearn():
 def test_negation_flips_sentiment():
     # TextBlob reads "wasn't happy" as +0.8; over NORM forms it is negative.
     assert "negative words" in names(bare("I wasn't happy with it."))
-    assert scores("I wasn't happy with it.").positivity < scores("I was happy with it.").positivity
+    assert scores("I wasn't happy with it.").positivity_exact < scores("I was happy with it.").positivity_exact
 
 
 def test_empathy_wording_is_not_negative_sentiment():
     s = scores("I understand how frustrating that must be.")
     assert "negative words" not in names(s)
-    assert s.positivity >= 50 and s.empathy > 50
+    assert s.positivity_exact >= 50 and s.empathy_exact > 50
 
 
 def test_rule_findings_count_once_against_the_scores():
@@ -130,8 +130,8 @@ def test_rule_findings_count_once_against_the_scores():
 
 
 def test_formula_apology_earns_less_than_a_specific_one():
-    assert scores("I'm sorry your card was charged twice for one order.").empathy > \
-        scores("We apologize for any inconvenience.").empathy
+    assert scores("I'm sorry your card was charged twice for one order.").empathy_exact > \
+        scores("We apologize for any inconvenience.").empathy_exact
 
 
 # -- monotonicity and rate ---------------------------------------------------------------
@@ -146,9 +146,9 @@ EMPATHY_STATEMENTS = ["I understand how frustrating this must be.", "I'm so sorr
 @pytest.mark.parametrize("base", BASES)
 @pytest.mark.parametrize("extra", EMPATHY_STATEMENTS)
 def test_adding_empathy_never_lowers_empathy(base, extra):
-    before = scores(base).empathy
-    assert scores(base + " " + extra).empathy >= before
-    assert scores(extra + " " + base).empathy >= before
+    before = scores(base).empathy_exact
+    assert scores(base + " " + extra).empathy_exact >= before
+    assert scores(extra + " " + base).empathy_exact >= before
 
 
 # Opening the reply is a place of its own ("Unfortunately" first is a warning,
@@ -158,8 +158,8 @@ def test_adding_empathy_never_lowers_empathy(base, extra):
                          + ["Here is the news. Unfortunately the item is out of stock."]
                          + EMPATHY_STATEMENTS)
 def test_length_alone_does_not_move_positivity(base):
-    once = scores(base).positivity
-    assert scores(" ".join([base] * 3)).positivity == pytest.approx(once, abs=1.0)
+    once = scores(base).positivity_exact
+    assert scores(" ".join([base] * 3)).positivity_exact == pytest.approx(once, abs=1.0)
 
 
 # -- per-sentence output and JSON ---------------------------------------------------------
@@ -199,7 +199,7 @@ def test_score_without_text_matches_score_with_text():
     doc = lint.pipeline.make_doc(text)
     findings = lint.findings(doc, text)
     a, b = score(doc, findings), score(doc, findings, text)
-    assert (a.empathy, a.positivity) == (b.empathy, b.positivity)
+    assert (a.empathy_exact, a.positivity_exact) == (b.empathy_exact, b.positivity_exact)
 
 
 # -- paired rewrites -----------------------------------------------------------------------
@@ -208,7 +208,7 @@ def test_better_rewrite_scores_higher(pair):
     poor, better = scores(pair["poor"]), scores(pair["better"])
     keys = ("empathy", "positivity") if pair["score"] == "both" else (pair["score"],)
     for k in keys:
-        assert getattr(better, k) > getattr(poor, k), k
+        assert getattr(better, k + "_exact") > getattr(poor, k + "_exact"), k
 
 
 def test_pairs_fixture_is_big_enough():
@@ -261,7 +261,7 @@ def empathy_names(text: str) -> set[str]:
     "I'd be upset too.", "Hang in there.", "Sending you strength.",
 ])
 def test_an_emotional_reaction_raises_empathy(reaction):
-    assert bare(NEUTRAL + " " + reaction).empathy > bare(NEUTRAL).empathy
+    assert bare(NEUTRAL + " " + reaction).empathy_exact > bare(NEUTRAL).empathy_exact
     assert empathy_names(reaction) & {"emotional reaction", "acknowledges feelings"}
 
 
@@ -270,7 +270,7 @@ def test_an_emotional_reaction_raises_empathy(reaction):
     "No wonder you're frustrated.", "I know the feeling.",
 ])
 def test_saying_you_understand_raises_empathy(interpretation):
-    assert bare(NEUTRAL + " " + interpretation).empathy > bare(NEUTRAL).empathy
+    assert bare(NEUTRAL + " " + interpretation).empathy_exact > bare(NEUTRAL).empathy_exact
     assert empathy_names(interpretation) & {"understands", "acknowledges feelings"}
 
 
@@ -280,7 +280,7 @@ def test_saying_you_understand_raises_empathy(interpretation):
 ])
 def test_asking_how_they_are_raises_empathy(question):
     assert "asks how they are" in empathy_names(question)
-    assert bare(NEUTRAL + " " + question).empathy > bare(NEUTRAL).empathy
+    assert bare(NEUTRAL + " " + question).empathy_exact > bare(NEUTRAL).empathy_exact
 
 
 @pytest.mark.parametrize("text", ["I can see the colour.", "I can see the new button now.",
@@ -288,7 +288,7 @@ def test_asking_how_they_are_raises_empathy(question):
                                   "If I understand correctly, you want a refund."])
 def test_words_that_only_look_like_empathy_earn_nothing(text):
     assert not empathy_names(text)
-    assert bare(text).empathy == bare(NEUTRAL).empathy
+    assert bare(text).empathy_exact == bare(NEUTRAL).empathy_exact
 
 
 @pytest.mark.parametrize("text", ["I can see how frustrating this is.", "I can see why you're upset.",
@@ -320,9 +320,9 @@ def test_a_capitalised_word_after_hi_is_not_always_a_name():
 @pytest.mark.parametrize("extra", ["I understand.", "Thanks!", "Oh no!", "What happened?",
                                    "That makes sense."])
 def test_a_second_empathy_statement_never_lowers_empathy(base, extra):
-    before = bare(base).empathy
-    assert bare(extra + " " + base).empathy >= before
-    assert bare(base + " " + extra).empathy >= before
+    before = bare(base).empathy_exact
+    assert bare(extra + " " + base).empathy_exact >= before
+    assert bare(base + " " + extra).empathy_exact >= before
 
 
 def test_new_empathy_markers_leave_positivity_to_the_positivity_signals():

@@ -150,7 +150,6 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
     from .inputs import read_path, read_stdin
     from .inputs.discover import Problem, expand, parse_shard
     from .parallel import WorkerDied, check_many
-    from .selection import unknown_selectors
 
     paths = paths or ("-",)
     if paths == ("-",) and sys.stdin is not None and sys.stdin.isatty():
@@ -160,21 +159,22 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
         _notice(f"config: {cfg.path}" if cfg.path is not None else
                 "config: none (--no-config)" if no_config else "config: none found")
     # The command line wins: --select replaces the file's list, --ignore adds to it.
-    select = _split(select) or cfg.select
-    ignore = cfg.ignore + _split(ignore)
+    cli_select, cli_ignore = _split(select), _split(ignore)
+    select = cli_select or cfg.select
+    ignore = cfg.ignore + cli_ignore
     fail_on = fail_on or cfg.fail_on or "warning"
-    linter = Linter(cfg.rules + tuple(rule_paths), select=select, ignore=ignore,
-                    model=model or cfg.model,
-                    include_default=cfg.default_rules and not no_default_rules,
-                    scores=not no_scores,
-                    min_empathy=_first(min_empathy, cfg.min_empathy),
-                    min_positivity=_first(min_positivity, cfg.min_positivity))
+    _need_rules(cfg, rule_paths, no_default_rules)
+    with _selector_origin(cfg, cli_select, cli_ignore):
+        linter = Linter(cfg.rules + tuple(rule_paths), select=select, ignore=ignore,
+                        model=model or cfg.model,
+                        include_default=cfg.default_rules and not no_default_rules,
+                        scores=not no_scores,
+                        min_empathy=_first(min_empathy, cfg.min_empathy),
+                        min_positivity=_first(min_positivity, cfg.min_positivity))
     for notice in linter.notices:
         _notice(notice)
     if verbose:
         _notice(f"pipeline: {linter.pipeline.name}; {len(linter.rules)} rules")
-    for s in unknown_selectors(select + ignore, linter.ruleset.rules):
-        _notice(f"warning: --select/--ignore {s!r} matches no rule")
 
     shard_slice = parse_shard(shard) if shard else None
     unreadable = []
@@ -281,8 +281,38 @@ def _config(path, disabled):
     return load_config(path if path is not None else find_config())
 
 
+def _need_rules(cfg, rule_paths, no_default_rules) -> None:
+    """``--no-default-rules`` (or ``default_rules: false``) with no pack to
+    use instead would run zero rules and pass every reply: an error."""
+    if (no_default_rules or not cfg.default_rules) and not (rule_paths or cfg.rules):
+        how = ("--no-default-rules" if no_default_rules else
+               f"default_rules: false in {cfg.path}")
+        raise TonecheckError(f"{how} without any --rules pack would run no rules at all; "
+                             f"give the team's pack with --rules PATH (or rules: in the config)")
+
+
+@contextlib.contextmanager
+def _selector_origin(cfg, cli_select=(), cli_ignore=()):
+    """An unknown selector named with where it was written: the option on the
+    command line, or the config file and line."""
+    from .selection import UnknownSelector
+
+    try:
+        yield
+    except UnknownSelector as exc:
+        given = cli_select if exc.option == "select" else cli_ignore
+        if exc.selector in given or cfg.path is None:
+            raise exc.at(f"--{exc.option}") from None
+        raise exc.at(exc.option, path=str(cfg.path),
+                     line=cfg.lines.get(exc.option)) from None
+
+
 def _first(*values):
     return next((v for v in values if v is not None), None)
+
+
+class _NO_CONFIG:  # for commands that read no config file
+    default_rules, rules, path = True, (), None
 
 
 @cli.group()
@@ -300,6 +330,7 @@ def rules_list(fmt, rule_paths, no_default_rules):
     from .rules import load_rules
     from .rules.docs import rule_to_dict
 
+    _need_rules(_NO_CONFIG, rule_paths, no_default_rules)
     ruleset = load_rules(rule_paths, include_default=not no_default_rules)
     if fmt == "json":
         import json
@@ -324,6 +355,7 @@ def rules_explain(rule_id, rule_paths, no_default_rules):
     from .rules import load_rules
     from .rules.docs import explain
 
+    _need_rules(_NO_CONFIG, rule_paths, no_default_rules)
     ruleset = load_rules(rule_paths, include_default=not no_default_rules)
     rule = ruleset.by_id(rule_id)
     if rule is None:
@@ -380,6 +412,7 @@ def serve(ctx, host, port, timeout, select, ignore, rule_paths, no_default_rules
     from .serve import run
 
     cfg = _config(config_path, no_config)
+    _need_rules(cfg, rule_paths, no_default_rules)
     explicit = ctx.get_parameter_source("host") == click.core.ParameterSource.COMMANDLINE
     sys.exit(run(host=host, port=port, allow_remote=explicit, timeout=timeout,
                  access_log=access_log, service_options=dict(

@@ -11,7 +11,7 @@ select: [positivity, empathy]
 ignore: [structure.missing-closing]
 rules: [team-rules/]
 default_rules: true
-model: en_core_web_sm
+# model: en_core_web_sm  # optional trained pipeline, for rules needing POS/dependencies
 min_empathy: 40
 min_positivity: 40
 hook:                      # tonecheck hook (see the README's "Mail clients")
@@ -48,6 +48,8 @@ class Config:
     #: The ``hook:`` block (``tonecheck hook``), validated by :func:`_hook`.
     hook: dict = field(default_factory=dict)
     extra: dict = field(default_factory=dict)
+    #: The line of each key in the file (for errors that point at it).
+    lines: dict = field(default_factory=dict)
 
 
 def _str_list(v):
@@ -206,4 +208,4 @@ def load_config(path: Path | None) -> Config:
     if "held_dir" in values.get("hook", {}):
         held = Path(values["hook"]["held_dir"]).expanduser()
         values["hook"]["held_dir"] = str(path.parent / held)
-    return Config(path=path, **values)
+    return Config(path=path, lines=dict(data.lines), **values)

@@ -27,7 +27,15 @@ class Linter:
         from .nlp import load_pipeline
         from .rules.index import MatchIndex
 
+        from .errors import TonecheckError
+        from .selection import check_selectors
+
+        if not include_default and not rules:
+            raise TonecheckError("no rules to run: --no-default-rules (default_rules: false) "
+                                 "needs at least one --rules pack")
         self.ruleset = load_rules(rules, include_default=include_default)
+        check_selectors(select, self.ruleset.rules, "select")
+        check_selectors(ignore, self.ruleset.rules, "ignore")
         self.select, self.ignore = tuple(select), tuple(ignore)  # (tonecheck.contextual)
         self.pipeline = load_pipeline(model)
         notices = list(self.pipeline.notices)

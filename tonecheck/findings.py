@@ -19,6 +19,14 @@ class Severity(IntEnum):
     def label(self) -> str:
         return self.name.lower()
 
+    # ``str(Severity.WARNING)`` and f-strings read "warning", as in the CLI and
+    # JSON (an IntEnum would print "2"); ordering and comparison stay numeric.
+    def __str__(self) -> str:
+        return self.label
+
+    def __format__(self, spec: str) -> str:
+        return format(self.label, spec)
+
 
 SEVERITY_NAMES = tuple(s.label for s in Severity)
 

@@ -52,13 +52,27 @@ class SentenceScore(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class Scores:
-    empathy: float
-    positivity: float
+    """A reply's scores. ``empathy`` and ``positivity`` are whole numbers
+    0-100, the numbers the CLI and the JSON report show; the unrounded values
+    are ``empathy_exact`` and ``positivity_exact``. One rounding rule
+    everywhere: Python's ``round()`` (halves to the even number, 55.5 -> 56,
+    54.5 -> 54), and the ``--min-*`` gates compare the rounded number."""
+
+    empathy_exact: float
+    positivity_exact: float
     signals: tuple[Signal, ...] = field(default=())
     sentences: tuple[SentenceScore, ...] = field(default=())
 
+    @property
+    def empathy(self) -> int:
+        return round(self.empathy_exact)
+
+    @property
+    def positivity(self) -> int:
+        return round(self.positivity_exact)
+
     def to_dict(self) -> dict[str, Any]:
-        return {"empathy": round(self.empathy), "positivity": round(self.positivity),
+        return {"empathy": self.empathy, "positivity": self.positivity,
                 "signals": [s.to_dict() for s in self.signals],
                 "sentences": [s.to_dict() for s in self.sentences]}
 
