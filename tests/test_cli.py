@@ -195,7 +195,9 @@ def test_one_draft_shows_its_scores_a_library_only_files_with_findings(run_cli, 
     single = run_cli("check", str(tmp_path / "clean.txt")).output
     assert "clean.txt: scores: empathy" in single and signal_line.search(single)
     library = run_cli("check", str(tmp_path)).output
-    assert "clean.txt" not in library
+    # No lines of its own; it appears only in the closing "Lowest scores" table.
+    assert "clean.txt:" not in library
+    assert library.index("Lowest scores") > library.index("poor.txt: scores")
     assert "poor.txt: scores: empathy" in library and not signal_line.search(library)
 
 

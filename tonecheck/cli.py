@@ -13,6 +13,7 @@ import click
 from . import __version__
 from .errors import TonecheckError
 from .exitcodes import ExitCode
+from .formatters import MACHINE_FORMATS, OutputFormat
 
 FAIL_ON = ("error", "warning", "suggestion", "never")
 
@@ -98,8 +99,15 @@ no_default_option = click.option("--no-default-rules", is_flag=True,
 
 @cli.command()
 @click.argument("paths", nargs=-1, metavar="[PATH]...")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice([f.value for f in OutputFormat]),
+              default="text", show_default=True, help="Output format: text, json, or for CI "
+              "github (annotations), sarif (code scanning), junit (test reports).")
+@click.option("--statistics", is_flag=True, help="End the text output with the number of "
+              "findings per rule.")
+@click.option("--baseline", "baseline_path", metavar="FILE", help="Report only findings that "
+              "FILE does not hold (matched by file, rule and words, not line).")
+@click.option("--write-baseline", is_flag=True, help="Record this run's findings in the "
+              "--baseline FILE (exit 0) instead of filtering by it.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
               help="Lowest severity that makes the exit code 1.  [default: warning]")
 @click.option("--select", multiple=True, metavar="RULES",
@@ -137,7 +145,8 @@ no_default_option = click.option("--no-default-rules", is_flag=True,
 def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, model, explain,
           no_scores, min_empathy, min_positivity, shard, config_path, no_config, color, jobs,
           verbose,
-          as_email=False, context_path=None):
+          as_email=False, context_path=None, statistics=False, baseline_path=None,
+          write_baseline=False):
     """Check replies in PATH... (files or directories; "-" or nothing reads stdin).
 
     Directories are searched for .txt, .md and .eml files. Email messages (.eml files, or
@@ -152,6 +161,8 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
     from .parallel import WorkerDied, check_many
 
     paths = paths or ("-",)
+    if write_baseline and not baseline_path:
+        raise click.UsageError("--write-baseline needs --baseline FILE")
     if paths == ("-",) and sys.stdin is not None and sys.stdin.isatty():
         raise click.UsageError("no PATH given and stdin is a terminal; pass a file or pipe text in")
     cfg = _config(config_path, no_config)
@@ -177,6 +188,11 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
         _notice(f"pipeline: {linter.pipeline.name}; {len(linter.rules)} rules")
 
     shard_slice = parse_shard(shard) if shard else None
+    baseline = None
+    if baseline_path:
+        from .baseline import Baseline
+
+        baseline = Baseline(baseline_path) if write_baseline else Baseline.load(baseline_path)
     unreadable = []
     from .inputs.sources import Sources, read_context
 
@@ -208,10 +224,13 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
 
     many = len(paths) > 1 or any(p != "-" and os.path.isdir(p) for p in paths)
     _prepare_stdout(fmt)
-    formatter = get_formatter(fmt)(sys.stdout, explain=explain, color=color, many=many,
-                                   config=None if cfg.path is None else str(cfg.path))
-    summary = Summary()
     threshold = None if fail_on == "never" else Severity.parse(fail_on)
+    formatter = get_formatter(fmt)(sys.stdout, explain=explain, color=color, many=many,
+                                   config=None if cfg.path is None else str(cfg.path),
+                                   rules=linter.rules, threshold=threshold,
+                                   statistics=statistics)
+    summary = Summary()
+    checked = []
     failed = False
     stopped = None
     formatter.start()
@@ -219,6 +238,13 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
     try:
         for report in reports:
             report = sources.finish(report)
+            if baseline is not None:
+                checked.append(report.path)
+                if write_baseline:
+                    baseline.record(report)
+                else:
+                    report, held = baseline.filter(report)
+                    summary.baselined += held
             with _whole_lines():
                 formatter.file(report)
             summary.add(report)
@@ -234,6 +260,15 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
     if stopped is not None:
         sys.stdout.flush()
         _error(stopped)
+    if baseline is not None and write_baseline and stopped is None:
+        n = baseline.write()
+        _notice(f"wrote {n} finding(s) to the baseline {baseline_path}")
+        failed = False
+    elif baseline is not None and stopped is None:
+        stale = baseline.stale(checked)
+        if stale:
+            _notice(f"{stale} finding(s) in the baseline {baseline_path} are gone; "
+                    f"rewrite it with --write-baseline to keep it tight")
     if unreadable or stopped is not None:
         sys.exit(ExitCode.ERROR)
     sys.exit(ExitCode.FINDINGS if failed else ExitCode.OK)
@@ -246,7 +281,7 @@ def _prepare_stdout(fmt: str) -> None:
     if reconfigure is None:
         return
     try:
-        if fmt == "json":
+        if fmt in MACHINE_FORMATS:
             if (sys.stdout.encoding or "").lower().replace("-", "") != "utf8":
                 reconfigure(encoding="utf-8")
         else:

@@ -97,6 +97,9 @@ class FileReport:
     #: What ``line``/``column`` count in for an email: "message" (lines of the
     #: message file) or "decoded-body" (of the decoded body); "" for text.
     location: str = ""
+    #: The reply's title (heading, macro title, CSV row title) in a file that
+    #: holds several replies (Markdown, HTML, JSON/YAML/CSV exports); "" otherwise.
+    title: str = ""
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -107,8 +110,10 @@ class FileReport:
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "path": self.path,
-            "findings": [f.to_dict() for f in self.findings],
         }
+        if self.title:
+            data["title"] = self.title
+        data["findings"] = [f.to_dict() for f in self.findings]
         if self.location:
             data["location"] = self.location
         if self.scores is not None:

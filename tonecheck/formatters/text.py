@@ -3,6 +3,9 @@ marked, the drop-in replacements and the rule's advice, then the reply's
 scores and a summary."""
 from __future__ import annotations
 
+import heapq
+from collections import Counter
+
 from rich.console import Console
 from rich.text import Text
 
@@ -14,6 +17,7 @@ from .escape import visible
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.SUGGESTION: "cyan"}
 CONTEXT_WIDTH = 100
 TOP_SIGNALS = 4  # signals shown per file without --explain
+LOWEST_SHOWN = 5  # replies in the closing "lowest scores" table of a library run
 
 
 def context(text: str, lines: LineIndex, f: Finding) -> tuple[str, int, int]:
@@ -50,6 +54,10 @@ class TextFormatter(Formatter):
         # Off a terminal rich would print the plain text anyway, slowly (it
         # measures and segments every line): write it directly.
         self._plain = not self.console.is_terminal
+        self._lowest: list = []  # a bounded heap of (-score, n, row) for the closing table
+        self._seen = 0
+        self._per_rule: Counter = Counter()
+        self._rule_info: dict[str, tuple[str, bool]] = {}
 
     def _print(self, text: Text | str = "") -> None:
         if self._plain:
@@ -58,6 +66,7 @@ class TextFormatter(Formatter):
             self.console.print(text)
 
     def file(self, report: FileReport) -> None:
+        self._remember(report)
         lines = LineIndex(report.text) if report.findings else None
         for f in report.findings:
             self._finding(report, lines, f)
@@ -111,10 +120,66 @@ class TextFormatter(Formatter):
         if shown or not self.many:
             self._print()
 
+    def _remember(self, report: FileReport) -> None:
+        """What the closing tables need: the lowest-scoring replies (kept to a
+        handful, so memory stays flat) and the findings per rule."""
+        for f in report.findings:
+            self._per_rule[f.rule] += 1
+            if f.rule not in self._rule_info:
+                self._rule_info[f.rule] = (f.message, bool(f.replacements))
+            elif f.replacements and not self._rule_info[f.rule][1]:
+                self._rule_info[f.rule] = (self._rule_info[f.rule][0], True)
+        s = report.scores
+        if not self.many or s is None or not report.text.strip():
+            return
+        title = getattr(report, "title", None)
+        name = visible(report.path) + (f" [{visible(str(title))}]" if title not in (None, "") else "")
+        low, high = sorted((round(s.empathy), round(s.positivity)))
+        row = (low, high, name, round(s.empathy), round(s.positivity), len(report.findings))
+        self._seen += 1
+        item = ((-low, -high, -self._seen), row)  # ties: the first seen stays
+        if len(self._lowest) < LOWEST_SHOWN:
+            heapq.heappush(self._lowest, item)
+        elif item > self._lowest[0]:
+            heapq.heapreplace(self._lowest, item)
+
+    def _lowest_table(self) -> None:
+        rows = [row for _, row in sorted(self._lowest, reverse=True)]
+        if len(rows) < 2 and self._seen < 2:
+            return
+        width = max(len(r[2]) for r in rows)
+        replies = f"{self._seen} {'reply' if self._seen == 1 else 'replies'}"
+        self._print(Text(f"Lowest scores ({len(rows)} of {replies}):", style="bold"))
+        self._print(Text(f"  {'reply'.ljust(width)}  empathy  positivity  findings", style="dim"))
+        for _, _, name, emp, pos, n in rows:
+            self._print(Text.assemble("  " + name.ljust(width) + "  ",
+                                      (f"{emp:>7}", _score_style(emp)), "  ",
+                                      (f"{pos:>10}", _score_style(pos)), f"  {n:>8}"))
+        self._print()
+
+    def _statistics(self) -> None:
+        if not self._per_rule:
+            return
+        documented = {r.id: (r.doc_message, r.has_replacements) for r in self.rules}
+        width = max(len(r) for r in self._per_rule)
+        digits = len(str(max(self._per_rule.values())))
+        for rule, n in sorted(self._per_rule.items(), key=lambda kv: (-kv[1], kv[0])):
+            message, fix = documented.get(rule, self._rule_info[rule])
+            self._print(Text.assemble(f"{n:>{digits}}  ", (visible(rule).ljust(width), "bold"),
+                                      ("  [*] " if fix else "      ", "green"),
+                                      visible(message)))
+        self._print()
+
     def finish(self, summary: Summary) -> None:
+        if self.many:
+            self._lowest_table()
+        if self.statistics:
+            self._statistics()
         files = _plural(summary.files, "file")
         unread = (f"; {_plural(summary.unreadable, 'file')} could not be read"
                   if summary.unreadable else "")
+        if summary.baselined:
+            unread += f" ({summary.baselined} more in the baseline)"
         if not summary.total:
             mark, style = ("✖", "bold red") if unread else ("✔", "bold green")
             self._print(Text(f"{mark} no findings in {files}{unread}", style=style))

@@ -12,7 +12,9 @@ from ..errors import TonecheckError
 from ..files import file_kind, os_error_message
 
 #: Suffixes checked when walking a directory (files named explicitly are always checked).
-TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".eml"})  # .eml: inputs.email
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".eml",  # .eml: inputs.email
+                           # multi-reply files: inputs.library
+                           ".html", ".htm", ".json", ".yaml", ".yml", ".csv", ".tsv"})
 _SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", ".venv"})
 
 

@@ -1,8 +1,11 @@
 """What ``tonecheck check`` reads: each PATH to the text to check, and each
 report back onto what was read.
 
-A text file is checked as it is. An email message (a ``.eml`` file, or any
-PATH with ``--email``, stdin included) is checked for the agent's reply only,
+A text file is checked as it is. A Markdown, HTML or helpdesk-export file
+holds several replies (``inputs.library``): each is checked on its own, and
+its report points into the file and carries the reply's title. An email
+message (a ``.eml`` file, or any PATH with ``--email``, stdin included) is
+checked for the agent's reply only,
 and its report is moved back onto the message (or its decoded body). With a
 context (``--context FILE``: the customer's message), or the customer's
 message quoted in an email, replies get the context-aware empathy check.
@@ -63,8 +66,10 @@ class Sources:
     """
 
     def __init__(self, linter, *, email: bool = False, context: str | None = None,
-                 notice: Callable[[str], None] | None = None, max_bytes: int | None = None):
+                 notice: Callable[[str], None] | None = None, max_bytes: int | None = None,
+                 exports=None):
         self.linter = linter
+        self.exports = exports  # inputs.exports.ExportOptions (--field, --column...)
         self.email = email
         self.context = context
         self.notice = notice or (lambda message: None)
@@ -88,6 +93,24 @@ class Sources:
         text = read_stdin(*limit) if path == "-" else read_path(path, *limit)
         self._pending.append(None)
         return text
+
+    def read_all(self, path: str) -> list[str]:
+        """The texts of every reply in ``path``: one for a text file or an
+        email, one per section, macro or row for a multi-reply file
+        (``inputs.library``); each needs its ``finish`` call."""
+        from .library import is_library_path
+
+        if self.email or not is_library_path(path):
+            return [self.read(path)]
+        from .exports import ExportOptions
+        from .library import read_replies
+
+        limit = () if self.max_bytes is None else (self.max_bytes,)
+        replies = read_replies(path, self.exports or ExportOptions(), *limit)
+        if not replies:
+            self.notice(f"{path}: no replies found in this file; skipped")
+        self._pending.extend(replies)
+        return [r.text for r in replies]
 
     def finish(self, report):
         from ..contextual import with_context

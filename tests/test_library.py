@@ -1,0 +1,204 @@
+"""Multi-reply files: Markdown sections, HTML, Zendesk JSON/YAML exports,
+field paths and CSV columns. Each reply is checked on its own, titled, and
+its findings point at lines and columns of the file as written."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tonecheck.cli import cli
+from tonecheck.inputs.exports import ExportOptions, parse_field, parse_json
+from tonecheck.inputs.library import parse_source, read_replies
+
+LIB = Path(__file__).parent / "fixtures" / "library"
+
+
+def run(*args):
+    result = CliRunner().invoke(cli, ["check", "--format", "json", "--no-scores",
+                                      "--fail-on", "never", "--jobs", "1", *map(str, args)])
+    return result
+
+
+def report(*args):
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def found(data):
+    return [(f.get("title"), [(x["rule"], x["line"], x["column"], x["match"])
+                              for x in f["findings"]]) for f in data["files"]]
+
+
+def assert_points_into_source(data):
+    """Every finding's span is its match in the file, and line/column agree."""
+    for f in data["files"]:
+        text = Path(f["path"]).read_text(encoding="utf-8")
+        lines = text.split("\n")
+        for x in f["findings"]:
+            if not x["match"]:
+                continue
+            assert text[x["start"]:x["end"]] == x["match"]
+            line = lines[x["line"] - 1]
+            assert line[x["column"] - 1:].startswith(x["match"].split("\n")[0])
+
+
+def test_markdown_sections_are_replies_titled_by_their_heading():
+    data = report(LIB / "sections.md")
+    assert found(data) == [
+        ("Refund delayed", [("positivity.no-problem", 5, 32, "No problem")]),
+        ("Wrong item", [("honesty.dont-know", 18, 1, "I don't know")]),
+    ]
+    assert_points_into_source(data)
+
+
+def test_markdown_code_urls_and_comments_are_not_checked():
+    source = (LIB / "sections.md").read_text()
+    reply = parse_source(source, ".md", "sections.md")[0]
+    assert "No problem, I checked" in reply.text
+    assert "our refund page" in reply.text          # a link's words are checked
+    assert "example.com" not in reply.text          # its target is not
+    assert "echo" not in reply.text                 # fenced code
+    assert "--now" not in reply.text                # inline code
+    assert "note for editors" not in reply.text     # HTML comment
+    assert reply.source is source and reply.kind == "markdown"
+    # every character of the reply maps back onto the same character of the file
+    for start, at, n in reply.offsets.pieces:
+        assert reply.text[start:start + n] == source[at:at + n]
+
+
+def test_saved_reply_fences_are_the_reply_but_code_inside_them_is_not():
+    data = report(LIB / "saved.md")
+    assert found(data) == [
+        ("Already fixed (v1)", [("positivity.no-problem", 5, 1, "No problem")]),
+        ("Cannot reproduce", []),
+    ]
+    replies = read_replies(str(LIB / "saved.md"))
+    assert "npm update" not in replies[0].text
+    assert "We can't reproduce this." in replies[1].text
+    assert "it is code" not in replies[1].text
+
+
+def test_html_text_only_with_offsets_in_the_markup():
+    data = report(LIB / "page.html")
+    assert found(data) == [("Refund & delay", [("positivity.no-problem", 5, 4, "No problem"),
+                                               ("positivity.we-cant", 6, 1, "We can't")])]
+    (reply,) = read_replies(str(LIB / "page.html"))
+    for hidden in ("comment", "preformatted", "color", "example.com"):
+        assert hidden not in reply.text
+    assert "& thanks" in reply.text  # entities decoded
+
+
+def test_zendesk_json_export_macros_are_titled_replies_pointing_at_the_value_line():
+    data = report(LIB / "zendesk.json")
+    titles = [f["title"] for f in data["files"]]
+    assert titles == ["Refund delayed", "Wrong item"]  # the macro without a comment is no reply
+    refund = dict(found(data))["Refund delayed"]
+    assert ("positivity.no-problem", 8, 85, "No problem") in refund
+    # comment_value_html is read as HTML: the entity maps onto its place in the JSON string
+    assert dict(found(data))["Wrong item"] == [("honesty.dont-know", 15, 67, "I don't know")]
+    text = (LIB / "zendesk.json").read_text()
+    wrong = data["files"][1]["findings"][0]
+    assert text[wrong["start"]:wrong["end"]] == "I don&#39;t know"
+
+
+def test_json_escapes_keep_offsets_exact():
+    source = '{"macros": [{"title": "T", "actions": [{"field": "comment_value", ' \
+             '"value": "Line one.\\n\\"Quoted\\" \\u00e9t\\u00e9. No problem."}]}]}'
+    (reply,) = parse_source(source, ".json", "x.json")
+    assert reply.text == 'Line one.\n"Quoted" été. No problem.'
+    at = reply.text.index("No problem")
+    start, end = reply.offsets(at), reply.offsets(at + len("No problem"), end=True)
+    assert source[start:end] == "No problem"
+
+
+def test_zendesk_yaml_export_points_at_the_scalar_lines():
+    data = report(LIB / "zendesk.yaml")
+    assert found(data) == [
+        ("Refund delayed", [("positivity.no-problem", 8, 11, "No problem")]),
+        ("Wrong item", [("honesty.dont-know", 12, 17, "I don't know")]),
+    ]
+    assert_points_into_source(data)
+
+
+def test_field_path_for_other_shapes_and_title_field():
+    result = run(LIB / "articles.json")
+    assert result.exit_code == 2 and "--field" in result.stderr
+    data = report("--field", "items[].body.text", LIB / "articles.json")
+    assert [f["title"] for f in data["files"]] == ["Shipping", "Returns"]
+    assert_points_into_source(data)
+    data = report("--field", "items[?name=Returns].body.text", LIB / "articles.json")
+    assert [f["title"] for f in data["files"]] == ["Returns"]
+    # the brief's example path reads the Zendesk export too
+    data = report("--field", "macros[].actions[?field=comment_value].value",
+                  LIB / "zendesk.json")
+    assert [f["title"] for f in data["files"]] == ["Refund delayed"]
+
+
+def test_parse_field_steps_and_errors():
+    assert parse_field("macros[].actions[?field=comment_value].value") == [
+        ("key", "macros"), ("all", ""), ("key", "actions"), ("where", "field=comment_value"),
+        ("key", "value")]
+    assert parse_field("[0].body") == [("index", "0"), ("key", "body")]
+    from tonecheck.errors import InputError
+
+    with pytest.raises(InputError):
+        parse_field("a[")
+
+
+@pytest.mark.parametrize("name, args, expected", [
+    ("freshdesk.csv", (), [("Refund delayed", [("positivity.no-problem", 3, 1, "No problem")]),
+                           ("Wrong item", [("honesty.dont-know", 4, 26, "I don't know")])]),
+    ("helpscout.csv", ("--column", "text", "--title-column", "name"),
+     [("Greeting", []), ("Unsure", [("honesty.dont-know", 3, 10, "I don't know")])]),
+])
+def test_csv_one_reply_a_row(name, args, expected):
+    data = report(*args, LIB / name)
+    assert found(data) == expected
+    assert_points_into_source(data)
+
+
+def test_csv_unknown_column_is_an_error_naming_the_header():
+    result = run("--column", "nope", LIB / "freshdesk.csv")
+    assert result.exit_code == 2
+    assert "Title, Content, Folder" in result.stderr
+
+
+def test_invalid_json_is_an_error_with_line_and_column(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"macros": [\n  {"title": }\n]}')
+    result = run(bad)
+    assert result.exit_code == 2
+    assert "bad.json:2:13: invalid JSON" in result.stderr
+
+
+def test_folder_picks_up_every_format_and_text_output_shows_titles():
+    data = report(LIB)
+    names = {Path(f["path"]).name for f in data["files"]}
+    assert {"sections.md", "page.html", "zendesk.json", "zendesk.yaml",
+            "freshdesk.csv"} <= names
+    assert "articles.json" not in names  # not a known shape: an error on stderr, run goes on
+    result = CliRunner().invoke(cli, ["check", "--no-color", "--fail-on", "never", "--jobs", "1",
+                                      str(LIB / "sections.md")])
+    assert "sections.md:5:32: warning" in result.stdout
+    assert "(Refund delayed)" in result.stdout
+
+
+def test_each_reply_has_its_own_scores():
+    result = CliRunner().invoke(cli, ["check", "--format", "json", "--fail-on", "never",
+                                      "--jobs", "1", str(LIB / "zendesk.yaml")])
+    data = json.loads(result.stdout)
+    assert len(data["files"]) == 2
+    assert all("scores" in f for f in data["files"])
+
+
+def test_parse_json_locates_string_values():
+    source = '{"a": [1, "x\\ty", {"b": "z"}]}'
+    tree = parse_json(source, "t.json")
+    assert tree["a"][0] == 1
+    assert source[tree["a"][1].start:tree["a"][1].end] == "x\\ty"
+    assert source[tree["a"][2]["b"].start:tree["a"][2]["b"].end] == "z"
+    assert ExportOptions().fields == ()
