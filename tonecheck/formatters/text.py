@@ -67,7 +67,7 @@ class TextFormatter(Formatter):
 
     def file(self, report: FileReport) -> None:
         self._remember(report)
-        lines = LineIndex(report.text) if report.findings else None
+        lines = self._lines(report.text) if report.findings else None
         for f in report.findings:
             self._finding(report, lines, f)
         # One draft: its scores and their main reasons. A library run, like
@@ -76,11 +76,21 @@ class TextFormatter(Formatter):
                 report.findings or not self.many or self.explain):
             self._scores(report)
 
+    def _lines(self, text: str) -> LineIndex:
+        """The line index of ``text``; the replies of one multi-reply file
+        share its text, so it is built once per file, not once per reply."""
+        cached = getattr(self, "_line_cache", None)
+        if cached is None or cached[0] is not text:
+            cached = self._line_cache = (text, LineIndex(text))
+        return cached[1]
+
     def _finding(self, report: FileReport, lines: LineIndex, f: Finding) -> None:
         style = STYLES[f.severity]
+        title = getattr(report, "title", "")
         self._print(Text.assemble((f"{visible(report.path)}:{f.line}:{f.column}:", "bold"), " ",
                                   (f.severity.label, style), " ", (visible(f.message), ""), " ",
-                                  (f"[{visible(f.rule)}]", "dim")))
+                                  (f"[{visible(f.rule)}]", "dim"),
+                                  (f" ({visible(title)})" if title else "", "dim")))
         if f.end == f.start:  # whole-reply findings (score gates) have no words to show
             return
         gutter = str(f.line).rjust(5)
@@ -101,7 +111,10 @@ class TextFormatter(Formatter):
 
     def _scores(self, report: FileReport) -> None:
         s = report.scores
-        self._print(Text.assemble((f"{visible(report.path)}:", "bold"), " scores: empathy ",
+        title = getattr(report, "title", "")
+        self._print(Text.assemble((f"{visible(report.path)}:", "bold"),
+                                  (f" ({visible(title)})" if title else "", "bold"),
+                                  " scores: empathy ",
                               (f"{round(s.empathy)}/100", _score_style(s.empathy)), " · positivity ",
                               (f"{round(s.positivity)}/100", _score_style(s.positivity))))
         signals = list(s.signals)
