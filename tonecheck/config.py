@@ -48,6 +48,9 @@ class Config:
     #: The ``hook:`` block (``tonecheck hook``), validated by :func:`_hook`.
     hook: dict = field(default_factory=dict)
     extra: dict = field(default_factory=dict)
+    #: Template mode (tonecheck.templates): True/False for every file, or
+    #: globs (relative to the config file) of the files that are templates.
+    templates: bool | tuple[str, ...] = False
     #: The line of each key in the file (for errors that point at it).
     lines: dict = field(default_factory=dict)
 
@@ -76,6 +79,16 @@ def _bool(v):
     if isinstance(v, bool):
         return v
     raise ValueError("expected true or false")
+
+
+def _templates(v):
+    if isinstance(v, bool):
+        return v
+    try:
+        return _str_list(v)
+    except ValueError:
+        raise ValueError("expected true, false or a list of globs of the files that are "
+                         "templates (e.g. [\"macros/**\"])") from None
 
 
 def _model(v):
@@ -137,7 +150,7 @@ def _hook(v):
 
 _KEYS = {"fail_on": _fail_on, "select": _str_list, "ignore": _str_list, "rules": _str_list,
          "default_rules": _bool, "model": _model, "min_empathy": _score,
-         "min_positivity": _score, "hook": _hook}
+         "min_positivity": _score, "hook": _hook, "templates": _templates}
 assert set(_KEYS) <= {f.name for f in fields(Config)}
 
 
@@ -209,3 +222,59 @@ def load_config(path: Path | None) -> Config:
         held = Path(values["hook"]["held_dir"]).expanduser()
         values["hook"]["held_dir"] = str(path.parent / held)
     return Config(path=path, lines=dict(data.lines), **values)
+
+
+def glob_regex(pattern: str):
+    """A compiled regex for a path glob: ``**`` any number of folders, ``*``
+    and ``?`` within one name; a glob without ``/`` matches a file's name in
+    any folder (as in .gitignore); a trailing ``/`` or ``/**`` a whole folder."""
+    import re
+
+    pat = pattern.strip()
+    if pat.startswith("./"):
+        pat = pat[2:]
+    anchored = "/" in pat.rstrip("/")
+    if pat.endswith("/"):
+        pat += "**"
+    out, i = [], 0
+    while i < len(pat):
+        c = pat[i]
+        if pat.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pat.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif c == "*":
+            out.append("[^/]*")
+            i += 1
+        elif c == "?":
+            out.append("[^/]")
+            i += 1
+        else:
+            out.append(re.escape(c))
+            i += 1
+    body = "".join(out)
+    return re.compile(("" if anchored else "(?:.*/)?") + body + "(?:/.*)?")
+
+
+def path_matches(path: str, globs, base: Path | None) -> bool:
+    """Whether ``path`` (as given on the command line) matches one of
+    ``globs``, which are relative to the folder ``base`` (the config file's;
+    the current directory when None)."""
+    if path == "-":
+        return False
+    try:
+        full = Path(os.path.abspath(path))
+        rel = full.relative_to(os.path.abspath(base or Path.cwd()))
+    except ValueError:  # outside the project: only a name-only glob can match
+        rel = Path(path)
+    text = rel.as_posix()
+    return any(glob_regex(g).fullmatch(text) for g in globs)
+
+
+def templates_for(cfg: Config, path: str) -> bool:
+    """Whether ``path`` is read in template mode by this config."""
+    if isinstance(cfg.templates, bool):
+        return cfg.templates
+    return path_matches(path, cfg.templates, cfg.path.parent if cfg.path else None)

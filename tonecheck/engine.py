@@ -23,7 +23,8 @@ class Linter:
     def __init__(self, rules: Sequence[str | Path] = (), *, select: Sequence[str] = (),
                  ignore: Sequence[str] = (), model: str | None = None,
                  include_default: bool = True, scores: bool = True,
-                 min_empathy: float | None = None, min_positivity: float | None = None):
+                 min_empathy: float | None = None, min_positivity: float | None = None,
+                 templates: bool = False):
         from .nlp import load_pipeline
         from .rules.index import MatchIndex
 
@@ -37,6 +38,8 @@ class Linter:
         check_selectors(select, self.ruleset.rules, "select")
         check_selectors(ignore, self.ruleset.rules, "ignore")
         self.select, self.ignore = tuple(select), tuple(ignore)  # (tonecheck.contextual)
+        #: Template mode by default (tonecheck.templates); an item may say otherwise.
+        self.templates = templates
         self.pipeline = load_pipeline(model)
         notices = list(self.pipeline.notices)
         have = {"tagger"} if self.pipeline.has_tagger else set()
@@ -124,12 +127,20 @@ class Linter:
             doc_spans.extend(spans[i] for i in order)
         return [found[i] for i in order]
 
-    def report(self, doc, text: str, path: str, offsets=None) -> FileReport:
+    def report(self, doc, text: str, path: str, offsets=None, variables=()) -> FileReport:
         """The report for ``text``, analysed as ``doc`` (whose text is
-        ``text`` normalised; ``offsets`` maps its offsets back when
-        normalising changed the length)."""
+        ``text`` normalised, with its template ``variables`` masked;
+        ``offsets`` maps its offsets back when normalising changed the
+        length). A finding that overlaps a variable is dropped."""
         doc_spans: list[tuple[int, int]] = []
         found = self._all_findings(doc, text, offsets, doc_spans)
+        if variables:
+            from .templates import overlaps
+
+            keep = [i for i, f in enumerate(found) if not overlaps(f.start, f.end, variables)]
+            if len(keep) < len(found):
+                found = [found[i] for i in keep]
+                doc_spans = [doc_spans[i] for i in keep] if doc_spans else doc_spans
         findings = self._reportable(found)
         scores = None
         if self.scoring:
@@ -141,26 +152,34 @@ class Linter:
         return FileReport(path=path, text=text, findings=tuple(findings), scores=scores)
 
     # -- public entry points ------------------------------------------------------
-    def check_text(self, text: str, path: str = "-") -> FileReport:
-        return next(self.check_many([(path, text)]))
+    def check_text(self, text: str, path: str = "-", templates: bool | None = None
+                   ) -> FileReport:
+        return next(self.check_many([(path, text, templates)]))
 
-    def check_many(self, items: Iterable[tuple[str, str]], batch_size: int = 256
+    def check_many(self, items: Iterable[tuple], batch_size: int = 256
                    ) -> Iterator[FileReport]:
-        """Stream ``(path, text)`` pairs through the pipeline in batches; only
-        one batch of docs is alive at a time, so memory stays flat."""
+        """Stream ``(path, text)`` pairs (or ``(path, text, templates)``:
+        template mode for that text, None for the linter's default) through
+        the pipeline in batches; only one batch of docs is alive at a time,
+        so memory stays flat."""
         from .nlp import normalise_with_offsets
+        from .templates import find_variables, mask
 
         doc_input = self.pipeline.doc_input
 
         def stream():
-            for path, text in items:
-                norm, offsets = normalise_with_offsets(text)
-                yield doc_input(norm), (path, text, norm, offsets)
+            for item in items:
+                path, text = item[0], item[1]
+                templates = item[2] if len(item) > 2 and item[2] is not None else self.templates
+                variables = find_variables(text) if templates else ()
+                norm, offsets = normalise_with_offsets(mask(text, variables) if variables
+                                                       else text)
+                yield doc_input(norm), (path, text, norm, offsets, variables)
 
-        for doc, (path, text, norm, offsets) in self.pipeline.nlp.pipe(
+        for doc, (path, text, norm, offsets, variables) in self.pipeline.nlp.pipe(
                 stream(), as_tuples=True, batch_size=batch_size):
             doc.user_data[TEXT_KEY] = norm  # spares rules rebuilding Doc.text
-            yield self.report(doc, text, path, offsets)
+            yield self.report(doc, text, path, offsets, variables)
 
 
 def _text_order(f: Finding):
@@ -256,16 +275,17 @@ def score_gates(scores, gates: dict[str, float]) -> list[Finding]:
 
 @lru_cache(maxsize=8)
 def _cached(rules: tuple, select: tuple, ignore: tuple, model, include_default: bool,
-            scores: bool, min_empathy, min_positivity) -> Linter:
+            scores: bool, min_empathy, min_positivity, templates: bool = False) -> Linter:
     return Linter(rules, select=select, ignore=ignore, model=model,
                   include_default=include_default, scores=scores, min_empathy=min_empathy,
-                  min_positivity=min_positivity)
+                  min_positivity=min_positivity, templates=templates)
 
 
 def get_linter(*, rules: Sequence = (), select: Sequence[str] = (), ignore: Sequence[str] = (),
                model: str | None = None, include_default: bool = True,
                scores: bool = True, min_empathy: float | None = None,
-               min_positivity: float | None = None) -> Linter:
-    """A process-wide linter for these options (built on first use)."""
+               min_positivity: float | None = None, templates: bool = False) -> Linter:
+    """A process-wide linter for these options (built on first use);
+    ``templates=True`` reads template variables as their values."""
     return _cached(tuple(str(r) for r in rules), tuple(select), tuple(ignore), model,
-                   include_default, scores, min_empathy, min_positivity)
+                   include_default, scores, min_empathy, min_positivity, templates)

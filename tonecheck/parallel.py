@@ -130,7 +130,7 @@ class _Pool:
                     exhausted = True
                     break
                 worker = idle.pop()
-                texts[issued] = [text for _, text in chunk]
+                texts[issued] = [item[1] for item in chunk]
                 try:
                     worker[1].send(chunk)
                 except OSError:  # it died while idle
