@@ -147,13 +147,18 @@ no_default_option = click.option("--no-default-rules", is_flag=True,
               "row (default: title, name, subject or id).")
 @click.option("--context", "context_path", metavar="FILE", help="The customer's message the "
               "replies answer (text or .eml): replies to an upset customer must acknowledge it.")
+@click.option("--fix", is_flag=True, help="Paste the first replacement of each fixable finding "
+              "into its file (never advice, never code, quotes or template variables), then "
+              "report what remains.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print the changes --fix would make as "
+              "a unified diff, and write nothing (exit 1 when there are some).")
 @click.option("--color/--no-color", default=None, help="Force colour on or off "
               "(default: on for a terminal, off when NO_COLOR is set).")
 @click.option("--verbose", "-v", is_flag=True, help="Say which config file and pipeline are "
               "used (on stderr).")
 def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, model, explain,
           no_scores, min_empathy, min_positivity, shard, config_path, no_config, color, jobs,
-          verbose,
+          verbose, fix=False, show_diff=False,
           as_email=False, context_path=None, statistics=False, baseline_path=None,
           write_baseline=False, fields=(), title_field=None, column=None, title_column=None):
     """Check replies in PATH... (files or directories; "-" or nothing reads stdin).
@@ -172,6 +177,11 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
     from .parallel import WorkerDied, check_many
 
     paths = paths or ("-",)
+    if fix and show_diff:
+        raise click.UsageError("--fix writes the fixes and --diff only shows them; choose one")
+    if fix and "-" in paths:
+        raise click.UsageError("--fix rewrites files, and stdin is not one; use --diff to see "
+                               "the fixes")
     if write_baseline and not baseline_path:
         raise click.UsageError("--write-baseline needs --baseline FILE")
     if paths == ("-",) and sys.stdin is not None and sys.stdin.isatty():
@@ -242,6 +252,15 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
             for text in texts:
                 yield p, text
 
+    fixer = None
+    if fix or show_diff:
+        from .autofix import Fixer
+        from .inputs.sources import is_email_path
+
+        fixer = Fixer(linter, write=fix, context=sources.context, out=sys.stdout, error=_error,
+                      notice=_notice, is_email=lambda p: as_email or is_email_path(p),
+                      exports=getattr(sources, "exports", None))
+
     many = len(paths) > 1 or any(p != "-" and os.path.isdir(p) for p in paths)
     _prepare_stdout(fmt)
     threshold = None if fail_on == "never" else Severity.parse(fail_on)
@@ -249,6 +268,8 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
                                    config=None if cfg.path is None else str(cfg.path),
                                    rules=linter.rules, threshold=threshold,
                                    statistics=statistics)
+    if show_diff:  # the diff is the output
+        formatter = _Silent()
     summary = Summary()
     checked = []
     failed = False
@@ -256,8 +277,7 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
     formatter.start()
     reports = check_many(linter, inputs(), jobs)
     try:
-        for report in reports:
-            report = sources.finish(report)
+        for report in _finished(reports, sources, fixer):
             if baseline is not None:
                 checked.append(report.path)
                 if write_baseline:
@@ -289,9 +309,37 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
         if stale:
             _notice(f"{stale} finding(s) in the baseline {baseline_path} are gone; "
                     f"rewrite it with --write-baseline to keep it tight")
+    if fixer is not None:
+        unreadable += fixer.failed
+        _notice(fixer.summary())
+        if show_diff:
+            failed = fixer.files > 0
     if unreadable or stopped is not None:
         sys.exit(ExitCode.ERROR)
     sys.exit(ExitCode.FINDINGS if failed else ExitCode.OK)
+
+
+def _finished(reports, sources, fixer):
+    """Each report moved back onto what was read; with --fix/--diff, a file's
+    reports once it is fixed (what remains)."""
+    for report in reports:
+        report = sources.finish(report)
+        yield from (report,) if fixer is None else fixer.feed(report)
+    if fixer is not None:
+        yield from fixer.flush()
+
+
+class _Silent:
+    """The formatter of --diff: the diff is the output, findings are not."""
+
+    def start(self):
+        pass
+
+    def file(self, report):
+        pass
+
+    def finish(self, summary):
+        pass
 
 
 def _prepare_stdout(fmt: str) -> None:
@@ -381,7 +429,8 @@ def rules() -> None:
 @rules_option
 @no_default_option
 def rules_list(fmt, rule_paths, no_default_rules):
-    """List every rule: id, severity, category and message."""
+    """List every rule: id, severity, "fix" when `check --fix` can paste a replacement, and
+    message."""
     from .rules import load_rules
     from .rules.docs import rule_to_dict
 
@@ -398,7 +447,9 @@ def rules_list(fmt, rule_paths, no_default_rules):
     for r in sorted(ruleset.rules, key=lambda r: r.id):
         fix = "fix" if r.has_replacements else "   "
         click.echo(f"{r.id.ljust(width)}  {r.severity.label:<10}  {fix}  {r.doc_message}")
-    click.echo(f"{len(ruleset.rules)} rules", err=True)
+    fixable = sum(1 for r in ruleset.rules if r.has_replacements)
+    click.echo(f"{len(ruleset.rules)} rules; {fixable} marked fix offer replacements that "
+               "`tonecheck check --fix` pastes", err=True)
 
 
 @rules.command("explain")

@@ -1,4 +1,5 @@
-"""Applying findings' replacements to a text: what ``--fix`` will call.
+"""Applying findings' replacements to a text: what ``tonecheck check --fix`` calls
+(through :mod:`tonecheck.autofix`, which reads and writes the files).
 
 Only replacements are applied (drop-ins for exactly the matched words);
 advice never is.
@@ -19,18 +20,24 @@ def apply_fixes(text: str, findings: Iterable) -> str:
     deleted), the join is tidied: no doubled space, no space before
     punctuation, no leading space at the start of a line.
     """
-    chosen, taken_until = [], -1
-    for f in sorted(findings, key=lambda f: (f.start, -f.end)):
-        if f.replacements and f.end > f.start and f.start >= taken_until:
-            chosen.append(f)
-            taken_until = f.end
-    for f in reversed(chosen):
+    for f in reversed(chosen_fixes(findings)):
         new = f.replacements[0]
         before, after = text[:f.start], text[f.end:]
         if not new:
             before, after = _tidy(before, after)
         text = before + new + after
     return text
+
+
+def chosen_fixes(findings: Iterable) -> list:
+    """The findings :func:`apply_fixes` pastes, in text order: those with a
+    replacement and a span, the first (then the longer) of overlapping ones."""
+    chosen, taken_until = [], -1
+    for f in sorted(findings, key=lambda f: (f.start, -f.end)):
+        if f.replacements and f.end > f.start and f.start >= taken_until:
+            chosen.append(f)
+            taken_until = f.end
+    return chosen
 
 
 def _tidy(before: str, after: str) -> tuple[str, str]:

@@ -4,7 +4,8 @@ temporary file is renamed over the target in one step. Readers see the old
 file or the whole new one, never a torn one.
 
 The hook's "save the refused message" writes through here; so should
-anything that rewrites a user's file (a future ``--fix``).
+anything that rewrites a user's file (``check --fix``, through
+:mod:`tonecheck.autofix`).
 """
 from __future__ import annotations
 
@@ -27,16 +28,24 @@ def fsync_dir(folder: str | Path) -> None:
         os.close(fd)
 
 
-def write_atomic(path: str | Path, data: bytes, *, mode: int = 0o600) -> Path:
+def write_atomic(path: str | Path, data: bytes, *, mode: int = 0o600,
+                 owner: tuple[int, int] | None = None) -> Path:
     """Write ``data`` to ``path`` atomically (temp file, fsync, rename) with
-    permission bits ``mode``. Raises ``OSError`` and leaves no temporary file
-    behind when it fails."""
+    permission bits ``mode`` (exactly: the umask does not narrow them) and,
+    where the system allows it, ``owner`` (uid, gid). Raises ``OSError`` and
+    leaves no temporary file behind when it fails; ``path`` is then as it was."""
     path = Path(path)
     folder = path.parent
     tmp = folder / f".{path.name}.{os.getpid()}.tmp"
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), mode)
     try:
         try:
+            if owner is not None:
+                try:
+                    os.fchown(fd, *owner)
+                except OSError:  # only root may give a file away; keep ours
+                    pass
+            os.fchmod(fd, mode)  # after fchown, which may clear set-id bits
             view = memoryview(data)
             while view:
                 written = os.write(fd, view)

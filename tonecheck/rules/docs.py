@@ -21,6 +21,15 @@ def _fix(rule) -> str:
     return "sometimes" if rule.extends == "substitution" and not all(per_phrase) else "always"
 
 
+#: What ``--fix`` does with a rule's findings, by :func:`_fix`.
+_FIX_WORDS = {
+    "always": "`tonecheck check --fix` pastes the first replacement",
+    "sometimes": "`tonecheck check --fix` pastes the first replacement; phrases without one "
+                 "get advice only",
+    "never": "advice only; `tonecheck check --fix` leaves it to you",
+}
+
+
 def explain(rule) -> str:
     wrap = lambda s: textwrap.fill(" ".join(s.split()), 78)  # noqa: E731
     out = [f"{rule.id}  ({rule.severity.label}, {rule.category}, extends {rule.extends})", ""]
@@ -48,7 +57,7 @@ def explain(rule) -> str:
         out.append("")
     if rule.good_examples:
         out += ["Fine"] + [f"  ✓ {e}" for e in rule.good_examples] + [""]
-    out.append(f"Fix available: {_fix(rule)}")
+    out.append(f"Fix available: {_fix(rule)} ({_FIX_WORDS[_fix(rule)]})")
     if rule.link:
         out.append(f"More: {rule.link}")
     out.append(f"Defined in: {rule.source}")
