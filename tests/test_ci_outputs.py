@@ -300,3 +300,46 @@ def test_sarif_rule_help_uri_from_the_rule_link(run_cli, write_pack, sarif_valid
     assert rules["team.hold-on"]["helpUri"] == "https://wiki.example/hold-on"
     assert "helpUri" not in rules["positivity.no-problem"]
     assert any(r["ruleId"] == "team.hold-on" for r in doc["runs"][0]["results"])
+
+
+def test_sarif_fixes_only_where_pasting_gives_the_intended_file(run_cli, sarif_validator):
+    library = REPO / "tests" / "fixtures" / "library"
+    if not (library / "zendesk.json").is_file():
+        pytest.skip("no helpdesk export fixtures")
+    result = run_cli("check", "--format", "sarif", str(library / "zendesk.json"),
+                     str(library / "page.html"), str(library / "freshdesk.csv"))
+    doc = json.loads(result.stdout)
+    _valid(sarif_validator, doc)
+    fixes = {(r["ruleId"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+              .rsplit("/", 1)[-1]): len(r.get("fixes", ())) for r in doc["runs"][0]["results"]}
+    # "I don&#39;t know" in the export's HTML and "We <b>can't" are not the words matched.
+    assert fixes[("honesty.dont-know", "zendesk.json")] == 0
+    assert fixes[("positivity.we-cant", "page.html")] == 0
+    assert fixes[("positivity.no-problem", "zendesk.json")] == 3
+    assert fixes[("honesty.dont-know", "freshdesk.csv")] == 2
+    for r in doc["runs"][0]["results"]:  # a replacement is never pasted where it needs escaping
+        for fix in r.get("fixes", ()):
+            text = fix["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"]
+            assert not set(text) & set('"\\<>&')
+
+
+def test_baseline_matches_replies_of_a_multi_reply_file_by_title(run_cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    saved = tmp_path / "saved.md"
+    saved.write_text("## Refund\n\nNo problem, it is done.\n\n## Shipping\n\nThanks for asking.\n")
+    assert run_cli("check", "--baseline", "b.json", "--write-baseline", "saved.md").exit_code == 0
+    # A new section above and the old one moved down: nothing new.
+    saved.write_text("## Intro\n\nThanks for writing in.\n\n## Refund\n\nNo problem, it is done."
+                     "\n\n## Shipping\n\nThanks for asking.\n")
+    assert run_cli("check", "--baseline", "b.json", "saved.md").exit_code == ExitCode.OK
+    # The same words in another reply are new where that reply has a title.
+    saved.write_text("## Refund\n\nNo problem, it is done.\n\n## Shipping\n\nNo problem, "
+                     "thanks for asking.\n")
+    result = run_cli("check", "--format", "json", "--baseline", "b.json", "saved.md")
+    titled = any(f.get("title") for f in json.loads(result.stdout)["files"])
+    if not titled:
+        pytest.skip("Markdown files are one reply here")
+    assert result.exit_code == ExitCode.FINDINGS
+    found = [(f.get("title"), x["line"]) for f in json.loads(result.stdout)["files"]
+             for x in f["findings"]]
+    assert found == [("Shipping", 7)]

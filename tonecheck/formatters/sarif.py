@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections import Counter
 from pathlib import Path
 from urllib.parse import quote
@@ -51,6 +52,27 @@ def _rule_entry(rule_id: str, short: str, full: str, level: str, link: str = "",
     if category:
         entry["properties"] = {"tags": [category]}
     return entry
+
+
+#: Files whose text is the reply as written: a replacement is pasted as is.
+_PLAIN_SUFFIXES = (".txt", ".md", ".markdown", ".eml")
+#: In an export or markup (JSON, YAML, CSV, HTML) these would need escaping.
+_UNSAFE_IN_MARKUP = re.compile(r'["\\<>&\x00-\x1f\x7f]')
+
+
+def fix_is_safe(report, finding, replacement: str) -> bool:
+    """A fix may be offered where pasting ``replacement`` over the region
+    gives the intended file: the region holds exactly the matched words (not
+    an escaped or marked-up form, ``don&#39;t``, ``We <b>can't``), and in an
+    export or markup file the replacement needs no escaping there."""
+    if report.text[finding.start:finding.end] != finding.match:
+        return False
+    path = report.path.lower()
+    if path.endswith(_PLAIN_SUFFIXES):
+        return True
+    if path.endswith((".yaml", ".yml")) and re.search("['#:]", replacement):
+        return False  # quoting or a plain scalar's syntax
+    return _UNSAFE_IN_MARKUP.search(replacement) is None
 
 
 def fingerprint(rule: str, path: str, title: str | None, match: str, nth: int) -> str:
@@ -109,7 +131,9 @@ class SarifFormatter(Formatter):
                       "message": {"text": text}, "locations": [location],
                       "partialFingerprints": {"tonecheck/v1": fingerprint(
                           f.rule, relative_path(path), title, f.match, seen[key])}}
-            if f.replacements and fixable and f.end > f.start and f.end_line:
+            safe = [s for s in f.replacements if fix_is_safe(report, f, s)] if (
+                fixable and f.end > f.start and f.end_line) else []
+            if safe:
                 deleted = {"startLine": f.line, "startColumn": f.column,
                            "endLine": f.end_line, "endColumn": f.end_column}
                 result["fixes"] = [{
@@ -118,7 +142,7 @@ class SarifFormatter(Formatter):
                         "artifactLocation": {"uri": uri, "uriBaseId": "SRCROOT"},
                         "replacements": [{"deletedRegion": deleted,
                                           "insertedContent": {"text": s}}]}]}
-                    for s in f.replacements]
+                    for s in safe]
             if f.advice:
                 result["properties"] = {"advice": f.advice}
             self.out.write(("\n      " if self._first else ",\n      ") + _dump(result))
