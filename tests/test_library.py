@@ -202,3 +202,29 @@ def test_parse_json_locates_string_values():
     assert source[tree["a"][1].start:tree["a"][1].end] == "x\\ty"
     assert source[tree["a"][2]["b"].start:tree["a"][2]["b"].end] == "z"
     assert ExportOptions().fields == ()
+
+
+def test_summary_counts_files_and_replies():
+    data = report(LIB / "sections.md", LIB / "zendesk.yaml", LIB / "helpscout.csv")
+    assert data["summary"]["files"] == 3
+    assert data["summary"]["replies"] == 6
+    result = CliRunner().invoke(cli, ["check", "--no-color", "--no-scores", "--fail-on", "never",
+                                      "--jobs", "1", str(LIB / "sections.md")])
+    assert "in 1 file (2 replies)" in result.stdout
+
+
+def test_export_with_many_replies_across_worker_processes(tmp_path):
+    """Over 512 replies: --jobs 2 forks; every reply comes back titled, in order."""
+    macros = [{"title": f"M{i}", "actions": [{"field": "comment_value",
+                                               "value": f"Reply {i}. No problem!"}]}
+              for i in range(600)]
+    export = tmp_path / "macros.json"
+    export.write_text(json.dumps({"macros": macros}, indent=1))
+    result = CliRunner().invoke(cli, ["check", "--format", "json", "--no-scores", "--fail-on",
+                                      "never", "--jobs", "2", str(export)])
+    data = json.loads(result.stdout)
+    assert [f["title"] for f in data["files"]] == [f"M{i}" for i in range(600)]
+    text = export.read_text()
+    for f in data["files"]:
+        (x,) = f["findings"]
+        assert text[x["start"]:x["end"]] == "No problem"

@@ -134,6 +134,9 @@ no_default_option = click.option("--no-default-rules", is_flag=True,
               help="Config file (default: the nearest .tonecheck.yml at or above the "
                    "current directory).")
 @click.option("--no-config", is_flag=True, help="Ignore config files.")
+@click.option("--templates", is_flag=True, help="Read the replies as templates: variables "
+              "such as {{name}}, [Order Number] or <ISSUE_NUMBER> stand for their values and "
+              "are never flagged (default: drafts, where a left-over placeholder is an error).")
 @click.option("--email", "as_email", is_flag=True, help="Read PATH (or stdin) as an email "
               "message (RFC 822/MIME) and check only the agent's reply; .eml files always are.")
 @click.option("--field", "fields", multiple=True, metavar="PATH", help="In JSON/YAML exports, "
@@ -159,7 +162,7 @@ no_default_option = click.option("--no-default-rules", is_flag=True,
 def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, model, explain,
           no_scores, min_empathy, min_positivity, shard, config_path, no_config, color, jobs,
           verbose, fix=False, show_diff=False,
-          as_email=False, context_path=None, statistics=False, baseline_path=None,
+          as_email=False, context_path=None, templates=False, statistics=False, baseline_path=None,
           write_baseline=False, fields=(), title_field=None, column=None, title_column=None):
     """Check replies in PATH... (files or directories; "-" or nothing reads stdin).
 
@@ -225,6 +228,11 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
 
     named = set(paths)
 
+    def template_mode(p) -> bool:
+        from .config import templates_for
+
+        return templates or templates_for(cfg, p)
+
     def inputs():
         # A file that cannot be read is reported and skipped; the run goes on
         # and ends with exit code 2. So does a folder that cannot be listed.
@@ -250,7 +258,7 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
                 _error(exc)
                 continue
             for text in texts:
-                yield p, text
+                yield p, text, template_mode(p)
 
     fixer = None
     if fix or show_diff:

@@ -14,9 +14,17 @@ class Summary:
     counts: dict = field(default_factory=lambda: {s: 0 for s in Severity})
     unreadable: int = 0  # files reported on stderr and skipped
     baselined: int = 0  # findings left out because --baseline holds them
+    #: Reports: one per file, or one per reply of a multi-reply file (whose
+    #: reports come one after another), so ``files`` counts files.
+    replies: int = 0
+    _last: tuple = ()
 
     def add(self, report: FileReport) -> None:
-        self.files += 1
+        self.replies += 1
+        key = (report.path,)
+        if not report.title or key != self._last:
+            self.files += 1
+        self._last = key if report.title else ()
         for f in report.findings:
             self.counts[f.severity] += 1
 

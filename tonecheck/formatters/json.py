@@ -35,7 +35,7 @@ class JsonFormatter(Formatter):
         self._first = False
 
     def finish(self, summary: Summary) -> None:
-        counts = {"files": summary.files, "findings": summary.total,
+        counts = {"files": summary.files, "replies": summary.replies, "findings": summary.total,
                   **{s.label + "s": summary.counts[s] for s in Severity},
                   "unreadable": summary.unreadable}
         self.out.write(("\n  " if not self._first else "") + '],\n  "summary": '

@@ -189,6 +189,8 @@ class TextFormatter(Formatter):
         if self.statistics:
             self._statistics()
         files = _plural(summary.files, "file")
+        if summary.replies != summary.files:
+            files += f" ({_plural(summary.replies, 'reply').replace('replys', 'replies')})"
         unread = (f"; {_plural(summary.unreadable, 'file')} could not be read"
                   if summary.unreadable else "")
         if summary.baselined:
