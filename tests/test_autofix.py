@@ -260,3 +260,24 @@ def test_rules_list_and_explain_say_what_fix_does(run_cli):
     never = next(i for i, line in listing.items() if "  fix  " not in line)
     page = run_cli("rules", "explain", never).stdout
     assert "Fix available: never (advice only" in page
+
+
+def test_a_fixed_file_is_checked_again_as_the_run_checked_it(run_cli, tmp_path):
+    if "--templates" not in run_cli("check", "--help").output:
+        pytest.skip("no --templates option in this build")
+    draft = tmp_path / "macro.txt"
+    draft.write_text("Hi {{name}},\n\nNo problem, it ships.\n")
+    result = fix(run_cli, "--templates", "--fix", str(draft))
+    assert draft.read_text() == "Hi {{name}},\n\nMy pleasure, it ships.\n"
+    # template mode holds for the check after the fix too: no left-over placeholder
+    assert "structure.placeholder" not in result.stdout
+    assert "1 fixed (1 file changed), 0 remaining" in result.stderr
+
+
+def test_fix_with_parallel_jobs(run_cli, tmp_path):
+    for i in range(30):
+        (tmp_path / f"d{i:02}.txt").write_text(DRAFT)
+    result = fix(run_cli, "--fix", "--jobs", "2", str(tmp_path))
+    assert result.exit_code == ExitCode.OK, result.stderr
+    assert all(p.read_text() == FIXED for p in tmp_path.iterdir())
+    assert "60 fixed (30 files changed)" in result.stderr

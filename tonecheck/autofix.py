@@ -355,6 +355,21 @@ class Fixer:
         self.remaining = 0  # findings left in every report given back
         self.failed: list[str] = []  # files that could not be fixed (errors)
         self._held: list = []
+        self._options: dict = {}  # path -> the run's per-item options (templates, overrides)
+
+    def watch(self, items):
+        """Pass the run's ``(path, text[, options])`` items through, noting
+        each path's options, so that a fixed file is checked again exactly
+        as the run checked it (template mode, per-glob selection)."""
+        for item in items:
+            if len(item) > 2:
+                self._options[item[0]] = item[2]
+            yield item
+
+    def _check_text(self, text: str, path: str):
+        options = self._options.get(path)
+        item = (path, text) if options is None else (path, text, options)
+        return next(self.linter.check_many([item]))
 
     def feed(self, report) -> list:
         out = []
@@ -368,6 +383,7 @@ class Fixer:
         if not held:
             return []
         reports = self._fix(held)
+        self._options.pop(held[0].path, None)
         self.remaining += sum(len(r.findings) for r in reports)
         return reports
 
@@ -375,9 +391,9 @@ class Fixer:
         """``text -> reports``: the file's text checked as the run checks it."""
         from .contextual import with_context
 
-        linter, context = self.linter, self.context
+        linter, context, check_text = self.linter, self.context, self._check_text
         if kind == "text":
-            return lambda text: [with_context(linter, linter.check_text(text, path), context)]
+            return lambda text: [with_context(linter, check_text(text, path), context)]
         library = _library()
         options = self.exports
         if options is None:
@@ -387,7 +403,7 @@ class Fixer:
 
         def check(text):
             replies = library.parse_source(text, Path(path).suffix, path, options)
-            return [r.finish(with_context(linter, linter.check_text(r.text, path),
+            return [r.finish(with_context(linter, check_text(r.text, path),
                                           context or getattr(r, "context", "") or None))
                     for r in replies]
 

@@ -283,7 +283,7 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
     failed = False
     stopped = None
     formatter.start()
-    reports = check_many(linter, inputs(), jobs)
+    reports = check_many(linter, inputs() if fixer is None else fixer.watch(inputs()), jobs)
     try:
         for report in _finished(reports, sources, fixer):
             if baseline is not None:
