@@ -205,7 +205,9 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
                         include_default=cfg.default_rules and not no_default_rules,
                         scores=not no_scores,
                         min_empathy=_first(min_empathy, cfg.min_empathy),
-                        min_positivity=_first(min_positivity, cfg.min_positivity))
+                        min_positivity=_first(min_positivity, cfg.min_positivity),
+                        severity=cfg.severity)
+        _check_overrides(cfg, linter)
     for notice in linter.notices:
         _notice(notice)
     if verbose:
@@ -227,11 +229,13 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
                       exports=ExportOptions(tuple(fields), title_field, column, title_column))
 
     named = set(paths)
+    from .config import is_excluded
 
-    def template_mode(p) -> bool:
-        from .config import templates_for
+    def item_options(p):
+        """Template mode and the config's per-glob overrides for ``p``."""
+        from .config import options_for
 
-        return templates or templates_for(cfg, p)
+        return options_for(cfg, p, select, ignore, templates)
 
     def inputs():
         # A file that cannot be read is reported and skipped; the run goes on
@@ -244,6 +248,8 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
                 if p.error:
                     unreadable.append(p.path)
                 _notice(f"error: {p}" if p.error else f"{p}")
+                continue
+            if is_excluded(cfg, p):  # named or found in a folder (pre-commit names files)
                 continue
             try:
                 texts = sources.read_all(p)
@@ -258,7 +264,7 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
                 _error(exc)
                 continue
             for text in texts:
-                yield p, text, template_mode(p)
+                yield p, text, item_options(p)
 
     fixer = None
     if fix or show_diff:
@@ -411,6 +417,8 @@ def _selector_origin(cfg, cli_select=(), cli_ignore=()):
     try:
         yield
     except UnknownSelector as exc:
+        if exc.path is not None:  # already says where (an override in the config)
+            raise
         given = cli_select if exc.option == "select" else cli_ignore
         if exc.selector in given or cfg.path is None:
             raise exc.at(f"--{exc.option}") from None
@@ -422,8 +430,45 @@ def _first(*values):
     return next((v for v in values if v is not None), None)
 
 
+def _check_overrides(cfg, linter) -> None:
+    """Selectors in the config's per-glob overrides must name rules too."""
+    from .selection import check_selectors
+
+    for o in cfg.overrides:
+        for key in ("select", "ignore", "severity"):
+            check_selectors(o.get(key, ()), linter.ruleset.rules, f"overrides {key}",
+                            path=str(cfg.path), line=o.get("line"))
+
+
 class _NO_CONFIG:  # for commands that read no config file
     default_rules, rules, path = True, (), None
+
+
+@cli.command("config")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.option("--config", "config_path", type=click.Path(path_type=Path), metavar="FILE",
+              help="Config file (default: the one `check` would find from here).")
+@click.option("--no-config", is_flag=True, help="Show the defaults.")
+def config_command(fmt, config_path, no_config):
+    """Print the resolved configuration and where each value came from."""
+    import json
+
+    from .config import resolved
+
+    cfg = _config(config_path, no_config)
+    rows = resolved(cfg)
+    if fmt == "json":
+        json.dump({"version": 1, "config": None if cfg.path is None else str(cfg.path),
+                   "values": {k: {"value": v, "source": s} for k, v, s in rows}},
+                  sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return
+    click.echo(f"# config file: {cfg.path if cfg.path is not None else 'none'}")
+    width = max(len(k) for k, _, _ in rows)
+    for key, value, source in rows:
+        shown = json.dumps(value, ensure_ascii=False)
+        click.echo(f"{key + ':':<{width + 1}} {shown:<30} # {source}")
 
 
 @cli.group()

@@ -31,6 +31,8 @@ from .errors import TonecheckError
 from .findings import SEVERITY_NAMES
 
 CONFIG_NAMES = (".tonecheck.yml", ".tonecheck.yaml", "tonecheck.yml", "tonecheck.yaml")
+#: Read when it has a ``[tool.tonecheck]`` table (after the YAML names in a folder).
+PYPROJECT = "pyproject.toml"
 FAIL_ON = SEVERITY_NAMES + ("never",)
 
 
@@ -51,6 +53,12 @@ class Config:
     #: Template mode (tonecheck.templates): True/False for every file, or
     #: globs (relative to the config file) of the files that are templates.
     templates: bool | tuple[str, ...] = False
+    #: Severity by rule id, id prefix or category (the most specific wins).
+    severity: dict = field(default_factory=dict)
+    #: Globs (relative to the config file) of files never checked.
+    exclude: tuple[str, ...] = ()
+    #: Per-glob settings: ``[{files: [globs], select, ignore, templates, severity}]``.
+    overrides: tuple[dict, ...] = ()
     #: The line of each key in the file (for errors that point at it).
     lines: dict = field(default_factory=dict)
 
@@ -89,6 +97,49 @@ def _templates(v):
     except ValueError:
         raise ValueError("expected true, false or a list of globs of the files that are "
                          "templates (e.g. [\"macros/**\"])") from None
+
+
+def _severity(v):
+    if isinstance(v, dict) and v and all(isinstance(k, str) and k for k in v):
+        bad = next((k for k, x in v.items() if x not in SEVERITY_NAMES), None)
+        if bad is None:
+            return dict(v)
+        raise ValueError(f"{bad!r}: expected one of {', '.join(SEVERITY_NAMES)}, "
+                         f"got {v[bad]!r}")
+    raise ValueError("expected a mapping of rule id, prefix or category to a severity "
+                     "(error, warning or suggestion)")
+
+
+_OVERRIDE_KEYS = ("files", "select", "ignore", "templates", "severity")
+
+
+def _overrides(v):
+    if not isinstance(v, list):
+        raise ValueError("expected a list of {files: [globs], select/ignore/templates/severity}")
+    out = []
+    for n, item in enumerate(v, 1):
+        line = getattr(item, "line", None)
+        if not isinstance(item, dict):
+            raise _SubkeyError(f"entry {n}: expected a mapping", line)
+        lines = getattr(item, "lines", {})
+        unknown = [k for k in item if k not in _OVERRIDE_KEYS]
+        if unknown:
+            raise _SubkeyError(f"entry {n}: unknown key {unknown[0]!r} (allowed: "
+                               f"{', '.join(_OVERRIDE_KEYS)})", lines.get(unknown[0], line))
+        if "files" not in item:
+            raise _SubkeyError(f"entry {n}: 'files' (the globs it applies to) is required", line)
+        entry = {}
+        for key, check in (("files", _str_list), ("select", _str_list), ("ignore", _str_list),
+                           ("templates", _bool), ("severity", _severity)):
+            if key in item:
+                try:
+                    entry[key] = check(item[key])
+                except ValueError as exc:
+                    raise _SubkeyError(f"entry {n}, {key!r}: {exc}", lines.get(key, line)) \
+                        from None
+        entry["line"] = line
+        out.append(entry)
+    return tuple(out)
 
 
 def _model(v):
@@ -150,7 +201,8 @@ def _hook(v):
 
 _KEYS = {"fail_on": _fail_on, "select": _str_list, "ignore": _str_list, "rules": _str_list,
          "default_rules": _bool, "model": _model, "min_empathy": _score,
-         "min_positivity": _score, "hook": _hook, "templates": _templates}
+         "min_positivity": _score, "hook": _hook, "templates": _templates,
+         "severity": _severity, "exclude": _str_list, "overrides": _overrides}
 assert set(_KEYS) <= {f.name for f in fields(Config)}
 
 
@@ -187,7 +239,40 @@ def find_config(start: Path | None = None) -> Path | None:
             candidate = folder / name
             if os.path.isfile(candidate):  # never raises (an unreadable folder is no config)
                 return candidate
+        candidate = folder / PYPROJECT
+        if os.path.isfile(candidate) and _has_tool_table(candidate):
+            return candidate
     return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    """Whether a pyproject.toml has a ``[tool.tonecheck]`` table (a broken or
+    unreadable one says so later, when it is loaded, only if it has one)."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(2_000_000)
+    except OSError:
+        return False
+    return b"tool.tonecheck" in head
+
+
+def _toml(path: Path) -> dict:
+    """The ``[tool.tonecheck]`` table of a pyproject.toml (tomllib, or tomli
+    before Python 3.11)."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    from .files import read_capped
+    from .rules.loader import MAX_PACK_BYTES
+
+    data = read_capped(path, MAX_PACK_BYTES, what="config file", error=TonecheckError,
+                       missing="config file not found")
+    try:
+        table = tomllib.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise TonecheckError(f"invalid TOML: {exc}", path=str(path)) from None
+    return table.get("tool", {}).get("tonecheck", {})
 
 
 def load_config(path: Path | None) -> Config:
@@ -196,7 +281,16 @@ def load_config(path: Path | None) -> Config:
     from .rules.loader import LineDict, parse_yaml_file
     from .rules.regex import short
 
-    data = parse_yaml_file(path, what="config file")
+    if Path(path).name == PYPROJECT:
+        table = _toml(path)
+        if not isinstance(table, dict):
+            raise TonecheckError("[tool.tonecheck] must be a table", path=str(path))
+        # TOML keys use dashes or underscores (fail-on = "error"); nested
+        # tables (overrides, severity) keep theirs as written.
+        data = LineDict({k.replace("-", "_"): v for k, v in table.items()})
+        data.line, data.lines = 0, {k: None for k in data}  # TOML gives no lines
+    else:
+        data = parse_yaml_file(path, what="config file")
     if data is None:
         return Config(path=path)
     if not isinstance(data, LineDict):
@@ -278,3 +372,71 @@ def templates_for(cfg: Config, path: str) -> bool:
     if isinstance(cfg.templates, bool):
         return cfg.templates
     return path_matches(path, cfg.templates, cfg.path.parent if cfg.path else None)
+
+
+def options_for(cfg: Config, path: str, select: tuple = (), ignore: tuple = (),
+                templates: bool = False) -> dict | None:
+    """What the per-glob ``overrides`` change for ``path``: a dict with
+    ``templates`` and, where an override says so, ``select``, ``ignore`` and
+    ``severity`` (applied in order, later entries on top: ``select``
+    replaces, ``ignore`` adds, ``severity`` merges); ``select``/``ignore`` are
+    the run's own. None when nothing differs from the run's settings."""
+    base = cfg.path.parent if cfg.path else None
+    out: dict = {"templates": templates or templates_for(cfg, path)}
+    for o in cfg.overrides:
+        if not path_matches(path, o["files"], base):
+            continue
+        if "select" in o:
+            select = o["select"]
+            out["select"] = select
+        if "ignore" in o:
+            ignore = tuple(ignore) + o["ignore"]
+            out["ignore"] = ignore
+        if "select" in out or "ignore" in out:
+            out["select"], out["ignore"] = tuple(select), tuple(ignore)
+        if "templates" in o:
+            out["templates"] = o["templates"]
+        if "severity" in o:
+            out["severity"] = {**out.get("severity", {}), **o["severity"]}
+    return out
+
+
+def is_excluded(cfg: Config, path: str) -> bool:
+    """Whether ``path`` matches the config's ``exclude`` globs."""
+    return bool(cfg.exclude) and path_matches(path, cfg.exclude,
+                                              cfg.path.parent if cfg.path else None)
+
+
+#: What each key is when no config file sets it (shown by ``tonecheck config``).
+DEFAULTS = {"fail_on": "warning", "select": [], "ignore": [], "rules": [], "default_rules": True,
+            "model": None, "min_empathy": None, "min_positivity": None, "hook": {},
+            "templates": False, "severity": {}, "exclude": [], "overrides": []}
+assert set(DEFAULTS) == set(_KEYS)
+
+
+def _plain(value):
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items() if k != "line"}
+    return value
+
+
+def resolved(cfg: Config) -> list[tuple[str, Any, str]]:
+    """Every config key as ``(key, value, source)``: the file and line that
+    set it, or ``default``."""
+    out = []
+    for key in _KEYS:
+        if key in cfg.lines:
+            line = cfg.lines.get(key)
+            source = f"{cfg.path}:{line}" if line else f"{cfg.path} [tool.tonecheck]"
+            value = getattr(cfg, key)
+            if key == "fail_on" and value is None:
+                value = DEFAULTS[key]
+        else:
+            source, value = "default", DEFAULTS[key]
+        out.append((key, _plain(value), source))
+    return out
+

@@ -10,7 +10,7 @@ from .findings import FileReport, Finding, Severity
 from .positions import LineIndex
 from .rules import load_rules
 from .rules.base import TEXT_KEY, doc_text, match_case
-from .selection import is_enabled
+from .selection import is_enabled, severity_for
 
 
 class Linter:
@@ -24,7 +24,7 @@ class Linter:
                  ignore: Sequence[str] = (), model: str | None = None,
                  include_default: bool = True, scores: bool = True,
                  min_empathy: float | None = None, min_positivity: float | None = None,
-                 templates: bool = False):
+                 templates: bool = False, severity: dict | None = None):
         from .nlp import load_pipeline
         from .rules.index import MatchIndex
 
@@ -37,6 +37,9 @@ class Linter:
         self.ruleset = load_rules(rules, include_default=include_default)
         check_selectors(select, self.ruleset.rules, "select")
         check_selectors(ignore, self.ruleset.rules, "ignore")
+        #: Severity overrides: rule id, prefix or category -> severity name.
+        self.severity = dict(severity or {})
+        check_selectors(self.severity, self.ruleset.rules, "severity")
         self.select, self.ignore = tuple(select), tuple(ignore)  # (tonecheck.contextual)
         #: Template mode by default (tonecheck.templates); an item may say otherwise.
         self.templates = templates
@@ -70,6 +73,8 @@ class Linter:
         for rule in run:
             rule.compile(self.index)
         self._by_id = {r.id: r for r in run}
+        self._levels = {r.id: severity_for(r.id, r.category, self.severity, r.severity)
+                        for r in run} if self.severity else {}
         self._whole_text = [r for r in run if r.whole_text]
         if self.scoring:
             from .scoring.scorer import scorer_for
@@ -111,7 +116,8 @@ class Linter:
                 line, column = lines.position(start)
                 end_line, end_column = lines.position(end)
                 found.append(Finding(
-                    rule=rule.id, severity=rule.severity, category=rule.category,
+                    rule=rule.id, severity=self._levels.get(rule.id, rule.severity),
+                    category=rule.category,
                     message=rule.format_message(matched), match=matched,
                     start=start, end=end, line=line, column=column,
                     replacements=tuple(dict.fromkeys(match_case(s, matched)
@@ -127,7 +133,8 @@ class Linter:
             doc_spans.extend(spans[i] for i in order)
         return [found[i] for i in order]
 
-    def report(self, doc, text: str, path: str, offsets=None, variables=()) -> FileReport:
+    def report(self, doc, text: str, path: str, offsets=None, variables=(),
+               options: dict | None = None) -> FileReport:
         """The report for ``text``, analysed as ``doc`` (whose text is
         ``text`` normalised, with its template ``variables`` masked;
         ``offsets`` maps its offsets back when normalising changed the
@@ -142,6 +149,8 @@ class Linter:
                 found = [found[i] for i in keep]
                 doc_spans = [doc_spans[i] for i in keep] if doc_spans else doc_spans
         findings = self._reportable(found)
+        if options:
+            findings = self._for_item(found, findings, options)
         scores = None
         if self.scoring:
             if offsets is None:
@@ -170,16 +179,38 @@ class Linter:
         def stream():
             for item in items:
                 path, text = item[0], item[1]
-                templates = item[2] if len(item) > 2 and item[2] is not None else self.templates
+                options = item[2] if len(item) > 2 else None
+                if not isinstance(options, dict):
+                    options = {"templates": options} if options is not None else {}
+                templates = options.get("templates")
+                if templates is None:
+                    templates = self.templates
                 variables = find_variables(text) if templates else ()
                 norm, offsets = normalise_with_offsets(mask(text, variables) if variables
                                                        else text)
-                yield doc_input(norm), (path, text, norm, offsets, variables)
+                yield doc_input(norm), (path, text, norm, offsets, variables, options)
 
-        for doc, (path, text, norm, offsets, variables) in self.pipeline.nlp.pipe(
+        for doc, (path, text, norm, offsets, variables, options) in self.pipeline.nlp.pipe(
                 stream(), as_tuples=True, batch_size=batch_size):
             doc.user_data[TEXT_KEY] = norm  # spares rules rebuilding Doc.text
-            yield self.report(doc, text, path, offsets, variables)
+            yield self.report(doc, text, path, offsets, variables, options)
+
+    def _for_item(self, found: list[Finding], findings: list[Finding], options: dict
+                  ) -> list[Finding]:
+        """The findings reported for one item whose ``options`` (per-glob
+        config overrides) change the selection or the severities."""
+        import dataclasses
+
+        if "select" in options or "ignore" in options:
+            select, ignore = options.get("select", ()), options.get("ignore", ())
+            findings = [f for f in found if f.rule in self._by_id
+                        and is_enabled(f.rule, f.category, select, ignore)]
+        levels = options.get("severity")
+        if levels:
+            levels = {**self.severity, **levels}
+            findings = [dataclasses.replace(f, severity=severity_for(
+                f.rule, f.category, levels, self._by_id[f.rule].severity)) for f in findings]
+        return findings
 
 
 def _text_order(f: Finding):
@@ -275,17 +306,20 @@ def score_gates(scores, gates: dict[str, float]) -> list[Finding]:
 
 @lru_cache(maxsize=8)
 def _cached(rules: tuple, select: tuple, ignore: tuple, model, include_default: bool,
-            scores: bool, min_empathy, min_positivity, templates: bool = False) -> Linter:
+            scores: bool, min_empathy, min_positivity, templates: bool = False,
+            severity: tuple = ()) -> Linter:
     return Linter(rules, select=select, ignore=ignore, model=model,
                   include_default=include_default, scores=scores, min_empathy=min_empathy,
-                  min_positivity=min_positivity, templates=templates)
+                  min_positivity=min_positivity, templates=templates, severity=dict(severity))
 
 
 def get_linter(*, rules: Sequence = (), select: Sequence[str] = (), ignore: Sequence[str] = (),
                model: str | None = None, include_default: bool = True,
                scores: bool = True, min_empathy: float | None = None,
-               min_positivity: float | None = None, templates: bool = False) -> Linter:
+               min_positivity: float | None = None, templates: bool = False,
+               severity: dict | None = None) -> Linter:
     """A process-wide linter for these options (built on first use);
     ``templates=True`` reads template variables as their values."""
     return _cached(tuple(str(r) for r in rules), tuple(select), tuple(ignore), model,
-                   include_default, scores, min_empathy, min_positivity, templates)
+                   include_default, scores, min_empathy, min_positivity, templates,
+                   tuple(sorted((severity or {}).items())))

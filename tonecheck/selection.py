@@ -108,3 +108,17 @@ def check_selectors(selectors: Iterable[str], rules, option: str, **where) -> No
     """Raise :class:`UnknownSelector` for the first selector naming no rule."""
     for s in unknown_selectors(selectors, rules):
         raise UnknownSelector(s, option, rules, **where)
+
+
+def severity_for(rule_id: str, category: str, levels: dict, default):
+    """The severity ``levels`` (selector -> "error"/"warning"/"suggestion")
+    give the rule, the most specific selector winning; ``default`` when none
+    names it."""
+    from .findings import Severity
+
+    best, level = 0, None
+    for selector, name in levels.items():
+        k = _specificity(selector, rule_id, category)
+        if k > best:
+            best, level = k, name
+    return default if level is None else Severity.parse(level)
