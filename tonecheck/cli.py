@@ -27,8 +27,11 @@ def _notice(message: str) -> None:
     """One line on stderr; names and text in it are escaped (no terminal
     control sequence, no line break from a file name)."""
     from .formatters.escape import visible
+    from .progress import print_above
 
-    click.echo(f"tonecheck: {visible(message)}", err=True)
+    line = f"tonecheck: {visible(message)}"
+    if not print_above(line):  # a progress bar on screen: above it, not through it
+        click.echo(line, err=True)
 
 
 def _error(message) -> None:
@@ -108,6 +111,9 @@ no_default_option = click.option("--no-default-rules", is_flag=True,
               "FILE does not hold (matched by file, rule and words, not line).")
 @click.option("--write-baseline", is_flag=True, help="Record this run's findings in the "
               "--baseline FILE (exit 0) instead of filtering by it.")
+@click.option("--progress/--no-progress", "show_progress", default=None, help="A progress bar "
+              "on stderr for runs over a second (default: when stderr is a terminal and the "
+              "output goes to a file or pipe).")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
               help="Lowest severity that makes the exit code 1.  [default: warning]")
 @click.option("--select", multiple=True, metavar="RULES",
@@ -162,6 +168,7 @@ no_default_option = click.option("--no-default-rules", is_flag=True,
 def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, model, explain,
           no_scores, min_empathy, min_positivity, shard, config_path, no_config, color, jobs,
           verbose, fix=False, show_diff=False,
+          show_progress=None,
           as_email=False, context_path=None, templates=False, statistics=False, baseline_path=None,
           write_baseline=False, fields=(), title_field=None, column=None, title_column=None):
     """Check replies in PATH... (files or directories; "-" or nothing reads stdin).
@@ -289,9 +296,13 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
     failed = False
     stopped = None
     formatter.start()
+    from .progress import ProgressBar, wanted
+
+    progress = ProgressBar(wanted(show_progress))
     reports = check_many(linter, inputs() if fixer is None else fixer.watch(inputs()), jobs)
     try:
         for report in _finished(reports, sources, fixer):
+            progress.advance(report.path)
             if baseline is not None:
                 checked.append(report.path)
                 if write_baseline:
@@ -307,6 +318,7 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
     except WorkerDied as exc:
         stopped = exc
     finally:
+        progress.close()
         reports.close()  # on Ctrl-C too: the workers are stopped before the exit
     summary.unreadable = len(unreadable)
     with _whole_lines():
