@@ -281,3 +281,57 @@ def test_fix_with_parallel_jobs(run_cli, tmp_path):
     assert result.exit_code == ExitCode.OK, result.stderr
     assert all(p.read_text() == FIXED for p in tmp_path.iterdir())
     assert "60 fixed (30 files changed)" in result.stderr
+
+
+WORRIES = """\
+- id: team.worries
+  extends: substitution
+  category: positivity
+  severity: warning
+  message: Say it plainly.
+  swap: {"no worries": "that's fine"}
+  examples:
+    bad: [{text: "No worries, it ships.", fixed: "That's fine, it ships."}]
+    good: [It ships.]
+"""
+
+
+def test_a_fix_that_would_change_an_exports_shape_is_left_out(run_cli, tmp_path, write_pack):
+    pytest.importorskip("tonecheck.inputs.library", reason="the export readers are not here")
+    pack = str(write_pack(WORRIES))
+    quoted = ("macros:\n- title: Delay\n  actions:\n  - field: comment_value\n"
+              "    value: 'No worries, it ships.'\n")
+    plain = quoted.replace("'No worries, it ships.'", "No worries, it ships.")
+    (tmp_path / "quoted.yaml").write_text(quoted)
+    (tmp_path / "plain.yaml").write_text(plain)
+    result = fix(run_cli, "--no-default-rules", "--rules", pack, "--fix",
+                 str(tmp_path / "quoted.yaml"), str(tmp_path / "plain.yaml"))
+    # an apostrophe inside a single-quoted YAML string would end it: not pasted
+    assert (tmp_path / "quoted.yaml").read_text() == quoted
+    assert "1 fix(es) left out: the file would no longer read as the same replies" \
+        in result.stderr
+    assert (tmp_path / "plain.yaml").read_text() == plain.replace("No worries", "That's fine")
+    assert "1 fixed (1 file changed), 1 remaining" in result.stderr
+
+
+def test_case_follows_the_original_words(run_cli, tmp_path):
+    draft = tmp_path / "draft.txt"
+    draft.write_text("NO PROBLEM AT ALL.\nSure, no problem.\n")
+    fix(run_cli, "--fix", "--select", "positivity.no-problem", str(draft))
+    assert draft.read_text() == "MY PLEASURE AT ALL.\nSure, my pleasure.\n"
+
+
+def _replacement_rules():
+    from tonecheck.rules import load_rules
+
+    return [r for r in load_rules([], include_default=True).rules if r.fixed_examples]
+
+
+@pytest.mark.parametrize("rule", _replacement_rules(), ids=lambda r: r.id)
+def test_fix_on_a_file_gives_each_rules_fixed_example(run_cli, tmp_path, rule):
+    for i, (bad, fixed) in enumerate(rule.fixed_examples):
+        draft = tmp_path / f"example{i}.txt"
+        draft.write_text(bad + "\n")
+        result = fix(run_cli, "--fix", "--select", rule.id, str(draft))
+        assert result.exit_code == ExitCode.OK, result.stderr
+        assert draft.read_text() == fixed + "\n"

@@ -313,9 +313,13 @@ def _in_position(position: str, doc, char_start: int) -> bool:
 
 
 def match_case(suggestion: str, matched: str) -> str:
-    """Give the suggestion the case of the matched words' first letter."""
+    """Give the suggestion the case of the matched words: all capitals for
+    words in capitals ("NO PROBLEM" -> "MY PLEASURE"), else the case of their
+    first letter."""
     if not suggestion or not matched:
         return suggestion
+    if matched.isupper() and sum(c.isalpha() for c in matched) > 1:
+        return suggestion.upper()
     if matched[:1].isupper() and suggestion[:1].islower():
         return suggestion[:1].upper() + suggestion[1:]
     if matched[:1].islower() and suggestion[:1].isupper() and not suggestion.startswith(("I ", "I'")):
