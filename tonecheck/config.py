@@ -59,6 +59,8 @@ class Config:
     exclude: tuple[str, ...] = ()
     #: Per-glob settings: ``[{files: [globs], select, ignore, templates, severity}]``.
     overrides: tuple[dict, ...] = ()
+    #: The team's vocabulary: banned terms with replacements, jargon (tonecheck.vocabulary).
+    vocabulary: dict = field(default_factory=dict)
     #: The line of each key in the file (for errors that point at it).
     lines: dict = field(default_factory=dict)
 
@@ -142,6 +144,12 @@ def _overrides(v):
     return tuple(out)
 
 
+def _vocabulary(v):
+    from .vocabulary import check_vocabulary
+
+    return check_vocabulary(v)
+
+
 def _model(v):
     if isinstance(v, str) and v.strip():
         return v
@@ -202,7 +210,8 @@ def _hook(v):
 _KEYS = {"fail_on": _fail_on, "select": _str_list, "ignore": _str_list, "rules": _str_list,
          "default_rules": _bool, "model": _model, "min_empathy": _score,
          "min_positivity": _score, "hook": _hook, "templates": _templates,
-         "severity": _severity, "exclude": _str_list, "overrides": _overrides}
+         "severity": _severity, "exclude": _str_list, "overrides": _overrides,
+         "vocabulary": _vocabulary}
 assert set(_KEYS) <= {f.name for f in fields(Config)}
 
 
@@ -410,7 +419,8 @@ def is_excluded(cfg: Config, path: str) -> bool:
 #: What each key is when no config file sets it (shown by ``tonecheck config``).
 DEFAULTS = {"fail_on": "warning", "select": [], "ignore": [], "rules": [], "default_rules": True,
             "model": None, "min_empathy": None, "min_positivity": None, "hook": {},
-            "templates": False, "severity": {}, "exclude": [], "overrides": []}
+            "templates": False, "severity": {}, "exclude": [], "overrides": [],
+            "vocabulary": {}}
 assert set(DEFAULTS) == set(_KEYS)
 
 

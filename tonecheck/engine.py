@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+import json
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
@@ -24,17 +25,22 @@ class Linter:
                  ignore: Sequence[str] = (), model: str | None = None,
                  include_default: bool = True, scores: bool = True,
                  min_empathy: float | None = None, min_positivity: float | None = None,
-                 templates: bool = False, severity: dict | None = None):
+                 templates: bool = False, severity: dict | None = None,
+                 vocabulary: dict | None = None):
         from .nlp import load_pipeline
         from .rules.index import MatchIndex
 
         from .errors import TonecheckError
         from .selection import check_selectors
 
-        if not include_default and not rules:
+        if not include_default and not rules and not vocabulary:
             raise TonecheckError("no rules to run: --no-default-rules (default_rules: false) "
                                  "needs at least one --rules pack")
-        self.ruleset = load_rules(rules, include_default=include_default)
+        from .vocabulary import CONFIG, vocabulary_specs
+
+        extra = vocabulary_specs(vocabulary or {})
+        self.ruleset = load_rules(rules, include_default=include_default, extra=extra,
+                                  extra_source=CONFIG)
         check_selectors(select, self.ruleset.rules, "select")
         check_selectors(ignore, self.ruleset.rules, "ignore")
         #: Severity overrides: rule id, prefix or category -> severity name.
@@ -66,7 +72,8 @@ class Linter:
         run = self.rules
         if self.scoring:
             pool = (self.ruleset if include_default
-                    else load_rules(rules, include_default=True)).rules
+                    else load_rules(rules, include_default=True, extra=extra,
+                                    extra_source=CONFIG)).rules
             run = [r for r in pool if r.needs <= have]
         self._reported = None if len(run) == len(self.rules) else frozenset(r.id for r in self.rules)
         self.index = MatchIndex(self.pipeline)
@@ -307,19 +314,21 @@ def score_gates(scores, gates: dict[str, float]) -> list[Finding]:
 @lru_cache(maxsize=8)
 def _cached(rules: tuple, select: tuple, ignore: tuple, model, include_default: bool,
             scores: bool, min_empathy, min_positivity, templates: bool = False,
-            severity: tuple = ()) -> Linter:
+            severity: tuple = (), vocabulary: str = "") -> Linter:
     return Linter(rules, select=select, ignore=ignore, model=model,
                   include_default=include_default, scores=scores, min_empathy=min_empathy,
-                  min_positivity=min_positivity, templates=templates, severity=dict(severity))
+                  min_positivity=min_positivity, templates=templates, severity=dict(severity),
+                  vocabulary=json.loads(vocabulary) if vocabulary else None)
 
 
 def get_linter(*, rules: Sequence = (), select: Sequence[str] = (), ignore: Sequence[str] = (),
                model: str | None = None, include_default: bool = True,
                scores: bool = True, min_empathy: float | None = None,
                min_positivity: float | None = None, templates: bool = False,
-               severity: dict | None = None) -> Linter:
+               severity: dict | None = None, vocabulary: dict | None = None) -> Linter:
     """A process-wide linter for these options (built on first use);
     ``templates=True`` reads template variables as their values."""
     return _cached(tuple(str(r) for r in rules), tuple(select), tuple(ignore), model,
                    include_default, scores, min_empathy, min_positivity, templates,
-                   tuple(sorted((severity or {}).items())))
+                   tuple(sorted((severity or {}).items())),
+                   json.dumps(vocabulary, sort_keys=True) if vocabulary else "")

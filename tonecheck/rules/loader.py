@@ -247,7 +247,8 @@ class RuleSet:
         return next((r for r in self.rules if r.id == rule_id), None)
 
 
-def load_rules(paths: Sequence[Path | str] | None = None, *, include_default: bool = True) -> RuleSet:
+def load_rules(paths: Sequence[Path | str] | None = None, *, include_default: bool = True,
+               extra: Sequence[LineDict] = (), extra_source: str = "config") -> RuleSet:
     """Load the default pack (unless excluded) and every pack in ``paths``.
     A rule with the id of a default rule replaces it, so a team's pack can
     override a default rule; two of the team's packs defining the same id is
@@ -274,5 +275,9 @@ def load_rules(paths: Sequence[Path | str] | None = None, *, include_default: bo
                 where[rule.id] = (f"{file}:{spec.line}", is_default)
                 rules.pop(rule.id, None)
                 rules[rule.id] = rule
+    for spec in extra:  # rules compiled from the config (tonecheck.vocabulary)
+        rule = build_rule(spec, extra_source)
+        rules.pop(rule.id, None)
+        rules[rule.id] = rule
     return RuleSet(list(rules.values()))
 
