@@ -18,6 +18,7 @@ STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.SUGGE
 CONTEXT_WIDTH = 100
 TOP_SIGNALS = 4  # signals shown per file without --explain
 LOWEST_SHOWN = 5  # replies in the closing "lowest scores" table of a library run
+NAME_WIDTH = 72  # the widest reply name in that table
 
 
 def context(text: str, lines: LineIndex, f: Finding) -> tuple[str, int, int]:
@@ -147,6 +148,8 @@ class TextFormatter(Formatter):
             return
         title = getattr(report, "title", None)
         name = visible(report.path) + (f" [{visible(str(title))}]" if title not in (None, "") else "")
+        if len(name) > NAME_WIDTH:  # keep the end: the file name and the reply's title
+            name = "…" + name[-(NAME_WIDTH - 1):]
         low, high = sorted((round(s.empathy), round(s.positivity)))
         row = (low, high, name, round(s.empathy), round(s.positivity), len(report.findings))
         self._seen += 1
