@@ -228,3 +228,19 @@ def test_export_with_many_replies_across_worker_processes(tmp_path):
     for f in data["files"]:
         (x,) = f["findings"]
         assert text[x["start"]:x["end"]] == "No problem"
+
+
+def test_gitignore_in_a_walked_folder_is_respected(tmp_path):
+    (tmp_path / "keep.md").write_text("# Hi\n\nNo problem!\n")
+    (tmp_path / "skip.md").write_text("# Hi\n\nNo problem!\n")
+    (tmp_path / "old").mkdir()
+    (tmp_path / "old" / "a.txt").write_text("No problem!\n")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "x.bak.txt").write_text("No problem!\n")
+    (tmp_path / "sub" / "y.txt").write_text("No problem!\n")
+    (tmp_path / "sub" / "again.md").write_text("No problem!\n")
+    (tmp_path / ".gitignore").write_text("# comment\nskip.md\nold/\n*.bak.txt\n/sub/again.md\n"
+                                         "again.md\n!sub/again.md\n")
+    data = report(tmp_path)
+    names = sorted(Path(f["path"]).relative_to(tmp_path).as_posix() for f in data["files"])
+    assert names == ["keep.md", "sub/again.md", "sub/y.txt"]

@@ -1,6 +1,7 @@
 """Turning the PATH arguments into the list of files to check."""
 from __future__ import annotations
 
+import fnmatch
 import os
 import stat
 import zlib
@@ -9,7 +10,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..errors import TonecheckError
-from ..files import file_kind, os_error_message
+from ..files import file_kind, os_error_message, read_capped
 
 #: Suffixes checked when walking a directory (files named explicitly are always checked).
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".eml",  # .eml: inputs.email
@@ -66,15 +67,64 @@ def _skip_special(path: str) -> Problem | None:
     return Problem(path, f"is {file_kind(mode)}, not a regular file; skipped", error=False)
 
 
+class _Ignore:
+    """The ``.gitignore`` files of the folders walked (simple patterns): a
+    name or glob (``drafts``, ``*.bak``) matches at any depth below its
+    ``.gitignore``; one with a slash (``/build``, ``docs/old/*.md``) matches
+    the path from there; a trailing ``/`` matches folders only; ``!`` takes a
+    pattern back; the last matching line wins, as in git. A ``.gitignore``
+    that cannot be read is ignored."""
+
+    __slots__ = ("rules",)
+
+    def __init__(self, rules=()):
+        self.rules = tuple(rules)  # (base folder, pattern, negated, dir only, anchored)
+
+    def extended(self, folder: str) -> "_Ignore":
+        try:
+            data = read_capped(os.path.join(folder, ".gitignore"), 1_000_000)
+        except TonecheckError:
+            return self
+        rules = list(self.rules)
+        for line in data.decode("utf-8", "replace").splitlines():
+            line = line.rstrip()
+            if not line or line.startswith("#"):
+                continue
+            negated = line.startswith("!")
+            line = line[1:] if negated else line
+            dir_only = line.endswith("/")
+            line = line.strip("/") if dir_only else line
+            anchored = "/" in line
+            rules.append((folder, line.lstrip("/"), negated, dir_only, anchored))
+        return _Ignore(rules)
+
+    def ignored(self, path: str, is_dir: bool) -> bool:
+        out = False
+        name = os.path.basename(path)
+        for base, pattern, negated, dir_only, anchored in self.rules:
+            if dir_only and not is_dir:
+                continue
+            if anchored:
+                rel = os.path.relpath(path, base).replace(os.sep, "/")
+                hit = fnmatch.fnmatchcase(rel, pattern)
+            else:
+                hit = fnmatch.fnmatchcase(name, pattern)
+            if hit:
+                out = not negated
+        return out
+
+
 def walk(path: Path | str) -> Iterator[Path | Problem]:
     """Text files under ``path`` in a stable order (a folder's files by name,
-    then its subfolders by name), skipping hidden and tool folders. Symlinked
-    folders are not followed (so a link loop cannot recurse); symlinked files
-    are. Folders that cannot be listed and special files come out as
-    :class:`Problem` values, never silently dropped."""
-    stack = [os.fspath(path)]
+    then its subfolders by name), skipping hidden and tool folders and what
+    the ``.gitignore`` files met on the way exclude (:class:`_Ignore`).
+    Symlinked folders are not followed (so a link loop cannot recurse);
+    symlinked files are. Folders that cannot be listed and special files come
+    out as :class:`Problem` values, never silently dropped."""
+    stack = [(os.fspath(path), _Ignore())]
     while stack:
-        folder = stack.pop()
+        folder, ignore = stack.pop()
+        ignore = ignore.extended(folder)
         try:
             with os.scandir(folder) as it:
                 entries = sorted(it, key=lambda e: e.name)
@@ -92,10 +142,13 @@ def walk(path: Path | str) -> Iterator[Path | Problem]:
             except OSError:
                 is_dir = is_link = False
             if is_dir:
-                if not is_link and name not in _SKIP_DIRS:
-                    subfolders.append(entry.path)
+                if not is_link and name not in _SKIP_DIRS and not (
+                        ignore.rules and ignore.ignored(entry.path, True)):
+                    subfolders.append((entry.path, ignore))
                 continue
             if os.path.splitext(name)[1].lower() not in TEXT_SUFFIXES:
+                continue
+            if ignore.rules and ignore.ignored(entry.path, False):
                 continue
             try:
                 regular = entry.is_file()
