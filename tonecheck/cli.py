@@ -163,13 +163,16 @@ no_default_option = click.option("--no-default-rules", is_flag=True,
               "a unified diff, and write nothing (exit 1 when there are some).")
 @click.option("--color/--no-color", default=None, help="Force colour on or off "
               "(default: on for a terminal, off when NO_COLOR is set).")
+@click.option("--report-unused-suppressions", "report_unused", is_flag=True,
+              help="List the inline suppressions (tonecheck: ignore[...], <!-- tonecheck-disable "
+                   "-->) that no longer suppress anything; they make the exit code 1.")
 @click.option("--verbose", "-v", is_flag=True, help="Say which config file and pipeline are "
               "used (on stderr).")
 def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, model, explain,
           no_scores, min_empathy, min_positivity, shard, config_path, no_config, color, jobs,
           verbose, fix=False, show_diff=False,
           show_progress=None,
-          as_email=False, context_path=None, templates=False, statistics=False, baseline_path=None,
+          as_email=False, context_path=None, templates=False, report_unused=False, statistics=False, baseline_path=None,
           write_baseline=False, fields=(), title_field=None, column=None, title_column=None):
     """Check replies in PATH... (files or directories; "-" or nothing reads stdin).
 
@@ -299,10 +302,14 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
     from .progress import ProgressBar, wanted
 
     progress = ProgressBar(wanted(show_progress))
+    from .suppress import Suppressor
+
+    suppressor = Suppressor(_source_text)
     reports = check_many(linter, inputs() if fixer is None else fixer.watch(inputs()), jobs)
     try:
         for report in _finished(reports, sources, fixer):
             progress.advance(report.path)
+            report = suppressor.apply(report)
             if baseline is not None:
                 checked.append(report.path)
                 if write_baseline:
@@ -340,9 +347,24 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
         _notice(fixer.summary())
         if show_diff:
             failed = fixer.files > 0
+    if report_unused and stopped is None:
+        unused = suppressor.unused()
+        for line in unused:
+            _notice(line)
+        failed |= bool(unused)
     if unreadable or stopped is not None:
         sys.exit(ExitCode.ERROR)
     sys.exit(ExitCode.FINDINGS if failed else ExitCode.OK)
+
+
+def _source_text(path: str) -> str | None:
+    """A checked file's own text, for its inline suppressions (None: unreadable)."""
+    from .files import read_capped
+
+    try:
+        return read_capped(path, 256_000_000, what="file").decode("utf-8-sig", "replace")
+    except (TonecheckError, OSError):
+        return None
 
 
 def _finished(reports, sources, fixer):
