@@ -244,3 +244,18 @@ def test_gitignore_in_a_walked_folder_is_respected(tmp_path):
     data = report(tmp_path)
     names = sorted(Path(f["path"]).relative_to(tmp_path).as_posix() for f in data["files"])
     assert names == ["keep.md", "sub/again.md", "sub/y.txt"]
+
+
+def test_field_and_column_from_the_config_file(tmp_path):
+    cfg = tmp_path / ".tonecheck.yml"
+    cfg.write_text("field: ['items[].body.text']\ntitle_field: name\n"
+                   "column: text\ntitle_column: name\n")
+    data = report("--config", cfg, LIB / "articles.json", LIB / "helpscout.csv")
+    assert [f["title"] for f in data["files"]] == ["Shipping", "Returns", "Greeting", "Unsure"]
+    # the command line wins
+    data = report("--config", cfg, "--field", "items[?name=Returns].body.text",
+                  LIB / "articles.json")
+    assert [f["title"] for f in data["files"]] == ["Returns"]
+    cfg.write_text("column: [1, 2]\n")
+    result = run("--config", cfg, LIB / "helpscout.csv")
+    assert result.exit_code == 2 and "column" in result.stderr

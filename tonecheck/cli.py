@@ -236,7 +236,9 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
 
     sources = Sources(linter, email=as_email, notice=_notice,
                       context=read_context(context_path) if context_path else None,
-                      exports=ExportOptions(tuple(fields), title_field, column, title_column))
+                      exports=ExportOptions(tuple(fields) or cfg.field, title_field or
+                                            cfg.title_field, column or cfg.column,
+                                            title_column or cfg.title_column))
 
     named = set(paths)
     from .config import is_excluded

@@ -14,6 +14,8 @@ default_rules: true
 # model: en_core_web_sm  # optional trained pipeline, for rules needing POS/dependencies
 min_empathy: 40
 min_positivity: 40
+# field: ["items[].body"]  # JSON/YAML exports not shaped like Zendesk macros (--field)
+# column: Content          # CSV exports: the replies' column (--column); title_column too
 hook:                      # tonecheck hook (see the README's "Mail clients")
   sendmail: /usr/sbin/sendmail
   on_error: hold           # hold (default) | send: fail open when tonecheck breaks
@@ -63,6 +65,13 @@ class Config:
     vocabulary: dict = field(default_factory=dict)
     #: The line of each key in the file (for errors that point at it).
     lines: dict = field(default_factory=dict)
+    # (last: a class attribute named ``field`` hides dataclasses.field below it)
+    #: Helpdesk exports (tonecheck.inputs.exports): the JSON/YAML field path(s)
+    #: holding the replies and the key titling them; the CSV columns.
+    field: tuple[str, ...] = ()
+    title_field: str | None = None
+    column: str | None = None
+    title_column: str | None = None
 
 
 def _str_list(v):
@@ -156,6 +165,12 @@ def _model(v):
     raise ValueError("expected a spaCy pipeline name or path")
 
 
+def _name(v):
+    if isinstance(v, (str, int)) and not isinstance(v, bool) and str(v).strip():
+        return str(v)
+    raise ValueError("expected a field, key or column name")
+
+
 class _SubkeyError(ValueError):
     """A bad value inside a nested block, with the line of its own key."""
 
@@ -211,7 +226,8 @@ _KEYS = {"fail_on": _fail_on, "select": _str_list, "ignore": _str_list, "rules":
          "default_rules": _bool, "model": _model, "min_empathy": _score,
          "min_positivity": _score, "hook": _hook, "templates": _templates,
          "severity": _severity, "exclude": _str_list, "overrides": _overrides,
-         "vocabulary": _vocabulary}
+         "vocabulary": _vocabulary, "field": _str_list, "title_field": _name,
+         "column": _name, "title_column": _name}
 assert set(_KEYS) <= {f.name for f in fields(Config)}
 
 
@@ -420,7 +436,8 @@ def is_excluded(cfg: Config, path: str) -> bool:
 DEFAULTS = {"fail_on": "warning", "select": [], "ignore": [], "rules": [], "default_rules": True,
             "model": None, "min_empathy": None, "min_positivity": None, "hook": {},
             "templates": False, "severity": {}, "exclude": [], "overrides": [],
-            "vocabulary": {}}
+            "vocabulary": {}, "field": [], "title_field": None, "column": None,
+            "title_column": None}
 assert set(DEFAULTS) == set(_KEYS)
 
 
