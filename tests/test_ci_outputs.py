@@ -343,3 +343,24 @@ def test_baseline_matches_replies_of_a_multi_reply_file_by_title(run_cli, tmp_pa
     found = [(f.get("title"), x["line"]) for f in json.loads(result.stdout)["files"]
              for x in f["findings"]]
     assert found == [("Shipping", 7)]
+
+
+def test_unreadable_files_are_errors_in_junit_and_sarif(run_cli, tmp_path, monkeypatch,
+                                                       sarif_validator):
+    monkeypatch.chdir(tmp_path)
+    lib = _library(tmp_path)
+    (lib / "binary.txt").write_bytes(b"\x00\x01\x02 not text")
+    junit = run_cli("check", "--format", "junit", "lib")
+    assert junit.exit_code == ExitCode.ERROR
+    root = ET.fromstring(junit.stdout.encode("utf-8"))
+    assert root.get("errors") == "1" and root.get("tests") == "4"
+    (case,) = [c for c in root.iter("testcase") if c.find("error") is not None]
+    assert case.get("name") == "lib/binary.txt"
+    sarif = run_cli("check", "--format", "sarif", "lib")
+    assert sarif.exit_code == ExitCode.ERROR
+    doc = json.loads(sarif.stdout)
+    _valid(sarif_validator, doc)
+    (invocation,) = doc["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is False
+    (note,) = invocation["toolExecutionNotifications"]
+    assert note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "lib/binary.txt"

@@ -330,6 +330,7 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
         progress.close()
         reports.close()  # on Ctrl-C too: the workers are stopped before the exit
     summary.unreadable = len(unreadable)
+    summary.unreadable_paths = [str(p) for p in unreadable]
     with _whole_lines():
         formatter.finish(summary)
     if stopped is not None:

@@ -13,6 +13,7 @@ class Summary:
     files: int = 0
     counts: dict = field(default_factory=lambda: {s: 0 for s in Severity})
     unreadable: int = 0  # files reported on stderr and skipped
+    unreadable_paths: list = field(default_factory=list)  # their names, for CI reports
     baselined: int = 0  # findings left out because --baseline holds them
     #: Reports: one per file, or one per reply of a multi-reply file (whose
     #: reports come one after another), so ``files`` counts files.

@@ -75,8 +75,8 @@ class JunitFormatter(Formatter):
                            + (f">{body}\n    </testcase>" if body else "/>"))
 
     def finish(self, summary: Summary) -> None:
-        tests, failures = len(self._cases), self._failures
-        errors = summary.unreadable
+        errors = len(summary.unreadable_paths) or summary.unreadable
+        tests, failures = len(self._cases) + len(summary.unreadable_paths), self._failures
         self.out.write('<?xml version="1.0" encoding="UTF-8"?>\n'
                        f'<testsuites name="tonecheck" tests="{tests}" failures="{failures}" '
                        f'errors="{errors}">\n'
@@ -84,4 +84,10 @@ class JunitFormatter(Formatter):
                        f'errors="{errors}" skipped="0">\n')
         for case in self._cases:
             self.out.write(case + "\n")
+        for path in summary.unreadable_paths:  # each one an error, so no report passes by it
+            shown = relative_path(path_fields(path)["path"])
+            self.out.write(f"    <testcase classname={xml_attr(shown)} name={xml_attr(shown)}>"
+                           f'\n      <error message="could not be read" type="unreadable">'
+                           f"{xml_text(shown)}: could not be read (the reason is on stderr)"
+                           "</error>\n    </testcase>\n")
         self.out.write("  </testsuite>\n</testsuites>\n")

@@ -152,6 +152,12 @@ class SarifFormatter(Formatter):
         driver = {"name": "tonecheck", "version": __version__, "semanticVersion": __version__,
                   "rules": self._rules}
         invocation = {"executionSuccessful": not summary.unreadable}
+        if summary.unreadable_paths:
+            invocation["toolExecutionNotifications"] = [{
+                "level": "error", "message": {"text": "could not be read (the reason is on stderr)"},
+                "locations": [{"physicalLocation": {"artifactLocation": {
+                    "uri": artifact_uri(p), "uriBaseId": "SRCROOT"}}}]}
+                for p in summary.unreadable_paths]
         self.out.write(("\n    " if not self._first else "") + '],\n    "tool": {"driver": '
                        + _dump(driver) + '},\n    "invocations": [' + _dump(invocation)
                        + "]\n  }]\n}\n")
