@@ -12,7 +12,7 @@ from tonecheck.exitcodes import ExitCode
 from tonecheck.templates import find_variables, mask
 
 SHAPES = ["{{ticket.requester.first_name}}", "{{ name }}", "{% if vip %}", "{name}", "%NAME%",
-          "[Order Number]", "<ISSUE_NUMBER>", "<your name>"]
+          "[Order Number]", "<ISSUE_NUMBER>", "<your name>", "XXX"]
 
 
 @pytest.mark.parametrize("variable", SHAPES)

@@ -16,7 +16,7 @@ A saved reply is a template: ``Hi {{ticket.requester.first_name}}, your order
   ("No {% if vip %}problem").
 
 Shapes: ``{{ a.b }}``, ``{% … %}``, ``{name}``, ``%name%``, ``[Order
-Number]``, ``<ISSUE_NUMBER>``, ``<your name>``. In draft mode (the default) the
+Number]``, ``<ISSUE_NUMBER>``, ``<your name>``, ``XXX``. In draft mode (the default) the
 same shapes are left in the text, where ``structure.placeholder`` flags each
 one as an error: a reply about to go out with ``[Customer Name]`` in it.
 """
@@ -38,6 +38,7 @@ _VARIABLE = re.compile(r"""
       )\])(?![(\[:])                                                 # not a Markdown link
     | (?P<angle><[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*>                      # <ISSUE_NUMBER>
         |<(?i:your|insert|customer|agent|first|last|user)[\ _][\w\ ]{1,40}>)  # <your name>
+    | (?<!\w)(?P<xs>X{3,})(?!\w)                                      # XXX (to be filled in)
 """, re.VERBOSE)
 
 #: Upper-case HTML tags are markup, not variables.
