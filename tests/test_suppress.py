@@ -78,3 +78,20 @@ def test_regions_are_read_only_in_markup_files():
     assert parse(text, regions=False) == []
     (region,) = parse(text, regions=True)
     assert (region.first, region.last, region.rules) == (1, 2, None)
+
+
+def test_a_yaml_comment_covers_the_reply_on_the_next_line(run_cli, tmp_path):
+    export = tmp_path / "macros.yaml"
+    export.write_text("macros:\n"
+                      "  - title: Refund\n"
+                      "    actions:\n"
+                      "      - field: comment_value\n"
+                      "        # tonecheck: ignore[positivity.no-problem]\n"
+                      "        value: \"No problem, your refund is on its way.\"\n"
+                      "  - title: Delay\n"
+                      "    actions:\n"
+                      "      - field: comment_value\n"
+                      "        value: \"No problem, it ships today.\"\n")
+    found, result = rules(run_cli, export, "--report-unused-suppressions")
+    assert found == [(10, "positivity.no-problem")]
+    assert "unused suppression" not in result.stderr
