@@ -70,3 +70,12 @@ def test_a_bad_vocabulary_is_one_line_naming_the_file(tmp_path, text, fragment):
         load_config(cfg)
     assert ".tonecheck.yml:1: key 'vocabulary'" in str(info.value)
     assert fragment in str(info.value)
+
+
+def test_the_service_uses_the_config_s_vocabulary_and_severities():
+    from tonecheck.serve import Service
+
+    service = Service(vocabulary=VOCABULARY, severity={"vocabulary": "error"})
+    found = service.check(text="We utilize it.")["findings"]
+    assert [(f["rule"], f["severity"]) for f in found if f["category"] == "vocabulary"] == [
+        ("vocabulary.banned", "error")]

@@ -615,7 +615,8 @@ def serve(ctx, host, port, timeout, select, ignore, rule_paths, no_default_rules
                      rules=cfg.rules + tuple(rule_paths), model=model or cfg.model,
                      include_default=cfg.default_rules and not no_default_rules,
                      select=_split(select) or cfg.select, ignore=cfg.ignore + _split(ignore),
-                     min_empathy=cfg.min_empathy, min_positivity=cfg.min_positivity)))
+                     min_empathy=cfg.min_empathy, min_positivity=cfg.min_positivity,
+                     severity=cfg.severity, vocabulary=cfg.vocabulary)))
 
 
 # `tonecheck hook`: a sendmail drop-in; it parses its own arguments (tonecheck/hook.py).

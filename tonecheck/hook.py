@@ -312,7 +312,8 @@ def load_settings(args: HookArgs, env) -> Settings:
         held_dir=Path(held).expanduser() if held else None,
         linter_options={"rules": cfg.rules, "select": cfg.select, "ignore": cfg.ignore,
                         "model": cfg.model or env.get("TONECHECK_MODEL"),
-                        "include_default": cfg.default_rules},
+                        "include_default": cfg.default_rules, "severity": cfg.severity,
+                        "vocabulary": cfg.vocabulary},
         gates={k: v for k, v in (("empathy", cfg.min_empathy),
                                  ("positivity", cfg.min_positivity)) if v is not None},
     )

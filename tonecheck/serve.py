@@ -92,13 +92,15 @@ class Service:
     def __init__(self, *, rules: Sequence = (), include_default: bool = True,
                  model: str | None = None, select: Sequence[str] = (),
                  ignore: Sequence[str] = (), scores: bool = True,
-                 min_empathy: float | None = None, min_positivity: float | None = None):
+                 min_empathy: float | None = None, min_positivity: float | None = None,
+                 severity: dict | None = None, vocabulary: dict | None = None):
         from .engine import get_linter
         from .rules.docs import rule_to_dict
 
         self.options: dict[str, Any] = dict(
             rules=tuple(str(r) for r in rules), include_default=include_default, model=model,
-            scores=scores, min_empathy=min_empathy, min_positivity=min_positivity)
+            scores=scores, min_empathy=min_empathy, min_positivity=min_positivity,
+            severity=severity or None, vocabulary=vocabulary or None)
         self.linter = get_linter(**self.options)
         self.select = tuple(select)
         self.ignore = tuple(ignore)
