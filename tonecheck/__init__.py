@@ -18,7 +18,9 @@ def check(text: str, *, path: str = "-", context: str | None = None,
     """Lint one reply and return its :class:`~tonecheck.findings.FileReport`.
 
     ``options`` are those of :class:`tonecheck.engine.Linter` (``rules``,
-    ``select``, ``ignore``, ``model``). The linter is cached per option set,
+    ``select``, ``ignore``, ``model``, ``templates``, ``severity``,
+    ``vocabulary``); a selector that names no rule raises
+    :class:`tonecheck.selection.UnknownSelector`. The linter is cached per option set,
     so calling this in a loop stays fast. ``context`` is the customer's
     message the reply answers: when the customer is upset and the reply does
     not acknowledge it, the report has an
