@@ -259,3 +259,12 @@ def test_field_and_column_from_the_config_file(tmp_path):
     cfg.write_text("column: [1, 2]\n")
     result = run("--config", cfg, LIB / "helpscout.csv")
     assert result.exit_code == 2 and "column" in result.stderr
+
+
+def test_markdown_entities_and_escapes_keep_the_words_in_place():
+    source = "# T\n\n- item **bold** text\n  continued &amp; more. No problem \\*really\\*\n"
+    (reply,) = parse_source(source, ".md", "x.md")
+    assert reply.text == "item bold text\ncontinued & more. No problem *really*"
+    at = reply.text.index("No problem")
+    start = reply.offsets(at)
+    assert source[start:reply.offsets(at + 10, end=True)] == "No problem"

@@ -78,7 +78,11 @@ class _Walker:
             while a < b:
                 nl = content.find("\n", a, b)
                 stop = b if nl < 0 else nl
-                out.take(self.source, src(a), src(a) + stop - a)
+                at = src(a)
+                if self.source.startswith(content[a:stop], at):
+                    out.take(self.source, at, at + stop - a)
+                else:  # not found where expected: the words still, placed near
+                    out.put(content[a:stop], at, stop - a)
                 if nl < 0:
                     break
                 out.sep("\n")
@@ -95,8 +99,8 @@ class _Walker:
                     if not autolink:
                         emit(at, at + len(text))
                     pos = at + len(text)
-                elif not autolink:  # entities or escapes: decoded text, placed where it starts
-                    out.put(text, src(min(pos, max(len(content) - 1, 0))), len(text))
+                elif not autolink:  # entities or escapes: placed word by word
+                    pos = self._words(text, content, pos, emit, out, src)
             elif kind in ("softbreak", "hardbreak"):
                 out.sep("\n")
                 nl = content.find("\n", pos)
@@ -133,6 +137,26 @@ class _Walker:
                     close = content.find("]", at)
                     pos = self._after_target(content, close) if close >= 0 else pos
                 out.sep(" ")
+
+    @staticmethod
+    def _words(text: str, content: str, pos: int, emit, out: Builder, src) -> int:
+        """Text that differs from its source (``&amp;``, ``\\*``): each word
+        found in order where it stands as written, else placed at the cursor."""
+        import re
+
+        last = 0
+        for m in re.finditer(r"\S+", text):
+            if m.start() > last:
+                out.sep(" ")
+            word = m.group()
+            at = content.find(word, pos, pos + len(word) + 16)
+            if at >= 0:
+                emit(at, at + len(word))
+                pos = at + len(word)
+            else:
+                out.put(word, src(min(pos, max(len(content) - 1, 0))), len(word))
+            last = m.end()
+        return pos
 
     @staticmethod
     def _after_target(content: str, pos: int) -> int:
