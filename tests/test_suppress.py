@@ -95,3 +95,11 @@ def test_a_yaml_comment_covers_the_reply_on_the_next_line(run_cli, tmp_path):
     found, result = rules(run_cli, export, "--report-unused-suppressions")
     assert found == [(10, "positivity.no-problem")]
     assert "unused suppression" not in result.stderr
+
+
+def test_a_suppressed_finding_is_never_fixed(run_cli, tmp_path):
+    reply = tmp_path / "reply.txt"
+    reply.write_text("No problem.  tonecheck: ignore[positivity.no-problem]\nNo problem.\n")
+    run_cli("check", "--fix", "--no-scores", str(reply))
+    assert reply.read_text() == ("No problem.  tonecheck: ignore[positivity.no-problem]\n"
+                                 "My pleasure.\n")

@@ -341,8 +341,12 @@ class Fixer:
     def __init__(self, linter, *, write: bool, context: str | None = None, out=None,
                  error: Callable[[Exception], None] = print,
                  notice: Callable[[str], None] = print,
-                 is_email: Callable[[str], bool] | None = None, exports=None):
+                 is_email: Callable[[str], bool] | None = None, exports=None,
+                 suppress: Callable | None = None):
         self.linter = linter
+        #: report -> report without the findings the file's inline comments
+        #: suppress (tonecheck.suppress): a suppressed finding is never fixed.
+        self.suppress = suppress or (lambda report: report)
         self.write = write
         self.context = context
         self.out = out
@@ -375,7 +379,7 @@ class Fixer:
         out = []
         if self._held and self._held[0].path != report.path:
             out = self.flush()
-        self._held.append(report)
+        self._held.append(self.suppress(report))
         return out
 
     def flush(self) -> list:
@@ -392,8 +396,9 @@ class Fixer:
         from .contextual import with_context
 
         linter, context, check_text = self.linter, self.context, self._check_text
+        suppress = self.suppress
         if kind == "text":
-            return lambda text: [with_context(linter, check_text(text, path), context)]
+            return lambda text: [suppress(with_context(linter, check_text(text, path), context))]
         library = _library()
         options = self.exports
         if options is None:
@@ -403,8 +408,8 @@ class Fixer:
 
         def check(text):
             replies = library.parse_source(text, Path(path).suffix, path, options)
-            return [r.finish(with_context(linter, check_text(r.text, path),
-                                          context or getattr(r, "context", "") or None))
+            return [suppress(r.finish(with_context(linter, check_text(r.text, path),
+                                                   context or getattr(r, "context", "") or None)))
                     for r in replies]
 
         return check

@@ -278,6 +278,9 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
             for text in texts:
                 yield p, text, item_options(p)
 
+    from .suppress import Suppressor
+
+    suppressor = Suppressor(_source_text)  # inline comments: findings they turn off
     fixer = None
     if fix or show_diff:
         from .autofix import Fixer
@@ -285,7 +288,7 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
 
         fixer = Fixer(linter, write=fix, context=sources.context, out=sys.stdout, error=_error,
                       notice=_notice, is_email=lambda p: as_email or is_email_path(p),
-                      exports=getattr(sources, "exports", None))
+                      exports=getattr(sources, "exports", None), suppress=suppressor.apply)
 
     many = len(paths) > 1 or any(p != "-" and os.path.isdir(p) for p in paths)
     _prepare_stdout(fmt)
@@ -304,9 +307,6 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
     from .progress import ProgressBar, wanted
 
     progress = ProgressBar(wanted(show_progress))
-    from .suppress import Suppressor
-
-    suppressor = Suppressor(_source_text)
     reports = check_many(linter, inputs() if fixer is None else fixer.watch(inputs()), jobs)
     try:
         for report in _finished(reports, sources, fixer):
