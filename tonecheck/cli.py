@@ -172,7 +172,8 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
           no_scores, min_empathy, min_positivity, shard, config_path, no_config, color, jobs,
           verbose, fix=False, show_diff=False,
           show_progress=None,
-          as_email=False, context_path=None, templates=False, report_unused=False, statistics=False, baseline_path=None,
+          as_email=False, context_path=None, templates=False, report_unused=False, statistics=False,
+          baseline_path=None,
           write_baseline=False, fields=(), title_field=None, column=None, title_column=None):
     """Check replies in PATH... (files or directories; "-" or nothing reads stdin).
 
