@@ -268,3 +268,9 @@ def test_markdown_entities_and_escapes_keep_the_words_in_place():
     at = reply.text.index("No problem")
     start = reply.offsets(at)
     assert source[start:reply.offsets(at + 10, end=True)] == "No problem"
+
+
+def test_one_export_is_a_library_run():
+    result = CliRunner().invoke(cli, ["check", "--no-color", "--fail-on", "never", "--jobs", "1",
+                                      str(LIB / "zendesk.yaml")])
+    assert "Lowest scores" in result.stdout

@@ -291,7 +291,11 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
                       notice=_notice, is_email=lambda p: as_email or is_email_path(p),
                       exports=getattr(sources, "exports", None), suppress=suppressor.apply)
 
-    many = len(paths) > 1 or any(p != "-" and os.path.isdir(p) for p in paths)
+    from .inputs.library import EXPORT_SUFFIXES
+
+    # A library run: several files, a folder, or a helpdesk export.
+    many = len(paths) > 1 or any(p != "-" and (
+        os.path.isdir(p) or os.path.splitext(p)[1].lower() in EXPORT_SUFFIXES) for p in paths)
     _prepare_stdout(fmt)
     threshold = None if fail_on == "never" else Severity.parse(fail_on)
     formatter = get_formatter(fmt)(sys.stdout, explain=explain, color=color, many=many,
