@@ -274,3 +274,17 @@ def test_one_export_is_a_library_run():
     result = CliRunner().invoke(cli, ["check", "--no-color", "--fail-on", "never", "--jobs", "1",
                                       str(LIB / "zendesk.yaml")])
     assert "Lowest scores" in result.stdout
+
+
+@pytest.mark.parametrize("doc", [
+    # a bare list of macros, and the API's single-macro shape; a value given as a list
+    [{"title": "A", "actions": [{"field": "comment_value", "value": ["channel:all", "No problem!"]}]}],
+    {"macro": {"title": "A", "actions": [{"field": "comment_value", "value": "No problem!"}]}},
+])
+def test_zendesk_shape_variants(tmp_path, doc):
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps(doc, indent=2))
+    data = report(path)
+    assert [(f["title"], [x["match"] for x in f["findings"]]) for f in data["files"]] == \
+        [("A", ["No problem"])]
+    assert_points_into_source(data)
