@@ -129,3 +129,14 @@ def test_config_command_shows_each_value_and_where_it_came_from(run_cli, project
     assert data["exclude"] == {"value": ["vendor/"],
                                "source": f"{project / '.tonecheck.yml'}:2"}
     assert data["select"] == {"value": [], "source": "default"}
+
+
+def test_an_override_can_select_a_rule_the_run_leaves_out_even_without_scores(run_cli, project):
+    (project / ".tonecheck.yml").write_text(
+        "select: [structure]\n"
+        "overrides:\n"
+        "  - files: [drafts/]\n"
+        "    select: [positivity]\n")
+    got = findings(run_cli)  # findings() passes --no-scores
+    assert got["drafts/a.txt"] == [("positivity.no-problem", "warning")]
+    assert got["vendor/a.txt"] == [("structure.placeholder", "error")]

@@ -217,7 +217,8 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
                         scores=not no_scores,
                         min_empathy=_first(min_empathy, cfg.min_empathy),
                         min_positivity=_first(min_positivity, cfg.min_positivity),
-                        severity=cfg.severity, vocabulary=cfg.vocabulary)
+                        severity=cfg.severity, vocabulary=cfg.vocabulary,
+                        every=bool(cfg.overrides))
         _check_overrides(cfg, linter)
     for notice in linter.notices:
         _notice(notice)

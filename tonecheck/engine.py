@@ -26,7 +26,7 @@ class Linter:
                  include_default: bool = True, scores: bool = True,
                  min_empathy: float | None = None, min_positivity: float | None = None,
                  templates: bool = False, severity: dict | None = None,
-                 vocabulary: dict | None = None):
+                 vocabulary: dict | None = None, every: bool = False):
         from .nlp import load_pipeline
         from .rules.index import MatchIndex
 
@@ -69,12 +69,21 @@ class Linter:
         # The scores are computed from the findings of every rule (the default
         # pack plus the team's packs), whatever is selected: a selection
         # decides what is reported, not how a reply scores.
+        # ``every``: run the whole rule set even without scores, for per-file
+        # selections (the config's overrides) that name rules the run's own
+        # selection leaves out.
         run = self.rules
+        pool = None
         if self.scoring:
             pool = (self.ruleset if include_default
                     else load_rules(rules, include_default=True, extra=extra,
                                     extra_source=CONFIG)).rules
+        elif every:
+            pool = self.ruleset.rules
+        if pool is not None:
             run = [r for r in pool if r.needs <= have]
+        #: Rules a per-item selection may report (the rule set, not the scoring pool).
+        self._selectable = frozenset(r.id for r in self.ruleset.rules if r.needs <= have)
         self._reported = None if len(run) == len(self.rules) else frozenset(r.id for r in self.rules)
         self.index = MatchIndex(self.pipeline)
         for rule in run:
@@ -210,7 +219,7 @@ class Linter:
 
         if "select" in options or "ignore" in options:
             select, ignore = options.get("select", ()), options.get("ignore", ())
-            findings = [f for f in found if f.rule in self._by_id
+            findings = [f for f in found if f.rule in self._selectable
                         and is_enabled(f.rule, f.category, select, ignore)]
         levels = options.get("severity")
         if levels:
