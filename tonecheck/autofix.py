@@ -214,10 +214,12 @@ def write_back(source: Source, text: str) -> None:
 
 
 def unified_diff(path: str, old: str, new: str) -> str:
-    """A unified diff of the fix (``a/PATH``, ``b/PATH``), lines as written."""
+    """A unified diff of the fix (``a/PATH``, ``b/PATH``; an absolute PATH
+    without its leading slash, as ``git diff`` writes it), lines as written."""
     a, b = _lines(old), _lines(new)
     out = []
-    for line in difflib.unified_diff(a, b, f"a/{path}", f"b/{path}"):
+    name = path.lstrip("/")
+    for line in difflib.unified_diff(a, b, f"a/{name}", f"b/{name}"):
         out.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
     return "".join(out)
 
