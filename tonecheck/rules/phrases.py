@@ -99,54 +99,6 @@ def _whole_run(text: str, hit: Hit) -> Hit:
 _SPACE = re.compile(r"\s")
 
 
-def _in_order(doc, spans, tie_break) -> list[tuple[int, int, int]]:
-    """``spans`` by start, longest first; where several groups match the
-    same tokens, by ``tie_break`` (asked only then: it reads the span's text)."""
-    ordered = sorted(spans, key=_start_longest)
-    if tie_break is None:
-        return ordered
-    out, i, n = [], 0, len(ordered)
-    while i < n:
-        j = i + 1
-        while j < n and ordered[j][1:] == ordered[i][1:]:
-            j += 1
-        if j - i == 1:
-            out.append(ordered[i])
-        else:
-            text = doc[ordered[i][1]:ordered[i][2]].text
-            out.extend(sorted(ordered[i:j], key=lambda s: tie_break(s[0], text)))
-        i = j
-    return out
-
-
-def _start_longest(span):
-    return (span[1], -span[2])
-
-
-def glued_marks(text: str, hit: Hit, space: bool = False) -> bool:
-    """Whether ``hit`` is punctuation only ("!!!", "?!"; with ``space``,
-    spaces between the marks allowed)."""
-    return not any(c.isalnum() or (c.isspace() and not space) for c in text[hit.start:hit.end])
-
-
-def _whole_run(text: str, hit: Hit) -> Hit:
-    """A hit of punctuation marks grown over the marks of the same kinds right
-    before and after it ("?" + "!!!" + "?!"): fixing part of a run would leave
-    marks that make a new one."""
-    if not glued_marks(text, hit):
-        return hit
-    kinds = set(text[hit.start:hit.end])
-    start, end = hit.start, hit.end
-    while start > 0 and text[start - 1] in kinds:
-        start -= 1
-    while end < len(text) and text[end] in kinds:
-        end += 1
-    return hit._replace(start=start, end=end)
-
-
-_SPACE = re.compile(r"\s")
-
-
 def _url_index(doc) -> SpanIndex:
     """The doc's web addresses as a :class:`SpanIndex`, built once per doc."""
     data = doc.user_data
