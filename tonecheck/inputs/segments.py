@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..positions import LineIndex
-from .email.reply import OffsetMap
+from .email.reply import OffsetMap, move_report
 
 
 class Builder:
@@ -132,27 +132,6 @@ def make_reply(builder: Builder, title: str, source: str, lines: LineIndex, kind
 def remap(report, reply: Reply):
     """``report`` (on ``reply.text``) with every span, line and column moved
     onto the file, and the reply's title."""
-    offsets, lines = reply.offsets, reply.lines
-
-    def move(f):
-        start = offsets(f.start)
-        end = start if f.end <= f.start else max(start, offsets(f.end, end=True))
-        line, column = lines.position(start)
-        end_line, end_column = lines.position(end)
-        s0 = offsets(f.sentence_start)
-        s1 = max(offsets(f.sentence_end, end=True), s0)
-        return dataclasses.replace(f, start=start, end=end, line=line, column=column,
-                                   end_line=end_line, end_column=end_column,
-                                   sentence_start=s0, sentence_end=s1)
-
-    scores = report.scores
-    if scores is not None:
-        signals = tuple(s._replace(start=offsets(s.start), end=offsets(s.end, end=True))
-                        if s.start >= 0 else s for s in scores.signals)
-        sentences = tuple(s._replace(start=offsets(s.start), end=offsets(s.end, end=True))
-                          for s in scores.sentences)
-        scores = dataclasses.replace(scores, signals=signals, sentences=sentences)
-    return dataclasses.replace(report, text=reply.source,
-                               findings=tuple(move(f) for f in report.findings),
-                               scores=scores, title=reply.title or f"line {reply.line}",
-                               notices=tuple(report.notices) + reply.notices)
+    return move_report(report, reply.offsets, reply.lines, text=reply.source,
+                       title=reply.title or f"line {reply.line}",
+                       notices=tuple(report.notices) + reply.notices)

@@ -16,7 +16,7 @@ from ...errors import InputError
 from ...positions import LineIndex
 from ..text import MAX_BYTES
 from .parse import DECODED, MESSAGE, MAX_MESSAGE_BYTES, parse_message
-from .reply import OffsetMap, split_reply
+from .reply import OffsetMap, move_report, split_reply
 
 #: File name suffixes read as email messages.
 EMAIL_SUFFIXES = frozenset({".eml"})
@@ -71,30 +71,8 @@ def read_email_path(path, max_bytes: int = MAX_BYTES) -> EmailReply:
 
 def remap(report, source: str, offsets: OffsetMap, location: str, notices=()):
     """A report on a checked text, moved onto ``source`` through ``offsets``."""
-    lines = LineIndex(source)
-
-    def move(f):
-        start, end = offsets(f.start), offsets(f.end, end=True)
-        if f.end <= f.start:
-            end = start
-        line, column = lines.position(start)
-        end_line, end_column = lines.position(end)
-        s0 = offsets(f.sentence_start)
-        s1 = max(offsets(f.sentence_end, end=True), s0)
-        return dataclasses.replace(f, start=start, end=end, line=line, column=column,
-                                   end_line=end_line, end_column=end_column,
-                                   sentence_start=s0, sentence_end=s1)
-
-    scores = report.scores
-    if scores is not None:
-        signals = tuple(s._replace(start=offsets(s.start), end=offsets(s.end, end=True))
-                        if s.start >= 0 else s for s in scores.signals)
-        sentences = tuple(s._replace(start=offsets(s.start), end=offsets(s.end, end=True))
-                          for s in scores.sentences)
-        scores = dataclasses.replace(scores, signals=signals, sentences=sentences)
-    return dataclasses.replace(report, text=source, findings=tuple(move(f) for f in report.findings),
-                               scores=scores, location=location,
-                               notices=tuple(report.notices) + tuple(notices))
+    return move_report(report, offsets, LineIndex(source), text=source, location=location,
+                       notices=tuple(report.notices) + tuple(notices))
 
 
 __all__ = ["DECODED", "EMAIL_SUFFIXES", "MESSAGE", "EmailReply", "read_email",

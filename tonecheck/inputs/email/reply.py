@@ -120,6 +120,34 @@ class OffsetMap:
         return OffsetMap([(c, s + by, n) for c, s, n in self.pieces])
 
 
+def move_report(report, offsets: OffsetMap, lines, **changes):
+    """``report`` on a checked text with every span, line and column moved
+    onto the source through ``offsets`` (``lines``: a LineIndex of the
+    source); ``changes`` are further fields of the moved report."""
+    import dataclasses
+
+    def move(f):
+        start = offsets(f.start)
+        end = start if f.end <= f.start else max(start, offsets(f.end, end=True))
+        line, column = lines.position(start)
+        end_line, end_column = lines.position(end)
+        s0 = offsets(f.sentence_start)
+        s1 = max(offsets(f.sentence_end, end=True), s0)
+        return dataclasses.replace(f, start=start, end=end, line=line, column=column,
+                                   end_line=end_line, end_column=end_column,
+                                   sentence_start=s0, sentence_end=s1)
+
+    scores = report.scores
+    if scores is not None:
+        signals = tuple(s._replace(start=offsets(s.start), end=offsets(s.end, end=True))
+                        if s.start >= 0 else s for s in scores.signals)
+        sentences = tuple(s._replace(start=offsets(s.start), end=offsets(s.end, end=True))
+                          for s in scores.sentences)
+        scores = dataclasses.replace(scores, signals=signals, sentences=sentences)
+    return dataclasses.replace(report, findings=tuple(move(f) for f in report.findings),
+                               scores=scores, **changes)
+
+
 # -- the split -------------------------------------------------------------------------
 @dataclass
 class Reply:
