@@ -16,7 +16,6 @@ need from :class:`Reply`: ``source`` (the file's text), ``offsets`` and
 """
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from typing import Callable
 

@@ -9,7 +9,6 @@ moves a report on the checked text onto that source.
 """
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 
 from ...errors import InputError
