@@ -174,7 +174,8 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
           show_progress=None,
           as_email=False, context_path=None, templates=False, report_unused=False, statistics=False,
           baseline_path=None,
-          write_baseline=False, fields=(), title_field=None, column=None, title_column=None):
+          write_baseline=False, fields=(), title_field=None, column=None, title_column=None,
+          collect=None):
     """Check replies in PATH... (files or directories; "-" or nothing reads stdin).
 
     Directories are searched for .txt, .md, .eml, .html, .json, .yaml, .yml and .csv files.
@@ -305,6 +306,9 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
                                    statistics=statistics)
     if show_diff:  # the diff is the output
         formatter = _Silent()
+    if collect is not None:  # `tonecheck report`: the reports go to it, not to stdout
+        collect.rules = linter.rules
+        formatter = collect
     summary = Summary()
     checked = []
     failed = False
@@ -624,6 +628,11 @@ def serve(ctx, host, port, timeout, select, ignore, rule_paths, no_default_rules
                      min_empathy=cfg.min_empathy, min_positivity=cfg.min_positivity,
                      severity=cfg.severity, vocabulary=cfg.vocabulary)))
 
+
+# `tonecheck report`: the HTML audit (tonecheck/report/command.py; its imports load only there).
+from .report.command import command as _report_command  # noqa: E402
+
+cli.add_command(_report_command)
 
 # `tonecheck hook`: a sendmail drop-in; it parses its own arguments (tonecheck/hook.py).
 from .hook import command as _hook_command  # noqa: E402
