@@ -26,7 +26,8 @@ def histogram(values, title: str, colour: str) -> str:
     chart = pygal.Histogram(style=style, js=[], width=520, height=260, show_legend=False,
                             title=title, x_title="score (0-100)", y_title="replies",
                             disable_xml_declaration=True, explicit_size=False,
-                            print_values=True, print_zeroes=False, margin=8)
+                            print_values=False, margin=8, y_labels_major_every=2,
+                            show_minor_y_labels=False)
     chart.add("replies", [(n, i * width, (i + 1) * width) for i, n in enumerate(counts)])
     # pygal still writes its tooltip config as an inline <script>; with no tooltip script
     # to read it, it is dead weight, and the page's only script is its own.

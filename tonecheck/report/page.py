@@ -142,7 +142,7 @@ def card(r) -> str:
                 out.append("<br>→ replace with " + " · ".join(
                     f"“{e(s)}”" for s in f["suggestions"]))
             if f.get("advice"):
-                out.append(f'<br><span class="muted">ⓘ {e(f["advice"])}</span>')
+                out.append(f'<br><span class="muted">Tip: {e(f["advice"])}</span>')
             out.append("</li>")
         out.append("</ul>")
     after = fixed(r)
@@ -246,7 +246,7 @@ def render(data) -> str:
             if r["suggestions"]:
                 what += "<br>→ " + " · ".join(f"“{e(s)}”" for s in r["suggestions"])
             if r["advice"]:
-                what += f'<br><span class="muted">ⓘ {e(r["advice"])}</span>'
+                what += f'<br><span class="muted">Tip: {e(r["advice"])}</span>'
             if r["link"] and str(r["link"]).startswith(("https://", "http://")):
                 what += f' <a href="{e(r["link"])}" rel="noreferrer">more</a>'
             out.append(f'<tr id="rule-{e(r["id"])}"><td><code>{e(r["id"])}</code></td>'
@@ -258,7 +258,7 @@ def render(data) -> str:
     out.append("</section>")
     files = sorted({r["path"] for r in replies})
     cats = sorted(data["category"])
-    out.append('<section><h2 id="all">All replies</h2><div class="filters noprint">'
+    out.append('<section><h2 id="replies">All replies</h2><div class="filters noprint">'
                '<label>Search<input id="f-text" type="search" placeholder="text, title, rule"></label>'
                '<label>Category<select id="f-cat"><option value="">any</option>'
                + "".join(f'<option value="{e(c)}">{e(c)}</option>' for c in cats) +
