@@ -40,7 +40,9 @@ th,td{border-bottom:1px solid var(--line);padding:.35rem .5rem;text-align:left;v
 overflow-wrap:anywhere}
 th button{font:inherit;font-weight:600;background:none;border:0;padding:0;cursor:pointer}
 th[aria-sort=ascending] button::after{content:" ▲"}th[aria-sort=descending] button::after{content:" ▼"}
-td.num,th.num{text-align:right}
+td.num,th.num{text-align:right}th{white-space:nowrap;overflow-wrap:normal}
+td code{overflow-wrap:normal;word-break:keep-all;white-space:nowrap}
+select{max-width:22rem}
 .filters{display:flex;flex-wrap:wrap;gap:.6rem;align-items:end}
 .filters label{display:flex;flex-direction:column;font-size:.85rem}
 input,select{font:inherit;padding:.25rem .4rem}
@@ -270,12 +272,18 @@ def render(data) -> str:
                '<th class="num"><button type="button">positivity</button></th>'
                '<th class="num"><button type="button">findings</button></th>'
                '<th><button type="button">rules</button></th></tr></thead><tbody>')
+    worst = set(data["worst"])
     for r in replies:
         rules = sorted({f["rule"] for f in r["findings"]})
         rcats = sorted({f["category"] for f in r["findings"]})
         name = _name(r)
+        cell = e(r["title"] or r["path"])
+        if r["id"] in worst:
+            cell = f'<a href="#reply-{r["id"]}">{cell}</a>'
+        if r["title"]:
+            cell += f'<br><small class="muted">{e(r["path"])}</small>'
         out.append(f'<tr data-file="{e(r["path"])}" data-cats="{e(" ".join(rcats))}">'
-                   f'<td data-v="{e(name)}">{e(name)}</td>'
+                   f'<td data-v="{e(name)}">{cell}</td>'
                    f'<td class="num" data-v="{_score(r["empathy"])}">{_score(r["empathy"])}</td>'
                    f'<td class="num" data-v="{_score(r["positivity"])}">'
                    f'{_score(r["positivity"])}</td>'
