@@ -33,7 +33,7 @@ mark.suggestion{background:var(--bg-sug);border-color:var(--sug)}
 mark sup{font-size:.7em;font-weight:bold}
 .sev{font-weight:600;white-space:nowrap}.sev.error{color:var(--err)}.sev.warning{color:var(--warn)}
 .sev.suggestion{color:var(--sug)}
-ul.findings li{margin:.3rem 0}
+ul.findings{list-style:none;padding-left:.4rem}ul.findings li{margin:.3rem 0}
 .after{border-left-color:#2e7d32}
 table{border-collapse:collapse;width:100%;margin:.6rem 0}
 th,td{border-bottom:1px solid var(--line);padding:.35rem .5rem;text-align:left;vertical-align:top;
@@ -53,6 +53,8 @@ a{color:inherit;text-decoration:none}details{display:block}details>*{display:blo
 """
 
 JS = """
+window.addEventListener('beforeprint',function(){
+Array.prototype.forEach.call(document.querySelectorAll('details'),function(d){d.open=true;});});
 (function(){
 var table=document.getElementById('all');if(!table)return;
 var body=table.tBodies[0],rows=Array.prototype.slice.call(body.rows);
@@ -122,6 +124,10 @@ def fixed(r) -> str | None:
         pos, changed = b, True
     parts.append(e(text[pos:]))
     return "".join(parts) if changed else None
+
+
+def _n(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else many or one + 's'}"
 
 
 def _score(v) -> str:
@@ -210,7 +216,7 @@ def render(data) -> str:
            "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">",
            f"<title>{e(data['title'])}</title><style>{CSS}</style></head><body>",
            f"<header><h1>{e(data['title'])}</h1><p class=\"muted\">tonecheck report · "
-           f"{t['files']} file(s) · {t['replies']} replies</p></header>"]
+           f"{_n(t['files'], 'file')} · {_n(t['replies'], 'reply', 'replies')}</p></header>"]
     sev = data["severity"]
     tiles = [("Replies", t["replies"]), ("Without findings", t["clean"]),
              ("Findings", t["findings"]),
@@ -233,7 +239,8 @@ def render(data) -> str:
                    f'<figcaption class="muted">{label}: how many replies score in each band of '
                    f'10 (median {_score(t["median_" + key])}).</figcaption></figure>')
     out.append("</div></section>")
-    out.append(f'<section><h2 id="worst">The {len(data["worst"])} lowest-scoring replies</h2>'
+    heading = _n(len(data["worst"]), "lowest-scoring reply", "lowest-scoring replies")
+    out.append(f'<section><h2 id="worst">The {heading}</h2>'
                '<p class="muted">Sorted by empathy + positivity, lowest first. Highlights mark '
                'each finding (✖ error, ▲ warning, ● suggestion).</p>')
     out += [card(by_id[i]) for i in data["worst"]]
@@ -261,7 +268,8 @@ def render(data) -> str:
     files = sorted({r["path"] for r in replies})
     cats = sorted(data["category"])
     out.append('<section><h2 id="replies">All replies</h2><div class="filters noprint">'
-               '<label>Search<input id="f-text" type="search" placeholder="text, title, rule"></label>'
+               '<label>Search<input id="f-text" type="search" '
+               'placeholder="text, title, rule"></label>'
                '<label>Category<select id="f-cat"><option value="">any</option>'
                + "".join(f'<option value="{e(c)}">{e(c)}</option>' for c in cats) +
                '</select></label><label>File<select id="f-file"><option value="">any</option>'
