@@ -41,7 +41,7 @@ out.filtered=shown();out.count=document.getElementById('f-count').textContent;
 q.value='';q.dispatchEvent(new Event('input'));out.cleared=shown();
 document.querySelectorAll('#all thead button')[1].click();
 out.first=document.querySelector('#all tbody tr').cells[1].getAttribute('data-v');
-out.svgs=document.querySelectorAll('svg').length;
+out.svgs=document.querySelectorAll('svg').length;out.pwned=window.__pwned||0;
 out.resources=performance.getEntriesByType('resource').map(function(r){return r.name;});
 var pre=document.createElement('pre');pre.id='__result';pre.textContent=JSON.stringify(out);
 document.body.appendChild(pre);})();</script>"""
@@ -64,17 +64,20 @@ def page(tmp_path_factory):
     return out
 
 
-def test_page_loads_filters_and_sorts_in_chromium(page, tmp_path):
+def _drive(page: Path, tmp_path, word: str) -> dict:
     html = page.read_text(encoding="utf-8")
-    word = "pleasure" if "pleasure" in html else "problem"
     probe = tmp_path / "probe.html"
     probe.write_text(html.replace("<head>", "<head>" + CATCH, 1)
                      .replace("</body>", DRIVE % word + "</body>", 1), encoding="utf-8")
     proc = _chromium("--virtual-time-budget=5000", "--dump-dom", probe.as_uri())
     found = re.search(r'<pre id="__result">(.*?)</pre>', proc.stdout, re.S)
     assert found, proc.stderr[-2000:]
-    result = json.loads(found.group(1).replace("&quot;", '"').replace("&amp;", "&")
-                        .replace("&lt;", "<").replace("&gt;", ">"))
+    return json.loads(found.group(1).replace("&quot;", '"').replace("&amp;", "&")
+                      .replace("&lt;", "<").replace("&gt;", ">"))
+
+
+def test_page_loads_filters_and_sorts_in_chromium(page, tmp_path):
+    result = _drive(page, tmp_path, "problem")
     assert result["errors"] == []
     assert result["resources"] == []  # no network request of any kind
     assert result["svgs"] >= 2  # both histograms
@@ -94,3 +97,19 @@ def test_screenshot(page):
     _chromium("--window-size=1280,2400", "--hide-scrollbars", f"--screenshot={shot}",
               page.as_uri())
     assert shot.is_file() and shot.stat().st_size > 20_000
+
+
+def test_html_in_a_reply_never_runs_in_chromium(tmp_path):
+    replies = tmp_path / "replies"
+    replies.mkdir()
+    (replies / "a.txt").write_text(
+        "Hi,\n\nNo problem! <script>window.__pwned=1</script> I don't know.\n"
+        '<img src=x onerror="window.__pwned=2"> <svg onload="window.__pwned=3"></svg>\n')
+    (replies / "b.txt").write_text("Hi Ana,\n\nThanks for waiting, it is fixed now.\n")
+    out = tmp_path / "r.html"
+    proc = subprocess.run([os.sys.executable, "-m", "tonecheck", "report", str(replies),
+                           "-o", str(out)], capture_output=True, text=True, cwd=REPO)
+    assert proc.returncode == 0, proc.stderr
+    result = _drive(out, tmp_path, "pwned")
+    assert result["pwned"] == 0 and result["errors"] == [] and result["resources"] == []
+    assert result["filtered"] == 1 and result["total"] == 2

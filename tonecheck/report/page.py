@@ -61,7 +61,7 @@ var body=table.tBodies[0],rows=Array.prototype.slice.call(body.rows);
 var q=document.getElementById('f-text'),cat=document.getElementById('f-cat'),
 file=document.getElementById('f-file'),count=document.getElementById('f-count');
 function apply(){var t=q.value.toLowerCase(),c=cat.value,f=file.value,n=0;
-rows.forEach(function(r){var ok=(!t||r.textContent.toLowerCase().indexOf(t)>=0)&&
+rows.forEach(function(r){var ok=(!t||(r.textContent+' '+r.getAttribute('data-text')).toLowerCase().indexOf(t)>=0)&&
 (!c||(' '+r.getAttribute('data-cats')+' ').indexOf(' '+c+' ')>=0)&&(!f||r.getAttribute('data-file')===f);
 r.hidden=!ok;if(ok)n++;});count.textContent=n+' of '+rows.length+' replies shown';}
 [q,cat,file].forEach(function(e){e.addEventListener('input',apply);});
@@ -143,8 +143,12 @@ def card(r) -> str:
     out.append(f'<div class="reply" lang="">{highlighted(r)}</div>')
     if r["findings"]:
         out.append('<ul class="findings">')
+        marked = {id(f) for _, _, f in _spans(r)}
         for n, f in enumerate(r["findings"], 1):
-            out.append(f'<li>{n}. {_sev(f["severity"])} “{e(f["match"])}”: {e(f["message"])} '
+            where = ("" if id(f) in marked else
+                     ' <span class="muted">(within another highlight)</span>')
+            out.append(f'<li>{n}. {_sev(f["severity"])} “{e(f["match"])}”{where}: '
+                       f'{e(f["message"])} '
                        f'<a href="#rule-{e(f["rule"])}"><code>{e(f["rule"])}</code></a>')
             if f.get("suggestions"):
                 out.append("<br>→ replace with " + " · ".join(
@@ -290,7 +294,8 @@ def render(data) -> str:
             cell = f'<a href="#reply-{r["id"]}">{cell}</a>'
         if r["title"]:
             cell += f'<br><small class="muted">{e(r["path"])}</small>'
-        out.append(f'<tr data-file="{e(r["path"])}" data-cats="{e(" ".join(rcats))}">'
+        out.append(f'<tr data-file="{e(r["path"])}" data-cats="{e(" ".join(rcats))}" '
+                   f'data-text="{e(r["text"])}">'
                    f'<td data-v="{e(name)}">{cell}</td>'
                    f'<td class="num" data-v="{_score(r["empathy"])}">{_score(r["empathy"])}</td>'
                    f'<td class="num" data-v="{_score(r["positivity"])}">'
