@@ -137,3 +137,19 @@ def test_report_console_script(tmp_path):
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert "wrote" in proc.stderr and out.stat().st_size > 10_000
+
+
+def test_an_unreadable_path_is_named_in_the_page_and_exits_2(run_cli, tmp_path):
+    out = tmp_path / "r.html"
+    missing = tmp_path / "gone.txt"
+    result = run_cli("report", str(LIBRARY / "saved.md"), str(missing), "-o", str(out))
+    assert result.exit_code == 2
+    page = out.read_text(encoding="utf-8")
+    assert "could not be read" in page and "gone.txt" in page
+    assert "Already fixed" in page  # what could be read is there
+
+
+def test_nothing_readable_writes_nothing(run_cli, tmp_path):
+    out = tmp_path / "r.html"
+    result = run_cli("report", str(tmp_path / "gone.txt"), "-o", str(out))
+    assert result.exit_code == 2 and not out.exists()

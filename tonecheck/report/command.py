@@ -77,7 +77,7 @@ def command(ctx, paths, output, json_path, compare_path, worst, select, ignore, 
                    title_column=title_column, collect=collector)
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else 0
-    if code not in (0, 1):  # unreadable input: already said on stderr
+    if code not in (0, 1) and not collector.reports:  # nothing read: said on stderr
         sys.exit(code)
     data = build(collector, worst=worst, previous=previous, title=page_title)
     from .page import render
@@ -88,3 +88,5 @@ def command(ctx, paths, output, json_path, compare_path, worst, select, ignore, 
                              encoding="utf-8")
     click.echo(f"wrote {output}: {data['totals']['replies']} replies, "
                f"{data['totals']['findings']} findings", err=True)
+    if code not in (0, 1):  # some input could not be read: the page says which
+        sys.exit(code)

@@ -90,7 +90,8 @@ def build(collector, *, worst=10, previous=None, title="Reply library audit"):
               "findings": sum(by_severity.values()),
               "clean": sum(1 for r in replies if not r["findings"]),
               "median_empathy": _median(r["empathy"] for r in replies),
-              "median_positivity": _median(r["positivity"] for r in replies)}
+              "median_positivity": _median(r["positivity"] for r in replies),
+              "unreadable": list(getattr(collector.summary, "unreadable_paths", None) or [])}
     data = {"version": VERSION, "title": title, "totals": totals,
             "severity": {s: by_severity.get(s, 0) for s in ("error", "warning", "suggestion")},
             "category": dict(by_category.most_common()), "rules": rules,

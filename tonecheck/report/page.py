@@ -46,6 +46,7 @@ select{max-width:22rem}
 .filters{display:flex;flex-wrap:wrap;gap:.6rem;align-items:end}
 .filters label{display:flex;flex-direction:column;font-size:.85rem}
 input,select{font:inherit;padding:.25rem .4rem}
+.unreadable{border:2px solid var(--err);padding:.5rem .8rem;border-radius:6px}
 .up{color:#2e7d32}.down{color:var(--err)}
 details summary{cursor:pointer}
 @media print{body{max-width:none;padding:0}.filters,.noprint{display:none}
@@ -221,6 +222,10 @@ def render(data) -> str:
            f"<title>{e(data['title'])}</title><style>{CSS}</style></head><body>",
            f"<header><h1>{e(data['title'])}</h1><p class=\"muted\">tonecheck report · "
            f"{_n(t['files'], 'file')} · {_n(t['replies'], 'reply', 'replies')}</p></header>"]
+    if t.get("unreadable"):
+        out.append('<p class="unreadable" role="alert"><b>⚠ Not in this report:</b> '
+                   f'{_n(len(t["unreadable"]), "path")} could not be read: '
+                   + ", ".join(f"<code>{e(p)}</code>" for p in t["unreadable"]) + "</p>")
     sev = data["severity"]
     tiles = [("Replies", t["replies"]), ("Without findings", t["clean"]),
              ("Findings", t["findings"]),
