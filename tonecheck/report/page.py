@@ -197,7 +197,8 @@ def compare_section(c) -> str:
         out.append(f'<tr><td>{label}</td><td class="num">{e(t["before"])}</td>'
                    f'<td class="num">{e(t["after"])}</td><td>{change}</td></tr>')
     out.append("</tbody></table>")
-    out.append(f'<p>{c["added"]} reply(ies) new since then, {c["removed"]} gone.</p>')
+    out.append(f'<p>{_n(c["added"], "new reply", "new replies")} since then, '
+               f'{_n(c["removed"], "reply", "replies")} gone.</p>')
     if c["rules"]:
         out.append('<table><thead><tr><th>rule</th><th class="num">before</th>'
                    '<th class="num">now</th><th>change</th></tr></thead><tbody>')
