@@ -12,7 +12,6 @@ slashes, so the file works from any working directory.
 """
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 from collections import Counter
@@ -21,6 +20,7 @@ from dataclasses import replace
 from .errors import TonecheckError
 
 VERSION = 1
+MAX_BYTES = 64_000_000  # a baseline of a very large library; far above any real one
 
 
 def _norm(match: str) -> str:
@@ -48,13 +48,15 @@ class Baseline:
     # -- reading and writing -------------------------------------------------------
     @classmethod
     def load(cls, path: str) -> "Baseline":
+        from .files import read_capped
+
+        # A regular file only (a FIFO or device is refused unread), read capped.
+        raw = read_capped(path, MAX_BYTES, what="baseline",
+                          missing=f"baseline not found; create it with --baseline {path} "
+                                  f"--write-baseline")
         try:
-            with open(path, encoding="utf-8") as fh:
-                data = json.load(fh)
-        except FileNotFoundError:
-            raise TonecheckError(f"{path}: baseline not found; create it with "
-                                 f"--baseline {path} --write-baseline") from None
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            data = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as exc:
             raise TonecheckError(f"{path}: cannot read the baseline: {exc}") from None
         try:
             if data.get("version") != VERSION:
@@ -75,16 +77,13 @@ class Baseline:
     def write(self) -> int:
         entries = [{"path": p, **({"title": t} if t else {}), "rule": r, "match": m, "count": n}
                    for (p, t, r, m), n in sorted(self.counts.items())]
-        tmp = f"{self.path}.tmp{os.getpid()}"
+        from .writing import write_atomic
+
+        data = json.dumps({"version": VERSION, "findings": entries}, indent=2,
+                          ensure_ascii=False) + "\n"
         try:
-            with open(tmp, "w", encoding="utf-8") as fh:
-                json.dump({"version": VERSION, "findings": entries}, fh, indent=2,
-                          ensure_ascii=False)
-                fh.write("\n")
-            os.replace(tmp, self.path)
+            write_atomic(self.path, data.encode("utf-8"), mode=0o644)
         except OSError as exc:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
             raise TonecheckError(f"{self.path}: cannot write the baseline: "
                                  f"{exc.strerror or exc}") from None
         return sum(self.counts.values())
