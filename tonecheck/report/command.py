@@ -58,11 +58,14 @@ def command(ctx, paths, output, json_path, compare_path, worst, select, ignore, 
         raise click.UsageError("report reads files and folders, not stdin")
     previous = None
     if compare_path is not None:
+        from ..files import read_capped
+
+        raw = read_capped(compare_path, MAX_COMPARE_BYTES, what="previous report")
         try:
-            previous = json.loads(compare_path.read_text(encoding="utf-8"))
+            previous = json.loads(raw.decode("utf-8"))
             if not isinstance(previous, dict) or "replies" not in previous:
                 raise ValueError("not a tonecheck report --json file")
-        except (OSError, ValueError) as exc:
+        except ValueError as exc:  # UnicodeDecodeError too
             raise TonecheckError(f"{compare_path}: cannot read the previous report: {exc}")
     collector = Collector()
     code = 0
@@ -82,11 +85,37 @@ def command(ctx, paths, output, json_path, compare_path, worst, select, ignore, 
     data = build(collector, worst=worst, previous=previous, title=page_title)
     from .page import render
 
-    output.write_text(render(data), encoding="utf-8")
+    _write(output, render(data))
     if json_path is not None:
-        json_path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n",
-                             encoding="utf-8")
+        _write(json_path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
     click.echo(f"wrote {output}: {data['totals']['replies']} replies, "
                f"{data['totals']['findings']} findings", err=True)
     if code not in (0, 1):  # some input could not be read: the page says which
         sys.exit(code)
+
+
+MAX_COMPARE_BYTES = 256_000_000  # a previous --json of a very large library
+
+
+def _write(path: Path, text: str) -> None:
+    """Replace a file atomically (a reader never sees half a page); a
+    non-regular target such as /dev/stdout is written directly."""
+    import os
+    import stat
+
+    from ..writing import write_atomic
+
+    data = text.encode("utf-8")
+    try:
+        special = not stat.S_ISREG(os.stat(path).st_mode)
+    except FileNotFoundError:
+        special = False
+    except OSError as exc:
+        raise TonecheckError(f"cannot write: {exc.strerror or exc}", path=str(path)) from None
+    try:
+        if special:
+            path.write_bytes(data)
+        else:
+            write_atomic(path, data, mode=0o644)
+    except OSError as exc:
+        raise TonecheckError(f"cannot write: {exc.strerror or exc}", path=str(path)) from None
