@@ -187,7 +187,6 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
     from .formatters import get_formatter
     from .formatters.base import Summary
     from .errors import InputError
-    from .inputs import read_path, read_stdin
     from .inputs.discover import Problem, expand, parse_shard
     from .parallel import WorkerDied, check_many
 

@@ -103,6 +103,7 @@ def _write(path: Path, text: str) -> None:
     import os
     import stat
 
+    from ..errors import TonecheckError
     from ..writing import write_atomic
 
     data = text.encode("utf-8")
