@@ -181,19 +181,21 @@ def load_pairs():
 
 def pairs() -> dict:
     data = load_pairs()
-    ok = 0
+    ok = exact = 0
     print(f"## Paired rewrites ({PAIRS.relative_to(ROOT)}, n={len(data)})")
     for p in data:
         a, b = (linter().check_text(p[k]).scores for k in ("poor", "better"))
         keys = ["empathy", "positivity"] if p.get("score", "both") == "both" else [p["score"]]
-        good = all(getattr(b, k) > getattr(a, k) for k in keys)
+        good = all(getattr(b, k) > getattr(a, k) for k in keys)  # the scores as shown
         ok += good
+        exact += all(getattr(b, k + "_exact") > getattr(a, k + "_exact") for k in keys)
         figs = "  ".join(f"{k[:3]} {getattr(a, k):3.0f}->{getattr(b, k):3.0f}" for k in
                          ("empathy", "positivity"))
         print(f"  {'ok  ' if good else 'FAIL'} [{'/'.join(k[:3] for k in keys)}] {figs}  "
               f"{p['poor'][:40]!r} -> {p['better'][:40]!r}")
-    print(f"  {ok}/{len(data)} pairs: the better reply scores higher")
-    return {"pairs_ok": ok, "pairs": len(data)}
+    print(f"  {ok}/{len(data)} pairs: the better reply scores higher as shown (rounded); "
+          f"{exact}/{len(data)} on the exact scores (what tests/test_scoring.py asserts)")
+    return {"pairs_ok": ok, "pairs_exact_ok": exact, "pairs": len(data)}
 
 
 def _label_rows(path):
