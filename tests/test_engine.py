@@ -215,3 +215,54 @@ def test_a_swap_for_the_exact_words_wins_over_one_for_the_same_lemma(tmp_path):
     for text, expected in (("Two problems.", "issues"), ("One problem.", "issue")):
         found = linter.check_text(text).findings
         assert [f.suggestions for f in found] == [(expected,), (expected,)]
+
+
+REFUSAL = """
+rules:
+  - id: positivity.we-cant
+    extends: existence
+    category: positivity
+    severity: warning
+    message: '"{match}" closes the door.'
+    phrases: [we can't]
+    unless_after: ['(?i)\\bbut\\b']
+    excused_severity: suggestion
+    examples:
+      bad: ["We can't refund it."]
+      softened: ["We can't refund it, but we can replace it."]
+      good: ["We can refund it."]
+"""
+
+
+def _refusal_linter(tmp_path, **kw):
+    path = tmp_path / "refusal.yml"
+    path.write_text(REFUSAL, encoding="utf-8")
+    return Linter([path], include_default=False, scores=False, **kw)
+
+
+def test_a_match_its_context_excuses_is_reported_at_the_excused_severity(tmp_path):
+    linter = _refusal_linter(tmp_path)
+    flat = linter.check_text("We can't refund it.").findings
+    softened = linter.check_text("We can't refund it, but we can replace it.").findings
+    assert [f.severity for f in flat] == [Severity.WARNING]
+    assert [f.severity for f in softened] == [Severity.SUGGESTION]
+
+
+def test_raising_a_rule_s_severity_keeps_excused_matches_lower(tmp_path):
+    linter = _refusal_linter(tmp_path, severity={"positivity.we-cant": "error"})
+    assert [f.severity for f in linter.check_text("We can't refund it.").findings] == [Severity.ERROR]
+    softened = linter.check_text("We can't refund it, but we can replace it.").findings
+    assert [f.severity for f in softened] == [Severity.SUGGESTION]
+
+
+@pytest.mark.parametrize("extra,message", [
+    ("    excused_severity: warning\n", "must be lower"),
+    ("    excused_severity: loud\n", "one of"),
+])
+def test_excused_severity_must_be_a_lower_level(tmp_path, extra, message):
+    from tonecheck.errors import RuleError
+
+    path = tmp_path / "bad.yml"
+    path.write_text(REFUSAL.replace("    excused_severity: suggestion\n", extra), encoding="utf-8")
+    with pytest.raises(RuleError, match=message):
+        Linter([path], include_default=False, scores=False)

@@ -1,6 +1,7 @@
 """Every rule documents itself with examples, and the examples are the tests:
-each bad example must trigger its rule, each good example must not, and each
-``fixed:`` example must be exactly what the rule's first replacement makes of
+each bad example must trigger its rule, each good example must not, each
+softened example must trigger it only at the rule's lower ``excused_severity``,
+and each ``fixed:`` example must be exactly what the rule's first replacement makes of
 its text."""
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ def _results():
 
 CASES = [(rule.id, kind, text) for rule in PACK.rules
          for kind, texts in (("bad", rule.bad_examples), ("good", rule.good_examples),
+                             ("softened", rule.softened_examples),
                              ("fixed", [t for t, _ in rule.fixed_examples]))
          for text in texts]
 

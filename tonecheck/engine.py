@@ -131,8 +131,11 @@ class Linter:
                 matched = text[start:end]
                 line, column = lines.position(start)
                 end_line, end_column = lines.position(end)
+                level = self._levels.get(rule.id, rule.severity)
+                if hit.severity is not None and hit.severity < level:
+                    level = hit.severity  # context softens this match (excused_severity)
                 found.append(Finding(
-                    rule=rule.id, severity=self._levels.get(rule.id, rule.severity),
+                    rule=rule.id, severity=level,
                     category=rule.category,
                     message=rule.format_message(matched), match=matched,
                     start=start, end=end, line=line, column=column,
@@ -224,9 +227,18 @@ class Linter:
         levels = options.get("severity")
         if levels:
             levels = {**self.severity, **levels}
-            findings = [dataclasses.replace(f, severity=severity_for(
-                f.rule, f.category, levels, self._by_id[f.rule].severity)) for f in findings]
+            findings = [dataclasses.replace(f, severity=self._item_level(f, levels))
+                        for f in findings]
         return findings
+
+    def _item_level(self, f: Finding, levels: dict):
+        """``f``'s severity under an item's ``levels``; a match its rule's
+        context softened (reported below the rule's level) stays that much lower."""
+        rule = self._by_id[f.rule]
+        level = severity_for(f.rule, f.category, levels, rule.severity)
+        if f.severity < self._levels.get(f.rule, rule.severity):
+            level = min(level, f.severity)
+        return level
 
 
 def _text_order(f: Finding):

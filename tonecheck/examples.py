@@ -1,5 +1,6 @@
 """Running rules' own examples: each bad example must trigger its rule, each
-good example must not, and each ``fixed:`` example must come out of the
+good example must not, each softened example must trigger it only at the
+rule's ``excused_severity``, and each ``fixed:`` example must come out of the
 rule's first replacement exactly as written (and no longer trigger the rule).
 Used by ``tonecheck validate`` and the test suite."""
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import Iterator
 @dataclass(frozen=True)
 class ExampleResult:
     rule: str
-    kind: str  # "bad", "good" or "fixed"
+    kind: str  # "bad", "good", "softened" or "fixed"
     text: str
     passed: bool
     found: tuple[str, ...]  # what the rule matched in the text
@@ -21,6 +22,9 @@ class ExampleResult:
     def describe(self) -> str:
         if self.kind == "bad":
             return f"{self.rule}: bad example was not flagged: {self.text!r}"
+        if self.kind == "softened":
+            return (f"{self.rule}: softened example was not flagged at its excused severity "
+                    f"alone ({', '.join(map(repr, self.found)) or 'nothing found'}): {self.text!r}")
         if self.kind == "fixed":
             if self.got != self.expected:
                 return (f"{self.rule}: fixing {self.text!r} gave {self.got!r}, "
@@ -35,7 +39,8 @@ def run_examples(linter) -> Iterator[ExampleResult]:
     from .fixes import apply_fixes
 
     jobs = [(rule, kind, text) for rule in linter.rules
-            for kind, texts in (("bad", rule.bad_examples), ("good", rule.good_examples))
+            for kind, texts in (("bad", rule.bad_examples), ("good", rule.good_examples),
+                                ("softened", rule.softened_examples))
             for text in texts]
     reports = linter.check_many(((str(i), text) for i, (_, _, text) in enumerate(jobs)))
     fixes = {}  # (rule id, text) -> text with the rule's replacements applied
@@ -45,7 +50,12 @@ def run_examples(linter) -> Iterator[ExampleResult]:
         if kind == "bad" and (rule.id, text) in wanted:
             fixes[(rule.id, text)] = apply_fixes(text, own)
         found = tuple(f.match for f in own)
-        yield ExampleResult(rule.id, kind, text, passed=bool(found) == (kind == "bad"), found=found)
+        if kind == "softened":
+            passed = bool(own) and all(f.severity == rule.excused_severity for f in own)
+            found = tuple(f"{f.match} ({f.severity})" for f in own)
+        else:
+            passed = bool(found) == (kind == "bad")
+        yield ExampleResult(rule.id, kind, text, passed=passed, found=found)
     keys = list(fixes)
     after = linter.check_many((str(i), fixes[k]) for i, k in enumerate(keys))
     for (rule_id, text), report in zip(keys, after):

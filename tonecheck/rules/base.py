@@ -23,6 +23,9 @@ class Hit(NamedTuple):
     start: int
     end: int
     replacements: tuple[str, ...] = ()
+    #: A lower severity than the rule's, where context softens the match
+    #: (``excused_severity``); None for the rule's own.
+    severity: "Severity | None" = None
 
 
 class Field(NamedTuple):
@@ -51,11 +54,12 @@ def _is_fixed_example(v: Any) -> bool:
 
 
 def _is_examples(v: Any) -> bool:
-    if not (isinstance(v, dict) and set(v) <= {"bad", "good"}
+    if not (isinstance(v, dict) and set(v) <= {"bad", "good", "softened"}
             and all(isinstance(x, list) for x in v.values())):
         return False
     return (all(isinstance(s, str) or _is_fixed_example(s) for s in v.get("bad", ()))
-            and all(isinstance(s, str) for s in v.get("good", ())))
+            and all(isinstance(s, str) for s in v.get("good", ()))
+            and all(isinstance(s, str) for s in v.get("softened", ())))
 
 
 def _is_replacements(v: Any) -> bool:
@@ -83,8 +87,8 @@ COMMON_FIELDS: dict[str, Field] = {
                       "a lowercase category name", True),
     "severity": Field(lambda v: v in SEVERITY_NAMES, "one of " + ", ".join(SEVERITY_NAMES), True),
     "message": Field(_is_str, "a non-empty string", True),
-    "examples": Field(_is_examples, "a mapping with 'bad' and/or 'good' lists of strings "
-                                    "('bad' items may be {text: ..., fixed: ...})", True),
+    "examples": Field(_is_examples, "a mapping with 'bad', 'good' and/or 'softened' lists of "
+                                    "strings ('bad' items may be {text: ..., fixed: ...})", True),
     "description": str_field,
     "link": str_field,
     "advice": str_field,
@@ -94,6 +98,7 @@ COMMON_FIELDS: dict[str, Field] = {
     "unless_after": regex_list_field,
     "requires_before": regex_list_field,
     "unless_before": regex_list_field,
+    "excused_severity": Field(lambda v: v in SEVERITY_NAMES, "one of " + ", ".join(SEVERITY_NAMES)),
 }
 
 
@@ -138,6 +143,15 @@ class Rule:
         self.unless_after = self.compile_regexes("unless_after")
         self.requires_before = self.compile_regexes("requires_before")
         self.unless_before = self.compile_regexes("unless_before")
+        #: Where ``unless_after``/``unless_before`` excuse a match, report it
+        #: at this lower severity instead of dropping it: a "we can't" followed
+        #: by an alternative is still worth a note, not a rewrite.
+        self.excused_severity = (Severity.parse(spec["excused_severity"])
+                                 if "excused_severity" in spec else None)
+        if self.excused_severity is not None and self.excused_severity >= self.severity:
+            raise self.error("excused_severity", "must be lower than the rule's severity")
+        if self.excused_severity is not None and not (self.unless_after or self.unless_before):
+            raise self.error("excused_severity", "needs 'unless_after' or 'unless_before'")
         examples = spec.get("examples") or {}
         bad = examples.get("bad", ())
         self.bad_examples: tuple[str, ...] = tuple(e if isinstance(e, str) else e["text"]
@@ -146,6 +160,10 @@ class Rule:
         self.fixed_examples: tuple[tuple[str, str], ...] = tuple(
             (e["text"], e["fixed"]) for e in bad if not isinstance(e, str))
         self.good_examples: tuple[str, ...] = tuple(examples.get("good", ()))
+        #: Flagged only at ``excused_severity``: the context softens them.
+        self.softened_examples: tuple[str, ...] = tuple(examples.get("softened", ()))
+        if self.softened_examples and self.excused_severity is None:
+            raise self.error("examples", "'softened' examples need 'excused_severity'")
 
     def _advice(self, spec) -> str:
         """``advice:``, or an older pack's ``suggestions:`` list read as advice."""
@@ -207,20 +225,29 @@ class Rule:
         matchers (exception phrases left out)."""
         return [h for h in self._found(doc) if h[0] != EXCEPTION_GROUP]
 
-    def keep(self, doc, start: int, end: int) -> bool:
+    def keep(self, doc, start: int, end: int):
         """Whether a span survives the rule's ``position``, ``exceptions``
-        and context (``unless_after``, ``requires_before``)."""
+        and context (``unless_after``, ``requires_before``): False to drop
+        it, True to report it, or the rule's ``excused_severity`` where the
+        context excuses it and the rule reports such matches lower."""
         if self.position != "any" and not _in_position(self.position, doc, start):
             return False
         if self.requires_before and not context.found_before(doc, start, self.requires_before):
             return False
-        if self.unless_before and context.found_before(doc, start, self.unless_before):
-            return False
-        if self.unless_after and context.found_after(doc, start, end, self.unless_after):
-            return False
         if self.exceptions and self._exception_spans(doc).overlaps(start, end):
             return False
+        if (self.unless_before and context.found_before(doc, start, self.unless_before)) or (
+                self.unless_after and context.found_after(doc, start, end, self.unless_after)):
+            return self.excused_severity or False
         return True
+
+    def hit(self, doc, start: int, end: int, replacements=()) -> "Hit | None":
+        """The hit for a span, or None when :meth:`keep` drops it."""
+        verdict = self.keep(doc, start, end)
+        if verdict is False:
+            return None
+        return Hit(start, end, tuple(replacements),
+                   None if verdict is True else verdict)
 
     def _exception_spans(self, doc):
         """Where the rule's exception phrases were found in ``doc``, indexed

@@ -9,7 +9,9 @@ def rule_to_dict(rule) -> dict:
             "severity": rule.severity.label, "message": rule.message,
             "description": rule.description, "link": rule.link,
             "fix": _fix(rule), "advice": rule.advice, "source": rule.source,
-            "examples": {"bad": list(rule.bad_examples), "good": list(rule.good_examples)}}
+            "excused_severity": rule.excused_severity.label if rule.excused_severity else None,
+            "examples": {"bad": list(rule.bad_examples), "good": list(rule.good_examples),
+                         "softened": list(rule.softened_examples)}}
 
 
 def _fix(rule) -> str:
@@ -55,6 +57,9 @@ def explain(rule) -> str:
             if e in fixed:
                 out.append(f"    → {fixed[e]}")
         out.append("")
+    if rule.softened_examples:
+        out += [f"Softened to {rule.excused_severity.label} by what follows or precedes"]
+        out += [f"  ~ {e}" for e in rule.softened_examples] + [""]
     if rule.good_examples:
         out += ["Fine"] + [f"  ✓ {e}" for e in rule.good_examples] + [""]
     out.append(f"Fix available: {_fix(rule)} ({_FIX_WORDS[_fix(rule)]})")

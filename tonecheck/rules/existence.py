@@ -1,7 +1,7 @@
 """``extends: existence``: words that should not be there at all."""
 from __future__ import annotations
 
-from .base import Hit, Rule, doc_text, match_field, regex_list_field, replace_field, str_list_field
+from .base import Rule, doc_text, match_field, regex_list_field, replace_field, str_list_field
 from .phrases import spans_to_hits
 
 
@@ -36,7 +36,8 @@ class ExistenceRule(Rule):
             text = doc_text(doc)
             for regex in self.regexes:
                 for start, end in regex.spans(text):
-                    if self.keep(doc, start, end):
-                        hits.append(Hit(start, end, self.replace))
+                    hit = self.hit(doc, start, end, self.replace)
+                    if hit is not None:
+                        hits.append(hit)
             hits.sort()
         return hits

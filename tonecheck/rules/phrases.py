@@ -39,13 +39,16 @@ def spans_to_hits(rule, doc, spans: Iterable[tuple[int, int, int]], replacements
         if urls is None:
             urls = _url_index(doc)
             text = doc_text(doc)
-        if (urls and urls.overlaps(cstart, cend)) or not rule.keep(doc, cstart, cend):
+        if urls and urls.overlaps(cstart, cend):
+            continue
+        hit = rule.hit(doc, cstart, cend, replacements_for(group))
+        if hit is None:
             continue
         glued = _SPACE.search(text, cstart, cend) is None
         if not glued and glued_marks(text, Hit(cstart, cend), space=True):
             continue  # "! ?" is two marks, not the run "!?"
         taken_until = end
-        hits.append(Hit(cstart, cend, replacements_for(group)))
+        hits.append(hit)
     if hits and any(glued_marks(text, h) for h in hits):
         hits = [_whole_run(text, h) for h in hits]
     return hits
