@@ -17,6 +17,12 @@ The rules were tuned on the **dev** half (rows 0-585). The **test** half (rows
 and misses are listed only with ``--show test`` so that tuning does not read
 them by accident.
 
+A second gold set, when present, is reported the same way: drafts written for
+the purpose by a reader who saw neither the rules nor tonecheck's output
+(benchmarks/gold/drafts_a.csv and drafts_b.csv, text and spans inline;
+benchmarks/gold/DRAFTS.md). **drafts-a** may be tuned on; **drafts-b** is held
+out and listed only with ``--show drafts-b``.
+
     python benchmarks/precision.py                  # both halves, dev listings
     python benchmarks/precision.py --show test      # list the held-out errors
     python benchmarks/precision.py --paste 0        # without the pasted sample
@@ -36,10 +42,12 @@ DATA = ROOT.parent / "shared" / "eval" / "support-replies" / "agent_turns.csv"
 GOLD = ROOT / "benchmarks" / "gold"
 HALVES = ("dev", "test")
 TUNED = "dev"
+#: The written drafts: (name, file, tuned on?).
+DRAFT_SETS = (("drafts-a", GOLD / "drafts_a.csv", True), ("drafts-b", GOLD / "drafts_b.csv", False))
 
 
 class Span(NamedTuple):
-    row: int
+    row: int | str  # a data row, or a draft's id
     start: int
     end: int
     level: str
@@ -65,6 +73,20 @@ def read_gold() -> tuple[dict[int, list[Span]], set[int]]:
                     spans[row].append(Span(row, int(r["start"]), int(r["end"]), r["level"],
                                            r["family"]))
     return spans, read
+
+
+def read_drafts(path: Path) -> tuple[dict[str, str], dict[str, list[Span]]]:
+    """A drafts file: text by id, and gold spans by id."""
+    import json
+
+    texts: dict[str, str] = {}
+    spans: dict[str, list[Span]] = defaultdict(list)
+    with path.open(newline="", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            texts[r["id"]] = r["text"]
+            for s in json.loads(r["spans"] or "[]"):
+                spans[r["id"]].append(Span(r["id"], s["start"], s["end"], s["level"], s["family"]))
+    return texts, spans
 
 
 def overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
@@ -112,14 +134,26 @@ class Result:
 
 
 def evaluate(texts, splits, gold, read) -> dict[str, Result]:
-    from tonecheck.engine import get_linter
-
+    """Results per half of agent_turns.csv."""
     results = {h: Result() for h in HALVES}
     rows = sorted(read)
-    reports = get_linter().check_many((str(i), texts[i]) for i in rows)
-    for row, report in zip(rows, reports):
-        res = results[splits[row]]
-        spans = gold.get(row, [])
+    _compare(((row, texts[row], gold.get(row, []), results[splits[row]]) for row in rows))
+    return results
+
+
+def evaluate_drafts(texts: dict[str, str], gold: dict[str, list[Span]]) -> Result:
+    res = Result()
+    _compare((key, text, gold.get(key, []), res) for key, text in texts.items())
+    return res
+
+
+def _compare(items) -> None:
+    """Add each (key, text, gold spans, result) item's findings to its result."""
+    from tonecheck.engine import get_linter
+
+    items = list(items)
+    reports = get_linter().check_many((str(i), item[1]) for i, item in enumerate(items))
+    for (row, _text, spans, res), report in zip(items, reports):
         findings = [f for f in report.findings if f.end > f.start]
         for f in findings:
             if int(f.severity) < 2:
@@ -142,7 +176,6 @@ def evaluate(texts, splits, gold, read) -> dict[str, Result]:
             else:
                 res.missed.append(s)
                 res.missed_by_family[s.family] += 1
-    return results
 
 
 def paste_sample(texts, held: Result, n: int, seed: int) -> None:
@@ -165,8 +198,10 @@ def paste_sample(texts, held: Result, n: int, seed: int) -> None:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--show", choices=HALVES + ("none",), default=TUNED,
-                    help="which half's false flags and misses to list (default: dev)")
+    ap.add_argument("--show", choices=HALVES + tuple(d[0] for d in DRAFT_SETS) + ("none",),
+                    default=TUNED,
+                    help="which half's false flags and misses to list (default: dev; the "
+                         "tuned drafts-a is always listed)")
     ap.add_argument("--paste", type=int, default=100, metavar="N",
                     help="print N random findings of the held-out half (warnings first) with "
                          "the first replacement pasted in (0 to skip)")
@@ -212,6 +247,27 @@ def main(argv=None) -> int:
         print(f"\nMissed must spans ({args.show}):")
         for s in r.missed:
             print(f"  row {s.row} {s.family}: {snippet(texts[s.row], s.start, s.end)}")
+
+    drafts = [(name, path, tuned) for name, path, tuned in DRAFT_SETS if path.exists()]
+    if drafts:
+        print("\nWritten drafts (benchmarks/gold/DRAFTS.md):")
+        print(f"{'set':<24} {'replies':>7} {'warn+err':>8} {'precision':>9} {'must':>5} "
+              f"{'must-recall':>11}")
+        for name, path, tuned in drafts:
+            dtexts, dgold = read_drafts(path)
+            r = evaluate_drafts(dtexts, dgold)
+            label = f"{name} ({'tuned on' if tuned else 'held out'})"
+            print(f"{label:<24} {len(dtexts):>7} {r.flags:>8} {r.precision:>9.3f} {r.must:>5} "
+                  f"{r.recall:>11.3f}")
+            if tuned or args.show == name:
+                if tuned:
+                    fams = ", ".join(f"{k} {v}" for k, v in r.missed_by_family.most_common())
+                    print(f"  missed must by family: {fams or '-'}")
+                for row, f in r.false:
+                    print(f"  false {row} {f.rule} ({f.severity.label}): "
+                          f"{snippet(dtexts[row], f.start, f.end)}")
+                for s in r.missed:
+                    print(f"  missed {s.row} {s.family}: {snippet(dtexts[s.row], s.start, s.end)}")
 
     if args.paste:
         paste_sample(texts, results["test"], args.paste, args.seed)

@@ -58,3 +58,18 @@ def test_the_tuned_half_keeps_its_precision_and_must_recall(data):
     assert dev.flags and dev.must
     assert dev.precision >= 0.85, [(row, f.rule, f.match) for row, f in dev.false]
     assert dev.recall >= 0.85, [(s.row, s.family) for s in dev.missed]
+
+
+@pytest.mark.parametrize("name,path,_tuned", precision.DRAFT_SETS, ids=[d[0] for d in precision.DRAFT_SETS])
+def test_written_drafts_have_spans_inside_their_text(name, path, _tuned):
+    if not path.exists():
+        pytest.skip(f"{path.name} is not written yet")
+    guidelines = (REPO / "benchmarks" / "gold" / "GUIDELINES.md").read_text(encoding="utf-8")
+    families = set(re.findall(r"^\| `([a-z-]+)` \|", guidelines, re.M))
+    texts, gold = precision.read_drafts(path)
+    assert len(texts) >= 100, name
+    for key, spans in gold.items():
+        for s in spans:
+            assert 0 <= s.start < s.end <= len(texts[key]), s
+            assert texts[key][s.start:s.end].strip() == texts[key][s.start:s.end], s
+            assert s.level in ("must", "could") and s.family in families, s
