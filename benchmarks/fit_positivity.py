@@ -64,6 +64,7 @@ SIGNS = {
     "indirect request": 1, "direct request": 1, "hedge": 1, "apology": 1,
     "first-person start": 1, "by the way": 1, "subjunctive": 1, "emoticon": 1,
     "willingness": 1, "wishes well": 1, "ownership": 1, "acknowledges feelings": 1,
+    "encouragement": 1,
     "first person": 1, "first person plural": 1, "second person": 1,
     "direct question": -1, "wh- question": -1, "direct opener": -1, "second-person start": -1,
     "factuality": -1, "negative framing": -1, "obligation": -1, "profanity or insult": -1,

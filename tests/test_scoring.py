@@ -258,7 +258,8 @@ def empathy_names(text: str) -> set[str]:
 @pytest.mark.parametrize("reaction", [
     "That sounds awful.", "That sounds exhausting.", "I'm so sorry you're going through this.",
     "I can imagine how stressful this is.", "Hugs!", "Glad you're safe!", "Oh no!",
-    "I'd be upset too.", "Hang in there.", "Sending you strength.",
+    "I'd be upset too.", "Hang in there.", "Sending you strength.", "That's awful.",
+    "That's a lot to deal with.",
 ])
 def test_an_emotional_reaction_raises_empathy(reaction):
     assert bare(NEUTRAL + " " + reaction).empathy_exact > bare(NEUTRAL).empathy_exact
@@ -267,7 +268,8 @@ def test_an_emotional_reaction_raises_empathy(reaction):
 
 @pytest.mark.parametrize("interpretation", [
     "I understand.", "I've been there too.", "I'd feel the same.", "That makes sense.",
-    "No wonder you're frustrated.", "I know the feeling.",
+    "No wonder you're frustrated.", "I know the feeling.", "I went through the same thing.",
+    "I feel you.",
 ])
 def test_saying_you_understand_raises_empathy(interpretation):
     assert bare(NEUTRAL + " " + interpretation).empathy_exact > bare(NEUTRAL).empathy_exact
@@ -276,7 +278,8 @@ def test_saying_you_understand_raises_empathy(interpretation):
 
 @pytest.mark.parametrize("question", [
     "How are you holding up?", "How are you feeling?", "What happened?",
-    "Do you want to talk about it?",
+    "Do you want to talk about it?", "How long have you been feeling like this?",
+    "Have you talked to anyone about this?",
 ])
 def test_asking_how_they_are_raises_empathy(question):
     assert "asks how they are" in empathy_names(question)
@@ -284,7 +287,8 @@ def test_asking_how_they_are_raises_empathy(question):
 
 
 @pytest.mark.parametrize("text", ["I can see the colour.", "I can see the new button now.",
-                                  "Sounds good!", "That sounds great.",
+                                  "Sounds good!", "That sounds great.", "It's a lot of data.",
+                                  "That's the order number.",
                                   "If I understand correctly, you want a refund."])
 def test_words_that_only_look_like_empathy_earn_nothing(text):
     assert not empathy_names(text)
@@ -323,6 +327,14 @@ def test_a_second_empathy_statement_never_lowers_empathy(base, extra):
     before = bare(base).empathy_exact
     assert bare(extra + " " + base).empathy_exact >= before
     assert bare(base + " " + extra).empathy_exact >= before
+
+
+@pytest.mark.parametrize("text", ["I'm so proud of you.", "Glad you made it home.",
+                                  "You deserve better than that.", "Be gentle with yourself."])
+def test_encouragement_raises_empathy_and_keeps_its_warmth(text):
+    assert "encouragement" in empathy_names(text)
+    assert bare(NEUTRAL + " " + text).empathy_exact > bare(NEUTRAL).empathy_exact
+    assert bare(text).positivity_exact > bare(NEUTRAL).positivity_exact
 
 
 def test_new_empathy_markers_leave_positivity_to_the_positivity_signals():

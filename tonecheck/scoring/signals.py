@@ -89,7 +89,7 @@ _FEEL = ("frustrating|frustrated|annoying|annoyed|concerning|concerned|worrying|
          "devastating|draining|stressed|anxious|scared|infuriating|maddening|lonely|hurtful|angry")
 FEELINGS = frozenset(_FEEL.split("|"))
 #: Nouns that name an ordeal: "that sounds like a nightmare" (after a "followed" phrase).
-ORDEALS = frozenset("nightmare ordeal mess pain hassle lot".split())
+ORDEALS = frozenset("nightmare ordeal mess pain hassle".split())
 _UPSET = ("upset|frustrated|annoyed|angry|furious|worried|mad|livid|concerned|disappointed|"
           "stressed|scared|gutted")
 #: What "I can see ..." must be about to acknowledge anything: a feeling or the
@@ -126,7 +126,8 @@ MARKERS: tuple[Marker, ...] = (
        "{how|so} {" + _FEEL + "}",
        "{understandably|understandable|totally understandable|completely understandable}",
        "{you are|you 're} {right|correct}", "{valid|fair} {concern|question|point}",
-       followed=("{that|this|it} {is|seems|can be|would be}",),
+       # "'s" as well: "That's awful" is two tokens whose second reads "'s", not "is".
+       followed=("{that|this|it} {is|'s|seems|can be|would be}",),
        kind="acknowledge"),
     # Empathy as people write it (the EPITOME mechanisms, Sharma et al. 2020):
     # reacting with feeling, saying you understand, asking how they are.
@@ -146,11 +147,21 @@ MARKERS: tuple[Marker, ...] = (
        "sending {you |}{strength|love|hugs|good vibes|positive vibes|healing vibes|good thoughts|"
        "positive thoughts}",
        "thinking of you", "{my|our} {heart goes|hearts go|thoughts go|thoughts are} {out |}{to|with}",
+       "{that|this|it} {is|'s} a lot to {deal with|handle|carry|go through|take in}",
+       "{that|it} sounds like a lot",
        # "that sounds ...", "must feel ...": only when a feeling word follows (FEELINGS).
        followed=("{that|this|it|which} {sounds|does sound|sounds like it was|"
                  "sounds like it has been|sounds like it 's been}", "sounds",
                  "must {feel|have felt}", "{i|we} can {only |}imagine"),
        kind="reaction"),
+    # Warmth aimed at the person, as peer supporters write it.
+    _m("encouragement", 10, 5,
+       "{i am|i 'm|we are|we 're} {|so |really |very |truly }proud of you",
+       "{|so |really |very }{glad|relieved|happy} {|that }you {made it|got out|got home|got through|"
+       "are home|'re home|are back|'re back}",
+       "you deserve {better|so much better|much better|to be happy|to feel better|a break|some rest}",
+       "be {gentle|kind|easy|patient} {with|on|to} yourself",
+       "{it|things|this} {will get|gets|get|will} {better|easier}"),
     _m("understands", 8, 0,
        _I + " {|really |totally |completely |fully |definitely |absolutely |do |can }"
        "{understand|get it|get that|hear you}",
@@ -166,6 +177,11 @@ MARKERS: tuple[Marker, ...] = (
        "understandable} to {feel|be}",
        "{you did|you 've done|you have done|you are doing|you 're doing} {the right thing|"
        "everything right|all the right things}",
+       # shared experience: "I went through the same thing", "I feel you"
+       "i {went|have gone|'ve gone|have been|'ve been|was} through {the same|something similar|"
+       "the same thing|this|that|it} {|too|myself|before|as well}",
+       "i {had|have had|'ve had} {the same|a similar} {thing|experience} {happen|happened|too}",
+       "i {feel|felt} you", "same {here|with me|thing happened to me}",
        kind="understand"),
     _m("asks how they are", 8, 0,
        "how are you {holding up|doing|feeling|coping|managing|getting on|keeping}",
@@ -173,6 +189,11 @@ MARKERS: tuple[Marker, ...] = (
        "how {do|did|does} {you|that|this|it} {feel|make you feel}",
        "what happened ?", "what {is|'s} going on ?",
        "{do|would} you {want|like} to {talk|tell me|tell us} {about it|more|about what happened}",
+       "how long have you been {feeling|dealing|struggling|going through|coping}",
+       "what {is|was|has} {that|it} {been |}like for you",
+       "have you {talked|spoken|been able to talk} to {anyone|someone|somebody|a friend|your family|"
+       "a doctor|your doctor|a professional}",
+       "what happened {next|after that|then} ?",
        "{are|were} you {ok|okay|alright|all right|hurt|safe} ?", "{is|was} {everyone|anyone} "
        "{ok|okay|alright|all right|hurt|safe} ?", "is everything {ok|okay|alright|all right} ?",
        kind="explore"),
