@@ -21,9 +21,15 @@ and in support text the polar sense is often not the one meant. So
 * a word whose senses mostly disagree with its averaged polarity ("green":
   the colour is neutral, "naive" is negative; "new", "ready", "live") is
   dropped: its polarity belongs to a sense that rarely applies;
+* a word whose polar sense is rare in support and technical text
+  (``NOT_POLAR``: "available", "latest", "free", "dead", "primary") is
+  dropped: there it describes a thing, not how anyone feels about it;
 * the scorer skips capitalised words inside a sentence (names: "Forest
-  Green") and adjective-only entries used as a noun or a verb ("your game
-  is ready", "I mean").
+  Green"), adjective-only entries used as a noun or a verb ("your game
+  is ready", "I mean", "clear your cache"), words inside a hyphenated
+  compound ("lower-right", "repository-wide") and the compounds and
+  phrases of ``COMPOUND_NEXT`` / ``COMPOUND_PREVIOUS`` ("hard drive",
+  "right now", "make sure", "what's wrong").
 """
 from __future__ import annotations
 
@@ -91,6 +97,71 @@ MIN_AGREEMENT = 0.5  # a word needs more than half its senses on its side
 WEAK_ADVERB = 0.25   # adverb-only entries weaker than this are intensity only
 ADJECTIVE_TAGS = frozenset({"JJ", "JJR", "JJS"})
 
+#: Words whose polar sense is rare in support and technical text: there they
+#: describe a thing, not how anyone feels about it. By kind:
+NOT_POLAR = frozenset("""
+    able available primary secondary active static base rank random normal natural
+    expected missing marked confirmed developed advanced special direct complete fit
+    free action notable military closed soft bold minimal legal
+    old latest early lately
+    near far high large wide narrow shallow heavy light round cold
+    dead game sound curious trouble
+""".split())
+# * state, role and availability: "be able to", "agents are available", "the
+#   primary method", "static analysis", "the base game", "a random person",
+#   "work as expected", "the printhead missing error", "marked as invalid",
+#   "advanced search", "a direct message", "the free plan", "take action",
+#   "closed as keep", "a soft reset", "bold text", "a minimal repro", "for
+#   legal reasons", "notable" (Wikipedia's notability);
+# * time and version: "the old folder", "the latest version", "lately";
+# * place, size and degree: "near you", "as far as", "high demand", "wide
+#   usage", "in light of", "cold start";
+# * senses TextBlob averages in that rarely apply: "dead" (a dead link),
+#   "game" (the adjective "game for anything"), "sound" (sound effects,
+#   "does not sound"),
+#   "curious" (a polite "just curious", not a fault), "trouble" (names the
+#   customer's problem, as "problem" and "issue", which the lexicon lacks).
+
+#: A lexicon word directly before one of these words is part of a compound
+#: or a fixed phrase that is not its polar sense ("hard drive", "right now",
+#: "safe mode", "fair use", "kind of", "bad request").
+COMPOUND_NEXT = {
+    "hard": "drive drives disk disks reset reboot restart copy copies link links limit refresh "
+            "stop wrap coded",
+    "right": "now away here there after before click side corner hand panel pane column menu "
+             "edge arrow sidebar",
+    "safe": "mode search deposit",
+    "real": "time",
+    "false": "positive positives negative negatives alarm alarms",
+    "grand": "total",
+    "mean": "time while",
+    "fair": "use",
+    "kind": "of",
+    "bad": "request gateway sector sectors",
+    "clear": "cache cookies history",
+    "smooth": "out",
+    "clean": "up",
+    "slow": "down",
+    "narrow": "down",
+}
+#: A lexicon word after one of these words: a fixed phrase ("make sure",
+#: "what's wrong", "something wrong with", "working (very) hard", "does
+#: that mean"); a copula, an intensifier or a pronoun may come between.
+COMPOUND_PREVIOUS = {
+    "sure": "make makes making made be",
+    "wrong": "what what's nothing anything something everything went goes going",
+    "hard": "work works working worked try tries trying tried",
+    "mean": "does do did",
+}
+#: After "the", these pick one thing out among others ("the right account",
+#: "the appropriate team"); they do not praise it. ("The wrong address" still
+#: finds fault.)
+SELECTION = frozenset("right appropriate relevant suitable".split())
+#: Adjective-only entries that are also common verbs: followed by an object
+#: ("clear your cache", "complete the form", "secure your account") they
+#: are the verb, unless a copula comes before ("it is clear the ...").
+VERBS_TOO = frozenset("clear secure clean smooth slow".split())
+
 
 def _agreement(polarities: list[float], mean: float) -> float:
     if not mean or not polarities:
@@ -113,7 +184,7 @@ def table() -> dict[int, tuple[float, float, bool, bool]]:
         polarity, _subjectivity, intensity = senses[None]
         tags = {pos for pos in senses if isinstance(pos, str) and pos != AGREEMENT}
         modifier = "RB" in senses or word.endswith("ly")
-        if (word in STOP_WORDS or senses[AGREEMENT] <= MIN_AGREEMENT
+        if (word in STOP_WORDS or word in NOT_POLAR or senses[AGREEMENT] <= MIN_AGREEMENT
                 or (tags == {"RB"} and abs(polarity) < WEAK_ADVERB)):
             polarity = 0.0
         if polarity == 0.0 and not modifier:

@@ -61,26 +61,89 @@ NOT_NAMES = frozenset("welcome thanks thank sorry hope happy glad great good tea
                       "folks guys friend friends again all support".split())
 _ATTRS = [NORM, SENT_START, IS_ALPHA]
 NEGATION_SCOPE = 3  # a negation flips a lexicon word up to this many tokens after it
-#: An adjective-only lexicon word right after these is a verb ("I mean", "to mean").
+#: An adjective-only lexicon word right after these is a verb ("I mean", "to mean",
+#: "help secure").
 _VERB_BEFORE_IDS = frozenset(get_string_id(w) for w in (
-    "i you we they he she it to will would can could should may might must do does did".split()))
-#: ... after these and before a verb or punctuation, a noun ("your game is ready").
+    "i you we they he she it to will would can could should may might must do does did "
+    "help helps helped let".split()))
+#: ... after these and before a verb, a preposition or punctuation, a noun
+#: ("your game is ready", "the game from the store", "some kind.").
 _DETERMINER_IDS = frozenset(get_string_id(w) for w in (
-    "a an the your my our their his her its this that these those".split()))
+    "a an the your my our their his her its this that these those some what which every each "
+    "another".split()))
 _VERB_AFTER_IDS = frozenset(get_string_id(w) for w in (
     "is are was were be been has have had will would can could should may might must do does did "
-    "'s".split()))
+    "'s of from on in at for with to and or but by as".split()))
+#: Before an object these make a lexicon verb-adjective a verb ("clear your cache") ...
+_OBJECT_IDS = frozenset(get_string_id(w) for w in (
+    "a an the your my our their his its them this these those".split()))
+#: ... unless one of these comes first ("it is clear the ...").
+_COPULA_IDS = frozenset(get_string_id(w) for w in (
+    "is are was were be been being am 's 're 'm seem seems seemed look looks looked feel feels "
+    "felt become becomes got get gets".split()))
+#: ... and, in a fixed phrase, these may come between ("be extra sure", "what is
+#: wrong", "does that mean").
+_BRIDGE_IDS = _COPULA_IDS | frozenset(get_string_id(w) for w in (
+    "very so really extra too quite pretty that this it you not n't".split()))
+_THE = get_string_id("the")
+_HYPHEN = get_string_id("-")
+#: What an apology names ends at punctuation or at one of these ("sorry, but ...").
+_TURN_IDS = frozenset(get_string_id(w) for w in "but however though although yet".split())
+
+
+def _ids(table: dict[str, str]) -> dict[int, frozenset]:
+    return {get_string_id(w): frozenset(get_string_id(x) for x in v.split())
+            for w, v in table.items()}
+
+
+_COMPOUND_NEXT = _ids(lexicon.COMPOUND_NEXT)
+_COMPOUND_PREVIOUS = _ids(lexicon.COMPOUND_PREVIOUS)
+_VERBS_TOO = frozenset(get_string_id(w) for w in lexicon.VERBS_TOO)
+_SELECTION = frozenset(get_string_id(w) for w in lexicon.SELECTION)
 
 
 def _other_sense(doc, i, n, norms, sstarts, alphas, adjective_only) -> bool:
     """True where a lexicon word at ``i`` is not used in its listed (polar)
-    sense: a capitalised word inside a sentence is a name ("Forest Green");
-    an adjective-only entry after a subject or "to" is a verb ("I mean"), and
-    between a determiner and a verb or punctuation a noun ("your game is")."""
+    sense:
+
+    * part of a compound or fixed phrase: hyphenated ("lower-right",
+      "right-click", "repository-wide") or listed in ``lexicon.COMPOUND_NEXT``
+      and ``COMPOUND_PREVIOUS`` ("hard drive", "right now", "make sure",
+      "what's wrong");
+    * a verb-adjective before its object ("clear your cache");
+    * "the right account", "the appropriate team": a choice, not a judgement;
+    * a capitalised word inside a sentence is a name ("Forest Green",
+      "Creative Cloud");
+    * an adjective-only entry after a subject or "to" is a verb ("I mean"),
+      and between a determiner and a verb, a preposition or punctuation a
+      noun ("your game is", "the game from")."""
+    h = norms[i]
+    if i + 1 < n:
+        after = norms[i + 1]
+        follows = _COMPOUND_NEXT.get(h)
+        if follows is not None and after in follows:
+            return True
+        if after == _HYPHEN and i + 2 < n and alphas[i + 2] and not doc[i].whitespace_ \
+                and not doc[i + 1].whitespace_:
+            return True
+        if h in _VERBS_TOO and after in _OBJECT_IDS and (not i or norms[i - 1] not in _COPULA_IDS):
+            return True
+    if i:
+        before = norms[i - 1]
+        if before == _HYPHEN and i >= 2 and alphas[i - 2] and not doc[i - 2].whitespace_ \
+                and not doc[i - 1].whitespace_:
+            return True
+        phrase = _COMPOUND_PREVIOUS.get(h)
+        if phrase is not None and (before in phrase or (
+                before in _BRIDGE_IDS and i >= 2 and norms[i - 2] in phrase)):
+            return True
+        if before == _THE and h in _SELECTION and i + 1 < n and alphas[i + 1]:
+            return True
     if not i or sstarts[i] == 1:
         return False
-    if alphas[i - 1] and doc[i].is_title:
-        return True
+    if doc[i].is_title and (alphas[i - 1] or (i + 1 < n and alphas[i + 1]
+                                              and doc[i + 1].is_title)):
+        return True  # a name: "Forest Green", ", Creative Cloud customers"
     if adjective_only:
         before = norms[i - 1]
         if before in _VERB_BEFORE_IDS:
@@ -275,6 +338,13 @@ class Scorer:
                 if kind == "apology":
                     name = self._apology(doc, b, bounds[s + 1], norms, alphas)
                     emp_w = APOLOGY_EMPATHY[name]
+                    # "sorry for the trouble / late reply": what went wrong is named,
+                    # not said against the reader.
+                    k, end = b, bounds[s + 1]
+                    while k < end and (alphas[k] or doc[k].text in "'-") \
+                            and norms[k] not in _TURN_IDS:
+                        covered.add(k)
+                        k += 1
                 elif kind == "start":
                     if not (any(alphas[first:a]) if a - first < 32 else first_word(s) < a):
                         name = START_NAMES[name]  # "Please send it."
