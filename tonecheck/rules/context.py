@@ -73,11 +73,51 @@ def _lead_in_end(doc, begin: int, end: int) -> int:
 
 def at_reply_start(doc, char: int) -> bool:
     """The match opens the reply: it opens the first sentence that holds more
-    than @mentions and a greeting ("@user Hello, Unfortunately, ...")."""
+    than @mentions and a greeting ("@user Hello, Unfortunately, ..."), or
+    only a greeting, emoji, dashes and a bare apology come before it ("Hi
+    Ana 👋 Unfortunately ...", "Hi Ana - sadly ...", "Sorry, unfortunately
+    ...", "I'm sorry but I'm afraid ...")."""
     token = _token_at(doc, char)
-    if token is None or not at_sentence_start(doc, char):
+    if token is None:
         return False
-    return sentence_of(doc, token.i).start <= _greeting_end(doc)
+    if at_sentence_start(doc, char) and sentence_of(doc, token.i).start <= _greeting_end(doc):
+        return True
+    return _only_preamble_before(doc, token.i)
+
+
+#: Words of a bare apology or exclamation that may come before the reply's
+#: first real words ("Sorry, unfortunately ...", "Oh no, sadly ...").
+APOLOGY_WORDS = frozenset(
+    "sorry apologies apology so very really truly terribly but oh no ah alas hmm".split())
+#: "I'm" / "we are" ..., allowed only in a preamble that apologises ("I'm sorry but ...").
+_APOLOGY_SUBJECTS = frozenset("i we 'm am 're are ’m ’re".split())
+#: A preamble longer than this is a sentence of its own, not a greeting.
+PREAMBLE_LIMIT = 30
+
+
+def _only_preamble_before(doc, i: int) -> bool:
+    """Every token before token ``i`` is an @mention, punctuation, an emoji
+    or other symbol, a greeting word (with the name after it), a lead-in
+    word or a bare apology."""
+    if i == 0 or i > PREAMBLE_LIMIT:
+        return i == 0
+    previous, apologised, subjects = None, False, False
+    for t in doc[:i]:
+        text = t.text
+        if t.is_space or t.is_punct or text.startswith("@") or not any(c.isalnum() for c in text):
+            continue
+        lower = t.lower_
+        if lower in GREETING_WORDS or lower in LEAD_INS:
+            pass
+        elif lower in APOLOGY_WORDS:
+            apologised = apologised or lower in ("sorry", "apologies", "apology")
+        elif lower in _APOLOGY_SUBJECTS:
+            subjects = True
+        elif not (t.is_title and previous is not None and (
+                previous.lower_ in GREETING_WORDS or previous.is_title)):
+            return False
+        previous = t
+    return apologised or not subjects
 
 
 def _greeting_end(doc) -> int:
