@@ -70,7 +70,7 @@ def _levels(linter, text: str, rule: str) -> list[str]:
     ("Thanks! Unfortunately we don't ship to Canada.", "positivity.opens-with-bad-news", []),
     # A refusal: flat, with the way forward after it, or as a rule with its condition first.
     ("We don't have the option to extend the trial.", "positivity.we-cant", ["warning"]),
-    ("We're unable to help with mortgages here. Please call 1-800-555-0100.",
+    ("We're unable to assist with mortgages here. Please call 1-800-555-0100.",
      "positivity.we-cant", ["suggestion"]),
     ("Once the owner deletes an account, we are unable to re-enable it.",
      "positivity.we-cant", ["suggestion"]),
@@ -86,7 +86,7 @@ def _levels(linter, text: str, rule: str) -> list[str]:
     ("Please reply as soon as possible.", "timeliness.asap-promise", []),
     # Not knowing, with and without a next step.
     ("I'm not sure, sorry.", "honesty.dont-know", ["warning"]),
-    ("I'm not sure, let me check with the team.", "honesty.dont-know", []),
+    ("I'm not sure, let me check with the team.", "honesty.dont-know", ["suggestion"]),
 ])
 def test_rules_read_context(linter, text, rule, levels):
     assert _levels(linter, text, rule) == levels
