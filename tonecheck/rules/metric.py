@@ -6,6 +6,22 @@ from .base import Field, Hit, Rule, doc_text, int_field, token_rows
 MEASURES = ("caps-words", "sentence-words")
 
 
+#: Before a run of capitals, these mark it as a label the customer will see
+#: on screen: a step of a menu path ("Settings > I STILL NEED HELP") or a
+#: quoted button ("tap "SEND CODE"").
+_LABEL_BEFORE = (">", "&gt;", "→", "»", '"', "“", "'", "‘")
+_QUOTES_AFTER = ('"', "”", "'", "’")
+
+
+def _is_label(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 10):start].rstrip()
+    if len(before) >= 2 and before[-1].isupper() and not before[-2].isalnum():
+        before = before[:-1].rstrip()  # a one-letter word opens the label: "> I STILL NEED HELP"
+    if before.endswith(_LABEL_BEFORE[:4]):
+        return True
+    return before.endswith(_LABEL_BEFORE[4:]) and text[end:end + 1] in _QUOTES_AFTER
+
+
 class MetricRule(Rule):
     """Measures the reply and flags where it goes over ``max``.
 
@@ -56,7 +72,9 @@ class MetricRule(Rule):
                 words = sum(1 for i, t in enumerate(run)
                             if i == 0 or t.idx > run[i - 1].idx + len(run[i - 1]))
                 if words > self.max:
-                    hits.append(Hit(run[0].idx, run[-1].idx + len(run[-1])))
+                    start, end = run[0].idx, run[-1].idx + len(run[-1])
+                    if not _is_label(doc_text(doc), start, end):
+                        hits.append(Hit(start, end))
                 run = []
         return hits
 
