@@ -319,7 +319,7 @@ def test_case_follows_the_original_words(run_cli, tmp_path):
     draft = tmp_path / "draft.txt"
     draft.write_text("NO PROBLEM AT ALL.\nSure, no problem.\n")
     fix(run_cli, "--fix", "--select", "positivity.no-problem", str(draft))
-    assert draft.read_text() == "MY PLEASURE AT ALL.\nSure, my pleasure.\n"
+    assert draft.read_text() == "MY PLEASURE.\nSure, my pleasure.\n"
 
 
 def _replacement_rules():
