@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from .base import Rule, doc_text, match_field, regex_list_field, replace_field, str_list_field
 from .phrases import spans_to_hits
+from .regex import any_of
 
 
 class ExistenceRule(Rule):
@@ -25,6 +26,8 @@ class ExistenceRule(Rule):
             raise self.error("phrases", "an existence rule needs 'phrases' or 'regex'")
         self.attr = spec.get("match", "lemma")
         self.whole_text = bool(self.regexes)
+        #: Most replies hold none of the rule's regexes: one search says so.
+        self._gate = any_of(self.regexes) if len(self.regexes) > 1 else None
 
     def register(self, index) -> None:
         if self.phrases:
@@ -34,6 +37,8 @@ class ExistenceRule(Rule):
         hits = spans_to_hits(self, doc, self.indexed_hits(doc), lambda _g: self.replace)
         if self.regexes:
             text = doc_text(doc)
+            if self._gate is not None and not self._gate.search(text):
+                return hits
             for regex in self.regexes:
                 for start, end in regex.spans(text):
                     hit = self.hit(doc, start, end, self.replace)

@@ -7,6 +7,7 @@ doc leaves ``{rule_id: [(group, start, end), ...]}`` in
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from .base import HITS_KEY
@@ -21,16 +22,25 @@ class MatchIndex:
         self.pipeline = pipeline
         self._phrase_matchers = {}
         self._new_phrase_matcher = lambda attr: PhraseMatcher(pipeline.vocab, attr=attr)
-        self.matcher = Matcher(pipeline.vocab, validate=True)
+        self._new_matcher = lambda: Matcher(pipeline.vocab, validate=True)
+        #: One token Matcher per pattern rule: the Matcher tries every pattern
+        #: at every token, so one shared Matcher costs as much as all the
+        #: pattern rules together on every doc.
+        self._matchers: dict[str, object] = {}
         self._n_patterns = 0
         self._keys: dict[int, tuple[str, int]] = {}  # match_id -> (rule id, group)
-        # Matcher prefilter: for each token pattern, one token it cannot match
-        # without (a required LOWER/LEMMA/NORM/ORTH literal). Those words go
-        # into the phrase matchers under one key: a doc where none is found
-        # cannot match any pattern, so the (slow) Matcher is skipped for it;
-        # otherwise it runs in full, so results are unchanged.
-        self._anchor_key = pipeline.vocab.strings.add("tonecheck.anchor")
-        self._always_match = False
+        # Matcher prefilter: for each token pattern, the tokens it cannot match
+        # without that name literal values (LOWER/LEMMA/NORM/ORTH words). A
+        # rule's Matcher runs only on docs that hold a word of each such token
+        # of one of its patterns (or always, if a pattern has none), so
+        # results are unchanged.
+        #: Each pattern's rarest-looking required token goes into the phrase
+        #: matchers under a key of its own (found in C, with the rule's
+        #: phrases); match id -> (rule id, the pattern's other required tokens).
+        self._gate_keys: dict[int, tuple[str, tuple]] = {}
+        self._always: list[str] = []  # rules with a pattern that requires no literal word
+        self._gate_names: tuple[str, ...] = ()
+        self._gate_ids: list[int] = []
 
     def _key(self, rule_id: str, group: int) -> str:
         key = f"{rule_id}#{group}"
@@ -55,43 +65,99 @@ class MatchIndex:
         """Match spaCy Matcher token patterns, validated now."""
         from spacy.errors import MatchPatternError
 
+        matcher = self._matchers.get(rule.id)
+        if matcher is None:
+            matcher = self._matchers[rule.id] = self._new_matcher()
         try:
-            self.matcher.add(self._key(rule.id, group), patterns)
+            matcher.add(self._key(rule.id, group), patterns)
         except MatchPatternError as exc:
             detail = " ".join(str(exc).split())
             raise rule.error(key, f"invalid token pattern: {detail}") from None
         except (ValueError, TypeError, KeyError) as exc:
             raise rule.error(key, f"invalid token pattern: {exc}") from None
         self._n_patterns += len(patterns)
+        strings = self.pipeline.vocab.strings
         for pattern in patterns:
-            anchor = _anchor(pattern)
-            if anchor is None:
-                self._always_match = True
-            else:
-                attr, words = anchor
-                matcher = self._phrase_matchers.get(attr)
-                if matcher is None:
-                    matcher = self._phrase_matchers[attr] = self._new_phrase_matcher(attr)
-                docs = [_word_doc(self.pipeline.vocab, attr, w) for w in words]
-                matcher.add("tonecheck.anchor", docs)
+            needed = [(attr, frozenset(strings.add(w) for w in words), words)
+                      for attr, words in sorted(_required(pattern), key=_commonness)]
+            if not needed:
+                if rule.id not in self._always:
+                    self._always.append(rule.id)
+                continue
+            attr, _ids, words = needed[0]
+            rest = tuple((a, ids) for a, ids, _w in needed[1:])
+            gate = f"tonecheck.gate#{len(self._gate_keys)}"
+            self._gate_keys[strings.add(gate)] = (rule.id, rest)
+            matcher = self._phrase_matchers.get(attr)
+            if matcher is None:
+                matcher = self._phrase_matchers[attr] = self._new_phrase_matcher(attr)
+            matcher.add(gate, [_word_doc(self.pipeline.vocab, attr, w) for w in words])
+            used = set(self._gate_names) | {a for a, _i in rest}
+            self._gate_names = tuple(n for n in _GATE_NAMES if n in used)
+            self._gate_ids = [_GATE_ATTRS[_GATE_NAMES.index(n)] for n in self._gate_names]
 
     def __call__(self, doc):
         hits: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
-        keys = self._keys
-        anchor, anchored = self._anchor_key, False
+        keys, gate_keys = self._keys, self._gate_keys
+        gated = []  # (rule id, other required tokens) of the patterns whose gate word is here
         for matcher in self._phrase_matchers.values():
             for match_id, start, end in matcher(doc):
-                if match_id == anchor:
-                    anchored = True
+                gate = gate_keys.get(match_id)
+                if gate is not None:
+                    gated.append(gate)
                     continue
                 rule_id, group = keys[match_id]
                 hits[rule_id].append((group, start, end))
-        if self._n_patterns and (self._always_match or anchored):
-            for match_id, start, end in self.matcher(doc):
-                rule_id, group = keys[match_id]
-                hits[rule_id].append((group, start, end))
+        if gated or self._always:
+            for rule_id in self._runnable(doc, gated):
+                for match_id, start, end in self._matchers[rule_id](doc):
+                    rule_id, group = keys[match_id]
+                    hits[rule_id].append((group, start, end))
         doc.user_data[HITS_KEY] = hits
         return hits
+
+    def _runnable(self, doc, gated) -> list[str]:
+        """Pattern rules one of whose patterns could match ``doc``: its gate
+        word is there (``gated``), and so is a word of each of its other
+        required tokens. In the order the rules were added."""
+        run = set(self._always)
+        present = None
+        for rule_id, rest in gated:
+            if rule_id in run:
+                continue
+            if rest and present is None:  # read the doc's words once, when needed
+                array = doc.to_array(self._gate_ids)
+                columns = array.T.tolist() if array.ndim == 2 else [array.tolist()]
+                present = dict(zip(self._gate_names, map(set, columns)))
+            if all(not words.isdisjoint(present[a]) for a, words in rest):
+                run.add(rule_id)
+        return [r for r in self._matchers if r in run] if run else []
+
+
+_LITERAL_ATTRS = {"ORTH": "ORTH", "TEXT": "ORTH", "LOWER": "LOWER", "NORM": "NORM",
+                  "LEMMA": "LEMMA"}
+_GATE_NAMES = ("ORTH", "LOWER", "NORM", "LEMMA")
+_REQUIRED_OP = re.compile(r"^(?:1|\+|\{[1-9]\d*(?:,\d*)?\})$")
+
+
+def _gate_attrs():
+    from spacy.attrs import LEMMA, LOWER, NORM, ORTH
+
+    return [ORTH, LOWER, NORM, LEMMA]
+
+
+_GATE_ATTRS = _gate_attrs()
+
+
+# Words found in most replies: a token that allows one of them says little.
+_COMMON = frozenset("a an the i you we it is be 's are was were to of and in for on that this "
+                    "these do did does have has had not can will would your our my me us with "
+                    "at by or as if so but get take make go see know need want help".split())
+
+
+def _commonness(required: tuple[str, list[str]]) -> tuple[bool, int]:
+    words = required[1]
+    return (not _COMMON.isdisjoint(w.lower() for w in words), len(words))
 
 
 def _word_doc(vocab, attr: str, word: str):
@@ -106,37 +172,23 @@ def _word_doc(vocab, attr: str, word: str):
     return doc
 
 
-_LITERAL_ATTRS = {"ORTH": "ORTH", "TEXT": "ORTH", "LOWER": "LOWER", "NORM": "NORM",
-                  "LEMMA": "LEMMA"}
-# Words too common to be a useful anchor when a rarer one is available.
-_COMMON = frozenset("a an the i you we it is be 's are was were to of and in for on that this "
-                    "these do did does have has had not can will would your our my me us with "
-                    "at by or as if so but get take make go see know need want help".split())
-
-
-def _anchor(pattern) -> tuple[str, list[str]] | None:
-    """A required token of ``pattern`` with literal values: ``(attr, words)``,
-    rarest-looking first; None when the pattern has no such token."""
-    best = None
+def _required(pattern) -> list[tuple[str, list[str]]]:
+    """The tokens ``pattern`` cannot match without, as (attr, words) for each
+    one that names literal values; tokens with other tests are left out."""
+    out = []
     for token in pattern:
         if not isinstance(token, dict):
-            return None
+            return []
         spec = {str(k).upper(): v for k, v in token.items()}
-        if spec.get("OP", "1") not in ("1", "+"):
+        if not _REQUIRED_OP.match(str(spec.get("OP", "1"))):
             continue
         for key, value in spec.items():
             attr = _LITERAL_ATTRS.get(key)
             if attr is None:
                 continue
             if isinstance(value, str):
-                words = [value]
+                out.append((attr, [value]))
             elif isinstance(value, dict) and set(value) == {"IN"} and isinstance(value["IN"], list) \
                     and value["IN"] and all(isinstance(w, str) for w in value["IN"]):
-                words = value["IN"]
-            else:
-                continue
-            rank = (bool(_COMMON.intersection(w.lower() for w in words)), len(words))
-            if best is None or rank < best[0]:
-                best = (rank, attr, words)
-    return None if best is None else (best[1], best[2])
-
+                out.append((attr, value["IN"]))
+    return out
