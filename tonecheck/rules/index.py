@@ -27,7 +27,6 @@ class MatchIndex:
         #: at every token, so one shared Matcher costs as much as all the
         #: pattern rules together on every doc.
         self._matchers: dict[str, object] = {}
-        self._n_patterns = 0
         self._keys: dict[int, tuple[str, int]] = {}  # match_id -> (rule id, group)
         # Matcher prefilter: for each token pattern, the tokens it cannot match
         # without that name literal values (LOWER/LEMMA/NORM/ORTH words). A
@@ -75,7 +74,6 @@ class MatchIndex:
             raise rule.error(key, f"invalid token pattern: {detail}") from None
         except (ValueError, TypeError, KeyError) as exc:
             raise rule.error(key, f"invalid token pattern: {exc}") from None
-        self._n_patterns += len(patterns)
         strings = self.pipeline.vocab.strings
         for pattern in patterns:
             needed = [(attr, frozenset(strings.add(w) for w in words), words)
