@@ -266,3 +266,16 @@ def test_excused_severity_must_be_a_lower_level(tmp_path, extra, message):
     path.write_text(REFUSAL.replace("    excused_severity: suggestion\n", extra), encoding="utf-8")
     with pytest.raises(RuleError, match=message):
         Linter([path], include_default=False, scores=False)
+
+
+def test_an_excused_match_may_carry_its_own_message(tmp_path):
+    path = tmp_path / "refusal.yml"
+    path.write_text(REFUSAL.replace("    excused_severity: suggestion\n",
+                                    "    excused_severity: suggestion\n"
+                                    "    excused_message: '\"{match}\" could come after the offer.'\n"),
+                    encoding="utf-8")
+    linter = Linter([path], include_default=False, scores=False)
+    flat = linter.check_text("We can't refund it.").findings[0]
+    softened = linter.check_text("We can't refund it, but we can replace it.").findings[0]
+    assert flat.message == "\"We can't\" closes the door."
+    assert softened.message == "\"We can't\" could come after the offer."

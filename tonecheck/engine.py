@@ -137,7 +137,8 @@ class Linter:
                 found.append(Finding(
                     rule=rule.id, severity=level,
                     category=rule.category,
-                    message=rule.format_message(matched), match=matched,
+                    message=rule.format_message(matched, hit.severity is not None),
+                    match=matched,
                     start=start, end=end, line=line, column=column,
                     replacements=tuple(dict.fromkeys(match_case(s, matched)
                                                      for s in hit.replacements)),

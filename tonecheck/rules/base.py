@@ -99,6 +99,7 @@ COMMON_FIELDS: dict[str, Field] = {
     "requires_before": regex_list_field,
     "unless_before": regex_list_field,
     "excused_severity": Field(lambda v: v in SEVERITY_NAMES, "one of " + ", ".join(SEVERITY_NAMES)),
+    "excused_message": str_field,
 }
 
 
@@ -152,6 +153,9 @@ class Rule:
             raise self.error("excused_severity", "must be lower than the rule's severity")
         if self.excused_severity is not None and not (self.unless_after or self.unless_before):
             raise self.error("excused_severity", "needs 'unless_after' or 'unless_before'")
+        self.excused_message: str = " ".join(spec.get("excused_message", "").split())
+        if self.excused_message and self.excused_severity is None:
+            raise self.error("excused_message", "needs 'excused_severity'")
         examples = spec.get("examples") or {}
         bad = examples.get("bad", ())
         self.bad_examples: tuple[str, ...] = tuple(e if isinstance(e, str) else e["text"]
@@ -264,8 +268,11 @@ class Rule:
                 (doc[first].idx, doc[last - 1].idx + len(doc[last - 1])) for first, last in found)
         return spans
 
-    def format_message(self, matched: str) -> str:
-        return self.message.replace("{match}", matched)
+    def format_message(self, matched: str, excused: bool = False) -> str:
+        """The message for ``matched``; ``excused_message`` (if given) for a
+        match its context softened, where the plain message would no longer fit."""
+        message = self.excused_message if excused and self.excused_message else self.message
+        return message.replace("{match}", matched)
 
     @property
     def doc_message(self) -> str:
