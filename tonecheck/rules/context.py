@@ -107,14 +107,13 @@ def _only_preamble_before(doc, i: int) -> bool:
         if t.is_space or t.is_punct or text.startswith("@") or not any(c.isalnum() for c in text):
             continue
         lower = t.lower_
-        if lower in GREETING_WORDS or lower in LEAD_INS:
-            pass
+        if _is_greeting_word(t, previous) or lower in LEAD_INS:
+            pass  # "Hi", "Hello Sam", "So"
         elif lower in APOLOGY_WORDS:
             apologised = apologised or lower in ("sorry", "apologies", "apology")
         elif lower in _APOLOGY_SUBJECTS:
             subjects = True
-        elif not (t.is_title and previous is not None and (
-                previous.lower_ in GREETING_WORDS or previous.is_title)):
+        else:
             return False
         previous = t
     return apologised or not subjects

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from spacy.attrs import LEMMA, LOWER, NORM, ORTH
+
 from .base import HITS_KEY
 
 _ATTRS = {"lemma": "LEMMA", "norm": "NORM", "lower": "LOWER"}
@@ -91,8 +93,8 @@ class MatchIndex:
                 matcher = self._phrase_matchers[attr] = self._new_phrase_matcher(attr)
             matcher.add(gate, [_word_doc(self.pipeline.vocab, attr, w) for w in words])
             used = set(self._gate_names) | {a for a, _i in rest}
-            self._gate_names = tuple(n for n in _GATE_NAMES if n in used)
-            self._gate_ids = [_GATE_ATTRS[_GATE_NAMES.index(n)] for n in self._gate_names]
+            self._gate_names = tuple(n for n in _GATE_ATTRS if n in used)
+            self._gate_ids = [_GATE_ATTRS[n] for n in self._gate_names]
 
     def __call__(self, doc):
         hits: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
@@ -134,17 +136,9 @@ class MatchIndex:
 
 _LITERAL_ATTRS = {"ORTH": "ORTH", "TEXT": "ORTH", "LOWER": "LOWER", "NORM": "NORM",
                   "LEMMA": "LEMMA"}
-_GATE_NAMES = ("ORTH", "LOWER", "NORM", "LEMMA")
+#: The attributes a gate can test, by name (in the order they are read).
+_GATE_ATTRS = {"ORTH": ORTH, "LOWER": LOWER, "NORM": NORM, "LEMMA": LEMMA}
 _REQUIRED_OP = re.compile(r"^(?:1|\+|\{[1-9]\d*(?:,\d*)?\})$")
-
-
-def _gate_attrs():
-    from spacy.attrs import LEMMA, LOWER, NORM, ORTH
-
-    return [ORTH, LOWER, NORM, LEMMA]
-
-
-_GATE_ATTRS = _gate_attrs()
 
 
 # Words found in most replies: a token that allows one of them says little.

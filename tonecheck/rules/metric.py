@@ -9,17 +9,18 @@ MEASURES = ("caps-words", "sentence-words")
 #: Before a run of capitals, these mark it as a label the customer will see
 #: on screen: a step of a menu path ("Settings > I STILL NEED HELP") or a
 #: quoted button ("tap "SEND CODE"").
-_LABEL_BEFORE = (">", "&gt;", "→", "»", '"', "“", "'", "‘")
-_QUOTES_AFTER = ('"', "”", "'", "’")
+_MENU_STEP = (">", "&gt;", "→", "»")
+_QUOTE_OPEN = ('"', "“", "'", "‘")
+_QUOTE_CLOSE = ('"', "”", "'", "’")
 
 
 def _is_label(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 10):start].rstrip()
     if len(before) >= 2 and before[-1].isupper() and not before[-2].isalnum():
         before = before[:-1].rstrip()  # a one-letter word opens the label: "> I STILL NEED HELP"
-    if before.endswith(_LABEL_BEFORE[:4]):
+    if before.endswith(_MENU_STEP):
         return True
-    return before.endswith(_LABEL_BEFORE[4:]) and text[end:end + 1] in _QUOTES_AFTER
+    return before.endswith(_QUOTE_OPEN) and text[end:end + 1] in _QUOTE_CLOSE
 
 
 class MetricRule(Rule):
