@@ -142,7 +142,6 @@ COMPOUND_NEXT = {
     "smooth": "out",
     "clean": "up",
     "slow": "down",
-    "narrow": "down",
 }
 #: A lexicon word after one of these words: a fixed phrase ("make sure",
 #: "what's wrong", "something wrong with", "working (very) hard", "does
