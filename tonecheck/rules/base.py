@@ -11,6 +11,8 @@ from . import context
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)*$")
 EXCEPTION_GROUP = -1  # index group under which a rule's exception phrases are found
 HITS_KEY = "tonecheck.hits"  # doc.user_data key of the shared matchers' hits
+#: doc.user_data key of the rules' regexes found in the doc: {rule id: [their positions]}
+REGEX_HITS_KEY = "tonecheck.regex_hits"
 CATEGORY_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
 POSITIONS = ("any", "sentence-start", "reply-start", "later-sentence-start")
 

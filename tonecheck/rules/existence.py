@@ -1,9 +1,9 @@
 """``extends: existence``: words that should not be there at all."""
 from __future__ import annotations
 
-from .base import Rule, doc_text, match_field, regex_list_field, replace_field, str_list_field
+from .base import REGEX_HITS_KEY, Rule, doc_text, match_field, regex_list_field, replace_field, \
+    str_list_field
 from .phrases import spans_to_hits
-from .regex import any_of
 
 
 class ExistenceRule(Rule):
@@ -25,21 +25,22 @@ class ExistenceRule(Rule):
         if not self.phrases and not self.regexes:
             raise self.error("phrases", "an existence rule needs 'phrases' or 'regex'")
         self.attr = spec.get("match", "lemma")
-        self.whole_text = bool(self.regexes)
-        #: Most replies hold none of the rule's regexes: one search says so.
-        self._gate = any_of(self.regexes) if len(self.regexes) > 1 else None
 
     def register(self, index) -> None:
         if self.phrases:
             index.add_phrases(self, 0, self.phrases, self.attr)
+        if self.regexes:
+            index.add_regexes(self, self.regexes)
 
     def match(self, doc):
         hits = spans_to_hits(self, doc, self.indexed_hits(doc), lambda _g: self.replace)
-        if self.regexes:
+        regexes = self.regexes
+        if regexes:
+            found = doc.user_data.get(REGEX_HITS_KEY)
+            if found is not None:  # the index has sifted them all at once
+                regexes = [regexes[i] for i in found.get(self.id, ())]
             text = doc_text(doc)
-            if self._gate is not None and not self._gate.search(text):
-                return hits
-            for regex in self.regexes:
+            for regex in regexes:
                 for start, end in regex.spans(text):
                     hit = self.hit(doc, start, end, self.replace)
                     if hit is not None:

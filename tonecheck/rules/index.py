@@ -1,18 +1,25 @@
 """The shared matchers: every rule's phrases and token patterns, compiled once.
 
 Literal phrases go into one PhraseMatcher per attribute (fast at any size);
-only rules that need token logic use the Matcher. Running the index over a
-doc leaves ``{rule_id: [(group, start, end), ...]}`` in
-``doc.user_data["tonecheck.hits"]``.
+only rules that need token logic use the Matcher, and rules' whole-text
+regexes are sifted with one RE2 filter. Running the index over a doc leaves
+``{rule_id: [(group, start, end), ...]}`` in ``doc.user_data[HITS_KEY]``
+(a rule whose regex may match is there too) and, for those rules, which of
+their regexes may match in ``doc.user_data[REGEX_HITS_KEY]``.
+
+Spending less is never allowed to change a result; tests/test_index_prefilter.py
+checks that against plain matching.
 """
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from typing import NamedTuple
 
-from spacy.attrs import LEMMA, LOWER, NORM, ORTH
+from spacy.attrs import LEMMA, LOWER, NORM
 
-from .base import HITS_KEY
+from .base import HITS_KEY, REGEX_HITS_KEY, doc_text
+from .regex import RegexFilter
 
 _ATTRS = {"lemma": "LEMMA", "norm": "NORM", "lower": "LOWER"}
 
@@ -25,23 +32,24 @@ class MatchIndex:
         self._phrase_matchers = {}
         self._new_phrase_matcher = lambda attr: PhraseMatcher(pipeline.vocab, attr=attr)
         self._new_matcher = lambda: Matcher(pipeline.vocab, validate=True)
-        #: One token Matcher per pattern rule: the Matcher tries every pattern
-        #: at every token, so one shared Matcher costs as much as all the
-        #: pattern rules together on every doc.
-        self._matchers: dict[str, object] = {}
+        #: Each token pattern gets a Matcher of its own, run only on docs
+        #: that hold a word of every token the pattern names literally (LOWER/
+        #: LEMMA/NORM/ORTH values), and only on the stretches around its gate
+        #: (its rarest-looking words) that a match could reach: the Matcher
+        #: makes a Token and tests IN/NOT_IN lists in Python at every token it
+        #: reads, so running every pattern on every doc would cost more than
+        #: all the other rules together. The gate and the other rare words go
+        #: into the phrase matchers under keys of their own (found in C, with
+        #: the rules' phrases); gate key -> the patterns it opens.
         self._keys: dict[int, tuple[str, int]] = {}  # match_id -> (rule id, group)
-        # Matcher prefilter: for each token pattern, the tokens it cannot match
-        # without that name literal values (LOWER/LEMMA/NORM/ORTH words). A
-        # rule's Matcher runs only on docs that hold a word of each such token
-        # of one of its patterns (or always, if a pattern has none), so
-        # results are unchanged.
-        #: Each pattern's rarest-looking required token goes into the phrase
-        #: matchers under a key of its own (found in C, with the rule's
-        #: phrases); match id -> (rule id, the pattern's other required tokens).
-        self._gate_keys: dict[int, tuple[str, tuple]] = {}
-        self._always: list[str] = []  # rules with a pattern that requires no literal word
-        self._gate_names: tuple[str, ...] = ()
-        self._gate_ids: list[int] = []
+        self._gate_keys: dict[int, list[_Gated]] = {}
+        self._always: list = []  # Matchers of patterns that require no literal word
+        self._word_keys: set[int] = set()  # phrase keys of the pattern words
+        self._present_attrs: list[int] = []  # the attributes common pattern words name
+        #: Every rule's whole-text regexes, searched together; filter number
+        #: -> (rule id, the regex's position in the rule's list).
+        self._regexes = RegexFilter()
+        self._regex_owners: list[tuple[str, int]] = []
 
     def _key(self, rule_id: str, group: int) -> str:
         key = f"{rule_id}#{group}"
@@ -66,80 +74,169 @@ class MatchIndex:
         """Match spaCy Matcher token patterns, validated now."""
         from spacy.errors import MatchPatternError
 
-        matcher = self._matchers.get(rule.id)
-        if matcher is None:
-            matcher = self._matchers[rule.id] = self._new_matcher()
-        try:
-            matcher.add(self._key(rule.id, group), patterns)
-        except MatchPatternError as exc:
-            detail = " ".join(str(exc).split())
-            raise rule.error(key, f"invalid token pattern: {detail}") from None
-        except (ValueError, TypeError, KeyError) as exc:
-            raise rule.error(key, f"invalid token pattern: {exc}") from None
         strings = self.pipeline.vocab.strings
-        for pattern in patterns:
-            needed = [(attr, frozenset(strings.add(w) for w in words), words)
-                      for attr, words in sorted(_required(pattern), key=_commonness)]
-            if not needed:
-                if rule.id not in self._always:
-                    self._always.append(rule.id)
+        match_key = self._key(rule.id, group)
+        for number, pattern in enumerate(patterns, 1):
+            matcher = self._new_matcher()
+            try:
+                matcher.add(match_key, [pattern])
+            except (MatchPatternError, ValueError, TypeError, KeyError) as exc:
+                detail = _PATTERN_NUMBER.sub("", " ".join(str(exc).split()))
+                raise rule.error(key, f"invalid token pattern (pattern {number}): "
+                                      f"{detail}") from None
+            self._add_gated(matcher, pattern)
+
+    def _add_gated(self, matcher, pattern: list) -> None:
+        """File a pattern's Matcher under its gate: the rarest-looking words
+        every match holds (one token's, or two adjacent tokens')."""
+        pieces = _pieces(_required(pattern))
+        if not pieces:
+            self._always.append(matcher)
+            return
+        gate = min(pieces)
+        rare, common = [], []
+        for piece in pieces:
+            rank, attr, phrases = piece
+            if piece is gate:
                 continue
-            attr, _ids, words = needed[0]
-            rest = tuple((a, ids) for a, ids, _w in needed[1:])
-            gate = f"tonecheck.gate#{len(self._gate_keys)}"
-            self._gate_keys[strings.add(gate)] = (rule.id, rest)
+            if rank[0] < _COMMON_RANK:
+                rare.append(self._word_key(attr, phrases))
+            elif attr in _PRESENT_ATTRS:
+                # A common word is in most replies: it is checked only once
+                # the rarer words are all there, on the doc's word ids.
+                common.append(frozenset(self.pipeline.vocab.strings.add(p[0]) for p in phrases))
+                if _PRESENT_ATTRS[attr] not in self._present_attrs:
+                    self._present_attrs.append(_PRESENT_ATTRS[attr])
+        self._gate_keys.setdefault(self._word_key(gate[1], gate[2]), []).append(
+            _Gated(matcher, tuple(rare), tuple(common), _reach(pattern)))
+
+    def _word_key(self, attr: str, phrases: list[list[str]]) -> int:
+        """The phrase-matcher key found wherever tokens' ``attr`` values are
+        one of ``phrases`` (one key per distinct phrase set)."""
+        unique = sorted({tuple(p) for p in phrases})
+        name = f"tonecheck.words#{attr}#{'|'.join(' '.join(p) for p in unique)}"
+        key = self.pipeline.vocab.strings.add(name)
+        if key not in self._word_keys:
+            self._word_keys.add(key)
             matcher = self._phrase_matchers.get(attr)
             if matcher is None:
                 matcher = self._phrase_matchers[attr] = self._new_phrase_matcher(attr)
-            matcher.add(gate, [_word_doc(self.pipeline.vocab, attr, w) for w in words])
-            used = set(self._gate_names) | {a for a, _i in rest}
-            self._gate_names = tuple(n for n in _GATE_ATTRS if n in used)
-            self._gate_ids = [_GATE_ATTRS[n] for n in self._gate_names]
+            matcher.add(name, [_words_doc(self.pipeline.vocab, attr, p) for p in unique])
+        return key
+
+    def add_regexes(self, rule, regexes: list) -> None:
+        """Search the doc's text for ``regexes`` (the rule's list of
+        :class:`~.regex.Regex`): the rule runs on a doc where one matched and
+        finds which in ``doc.user_data[REGEX_HITS_KEY]``."""
+        for position, regex in enumerate(regexes):
+            self._regexes.add(regex)
+            self._regex_owners.append((rule.id, position))
 
     def __call__(self, doc):
         hits: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
-        keys, gate_keys = self._keys, self._gate_keys
-        gated = []  # (rule id, other required tokens) of the patterns whose gate word is here
+        if self._regex_owners:
+            found_regexes: dict[str, list[int]] = {}
+            for number in self._regexes.candidates(doc_text(doc)):
+                rule_id, position = self._regex_owners[number]
+                found_regexes.setdefault(rule_id, []).append(position)
+                hits.setdefault(rule_id, [])  # so the rule runs on this doc
+            doc.user_data[REGEX_HITS_KEY] = found_regexes
+        keys, word_keys = self._keys, self._word_keys
+        found: dict[int, list[int]] = {}  # pattern word key -> where it was found
         for matcher in self._phrase_matchers.values():
             for match_id, start, end in matcher(doc):
-                gate = gate_keys.get(match_id)
-                if gate is not None:
-                    gated.append(gate)
+                if match_id in word_keys:
+                    found.setdefault(match_id, []).append(start)
                     continue
                 rule_id, group = keys[match_id]
                 hits[rule_id].append((group, start, end))
-        if gated or self._always:
-            for rule_id in self._runnable(doc, gated):
-                for match_id, start, end in self._matchers[rule_id](doc):
-                    rule_id, group = keys[match_id]
-                    hits[rule_id].append((group, start, end))
+        for matcher in self._always:
+            for match_id, start, end in matcher(doc):
+                rule_id, group = keys[match_id]
+                hits[rule_id].append((group, start, end))
+        if found:
+            self._gated(doc, found, hits)
         doc.user_data[HITS_KEY] = hits
         return hits
 
-    def _runnable(self, doc, gated) -> list[str]:
-        """Pattern rules one of whose patterns could match ``doc``: its gate
-        word is there (``gated``), and so is a word of each of its other
-        required tokens. In the order the rules were added."""
-        run = set(self._always)
+    def _gated(self, doc, found: dict[int, list[int]], hits) -> None:
+        """Run each pattern whose gate and other required words are all in
+        the doc, on the stretches around its gate that a match could reach:
+        every match holds the gate, so none is lost, and the Matcher's cost
+        is per token it reads."""
+        keys, gate_keys, n = self._keys, self._gate_keys, len(doc)
         present = None
-        for rule_id, rest in gated:
-            if rule_id in run:
-                continue
-            if rest and present is None:  # read the doc's words once, when needed
-                array = doc.to_array(self._gate_ids)
-                columns = array.T.tolist() if array.ndim == 2 else [array.tolist()]
-                present = dict(zip(self._gate_names, map(set, columns)))
-            if all(not words.isdisjoint(present[a]) for a, words in rest):
-                run.add(rule_id)
-        return [r for r in self._matchers if r in run] if run else []
+        for word, starts in found.items():
+            for entry in gate_keys.get(word, ()):
+                if entry.rare and not all(k in found for k in entry.rare):
+                    continue
+                if entry.common:
+                    if present is None:  # the doc's word ids, of any attribute, read once
+                        present = set(doc.to_array(self._present_attrs).ravel().tolist())
+                    if any(present.isdisjoint(ids) for ids in entry.common):
+                        continue
+                for lo, hi in _windows(starts, entry.reach, n):
+                    for match_id, start, end in entry.matcher(doc[lo:hi]):
+                        rule_id, group = keys[match_id]
+                        hits[rule_id].append((group, lo + start, lo + end))
+
+
+class _Gated(NamedTuple):
+    """One token pattern's Matcher and what a doc must hold for it to be
+    worth running, besides its gate: a match of each of ``rare`` (phrase
+    keys) and an id of each of ``common``; ``reach`` is the most tokens a
+    match can span (None: no bound)."""
+
+    matcher: object
+    rare: tuple[int, ...]
+    common: tuple[frozenset, ...]
+    reach: int | None
+
+
+def _windows(starts: list[int], reach: int | None, n: int) -> list[tuple[int, int]]:
+    """The token ranges around ``starts`` that a match of at most ``reach``
+    tokens holding one of them can cover, overlapping ones merged."""
+    if reach is None:
+        return [(0, n)]
+    out: list[tuple[int, int]] = []
+    for s in sorted(starts):
+        lo, hi = max(0, s - reach + 1), min(n, s + reach)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(hi, out[-1][1]))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+_OP_MAX = {"1": 1, "!": 1, "?": 1}
+_COUNT = re.compile(r"^\{(\d*)(?:(,)(\d*))?\}$")
+
+
+def _reach(pattern) -> int | None:
+    """The most tokens a match of ``pattern`` can span, or None if a token
+    may repeat without bound."""
+    total = 0
+    for token in pattern:
+        op = next((str(v) for k, v in token.items() if str(k).upper() == "OP"), "1")
+        top = _OP_MAX.get(op)
+        if top is None:
+            m = _COUNT.match(op)
+            if m is None or (m.group(2) and not m.group(3)):
+                return None  # "*", "+", "{n,}"
+            top = int(m.group(3) or m.group(1) or 0)
+        total += top
+    return max(total, 1)
+
+
+_PATTERN_NUMBER = re.compile(r"Pattern \d+:\s*")
 
 
 _LITERAL_ATTRS = {"ORTH": "ORTH", "TEXT": "ORTH", "LOWER": "LOWER", "NORM": "NORM",
                   "LEMMA": "LEMMA"}
-#: The attributes a gate can test, by name (in the order they are read).
-_GATE_ATTRS = {"ORTH": ORTH, "LOWER": LOWER, "NORM": NORM, "LEMMA": LEMMA}
+#: The attributes whose common words are looked up in the doc's word ids.
+_PRESENT_ATTRS = {"LOWER": LOWER, "NORM": NORM, "LEMMA": LEMMA}
 _REQUIRED_OP = re.compile(r"^(?:1|\+|\{[1-9]\d*(?:,\d*)?\})$")
-
+_MAX_GATE_PHRASES = 64  # two-token gates with more word pairs than this are not tried
 
 # Words found in most replies: a token that allows one of them says little.
 _COMMON = frozenset("a an the i you we it is be 's are was were to of and in for on that this "
@@ -147,28 +244,56 @@ _COMMON = frozenset("a an the i you we it is be 's are was were to of and in for
                     "at by or as if so but get take make go see know need want help".split())
 
 
-def _commonness(required: tuple[str, list[str]]) -> tuple[bool, int]:
-    words = required[1]
-    return (not _COMMON.isdisjoint(w.lower() for w in words), len(words))
+def _is_common(words: list[str]) -> bool:
+    return not _COMMON.isdisjoint(w.lower() for w in words)
 
 
-def _word_doc(vocab, attr: str, word: str):
-    """A one-token doc whose ``attr`` is ``word``, for the phrase matcher."""
+_COMMON_RANK = 2
+
+
+def _pieces(required: list[tuple[int, str, list[str]]]) -> list[tuple]:
+    """``required`` as (rank, attr, phrases) pieces, each a test every match
+    passes: two adjacent tokens of common words tested on the same attribute
+    become one two-word piece (a pair of common words is far rarer than
+    either), the others stay single. Rank: 0 for words that are not common
+    (fewest first), 1 for pairs, :data:`_COMMON_RANK` for common words."""
+    pieces, paired = [], set()
+    for i, (pos, attr, words) in enumerate(required):
+        if i in paired or not _is_common(words):
+            continue
+        for j, (pos2, attr2, words2) in enumerate(required):
+            if j not in paired and pos2 == pos + 1 and attr2 == attr and _is_common(words2) \
+                    and len(words) * len(words2) <= _MAX_GATE_PHRASES:
+                paired.update((i, j))
+                pieces.append(((1, len(words) * len(words2)), attr,
+                               [[a, b] for a in words for b in words2]))
+                break
+    for i, (_pos, attr, words) in enumerate(required):
+        if i not in paired:
+            rank = _COMMON_RANK if _is_common(words) else 0
+            pieces.append(((rank, len(words)), attr, [[w] for w in words]))
+    return pieces
+
+
+def _words_doc(vocab, attr: str, words: list[str]):
+    """A doc whose tokens' ``attr`` values are ``words``, for the phrase matcher."""
     from spacy.tokens import Doc
 
-    doc = Doc(vocab, words=[word])
-    if attr == "LEMMA":
-        doc[0].lemma_ = word
-    elif attr == "NORM":
-        doc[0].norm_ = word
+    doc = Doc(vocab, words=list(words))
+    for token, word in zip(doc, words):
+        if attr == "LEMMA":
+            token.lemma_ = word
+        elif attr == "NORM":
+            token.norm_ = word
     return doc
 
 
-def _required(pattern) -> list[tuple[str, list[str]]]:
-    """The tokens ``pattern`` cannot match without, as (attr, words) for each
-    one that names literal values; tokens with other tests are left out."""
+def _required(pattern) -> list[tuple[int, str, list[str]]]:
+    """The tokens ``pattern`` cannot match without, as (position in the
+    pattern, attr, words) for each test of literal values; tokens with only
+    other tests are left out."""
     out = []
-    for token in pattern:
+    for pos, token in enumerate(pattern):
         if not isinstance(token, dict):
             return []
         spec = {str(k).upper(): v for k, v in token.items()}
@@ -179,8 +304,8 @@ def _required(pattern) -> list[tuple[str, list[str]]]:
             if attr is None:
                 continue
             if isinstance(value, str):
-                out.append((attr, [value]))
+                out.append((pos, attr, [value]))
             elif isinstance(value, dict) and set(value) == {"IN"} and isinstance(value["IN"], list) \
                     and value["IN"] and all(isinstance(w, str) for w in value["IN"]):
-                out.append((attr, value["IN"]))
+                out.append((pos, attr, value["IN"]))
     return out

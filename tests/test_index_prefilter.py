@@ -1,0 +1,86 @@
+"""The match index skips work it can prove is useless: a token pattern runs
+only where its rarest words are, and only on the stretch of the reply a match
+could reach; a rule's regexes run only where RE2's filter finds their literal
+pieces. These tests hold it to "never changes a result": every pattern and
+regex of the default pack, run plainly on the whole reply, finds exactly
+what the index reports."""
+from __future__ import annotations
+
+import csv
+
+import pytest
+from conftest import SHARED_EVAL
+
+from tonecheck.rules.base import EXCEPTION_GROUP, HITS_KEY, REGEX_HITS_KEY
+from tonecheck.rules.index import _pieces, _reach, _required, _windows
+
+REPLIES = SHARED_EVAL / "support-replies" / "agent_turns.csv"
+
+
+def _texts(linter) -> list[str]:
+    texts = []
+    for rule in linter.rules:
+        texts += [*rule.bad_examples, *rule.good_examples, *rule.softened_examples]
+    if REPLIES.exists():
+        with open(REPLIES, newline="", encoding="utf-8") as fh:
+            for n, row in enumerate(csv.DictReader(fh)):
+                if n % 3 == 0:  # a third of the replies and what the customers wrote
+                    texts += [row["agent_text"], row["previous_customer_text"]]
+    return [t for t in texts if isinstance(t, str) and t.strip()]
+
+
+@pytest.fixture(scope="module")
+def checked(linter):
+    """(doc, index hits, regex candidates) for each text, indexed once."""
+    out = []
+    for doc in linter.pipeline.pipe(_texts(linter)):
+        linter.index(doc)
+        out.append((doc, doc.user_data[HITS_KEY], doc.user_data.get(REGEX_HITS_KEY, {})))
+    return out
+
+
+def test_token_patterns_find_what_a_plain_matcher_finds(linter, checked):
+    from spacy.matcher import Matcher
+
+    rules = [r for r in linter.rules if r.extends == "pattern"]
+    assert rules, "the default pack has pattern rules"
+    plain = {}
+    for rule in rules:
+        matcher = Matcher(linter.pipeline.vocab)
+        matcher.add(rule.id, rule.matcher_patterns)
+        plain[rule.id] = matcher
+    for doc, hits, _regexes in checked:
+        for rule in rules:
+            expected = {(s, e) for _id, s, e in plain[rule.id](doc)}
+            got = {(s, e) for g, s, e in hits.get(rule.id, ()) if g != EXCEPTION_GROUP}
+            assert got == expected, (rule.id, doc.text)
+
+
+def test_regexes_run_wherever_they_match(linter, checked):
+    rules = [r for r in linter.rules if getattr(r, "regexes", None)]
+    assert rules, "the default pack has regex rules"
+    for doc, hits, candidates in checked:
+        for rule in rules:
+            for position, regex in enumerate(rule.regexes):
+                if regex.search(doc.text):
+                    assert position in candidates.get(rule.id, ()), (rule.id, doc.text)
+                    assert rule.id in hits  # so the engine runs the rule
+
+
+def test_a_pattern_is_gated_on_its_rarest_words():
+    pattern = [{"LOWER": "you"}, {"LOWER": {"IN": ["did", "have"]}}, {"LEMMA": "not"},
+               {"LOWER": "really", "OP": "?"}, {"LEMMA": {"IN": ["attach", "send"]}}]
+    pieces = _pieces(_required(pattern))
+    gate = min(pieces)
+    assert gate[1:] == ("LEMMA", [["attach"], ["send"]])
+    # Two adjacent tokens of common words become one two-word piece.
+    assert ("LOWER", [["you", "did"], ["you", "have"]]) in [p[1:] for p in pieces]
+
+
+def test_windows_cover_every_match_that_holds_a_gate_word():
+    assert _reach([{"LOWER": "a"}, {"LOWER": "b", "OP": "{0,3}"}, {"LOWER": "c", "OP": "?"}]) == 5
+    assert _reach([{"LOWER": "a", "OP": "*"}]) is None
+    assert _windows([10], 3, 100) == [(8, 13)]
+    assert _windows([10, 12], 3, 100) == [(8, 15)]  # overlapping stretches merge
+    assert _windows([0, 99], 3, 100) == [(0, 3), (97, 100)]
+    assert _windows([5], None, 40) == [(0, 40)]
