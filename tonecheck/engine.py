@@ -253,15 +253,14 @@ class _Sentences:
     ``text`` (the reply as written; ``offsets`` maps the doc's offsets to it)."""
 
     def __init__(self, doc, text: str, offsets=None):
-        from spacy.attrs import IDX
+        from .nlp import token_table
 
-        from .nlp import sentence_starts
-
+        table = token_table(doc)
         self.doc = doc
         self.text = text
         self.offsets = offsets
-        self.idx = doc.to_array(IDX).tolist() if len(doc) else []
-        self.starts = sentence_starts(doc)
+        self.idx = table.idx
+        self.starts = table.starts
         self.trimmed: dict[int, tuple[int, int]] = {}
 
     def _sentence(self, char: int) -> int:

@@ -14,6 +14,7 @@ import unicodedata
 from bisect import bisect_right
 import warnings
 from functools import lru_cache
+from typing import NamedTuple
 
 from .positions import OffsetMap
 
@@ -281,24 +282,62 @@ def _cut_in_run(text: str, start: int, limit: int) -> int:
     return limit
 
 
-SENTENCES_KEY = "tonecheck.sentence_starts"
+TOKENS_KEY = "tonecheck.tokens"
+
+
+class TokenTable(NamedTuple):
+    """What the rules and scores read of every token, as columns, read from
+    the doc in one array when the pipeline runs (each ``Doc.to_array`` call
+    has a fixed cost, and every reply needs all of these)."""
+
+    norm: list[int]
+    space: list[int]
+    punct: list[int]
+    alpha: list[int]
+    upper: list[int]
+    length: list[int]
+    idx: list[int]
+    starts: list[int]  # the tokens that open a sentence, 0 first
+
+
+def token_table(doc) -> TokenTable:
+    """The doc's :class:`TokenTable`, read once per doc."""
+    data = doc.user_data
+    table = data.get(TOKENS_KEY)
+    if table is None:
+        table = data[TOKENS_KEY] = _read_table(doc)
+    return table
+
+
+def _read_table(doc, starts: list[int] | None = None, columns: list | None = None) -> TokenTable:
+    """The table of ``doc``; ``starts`` are its sentence openers when the
+    caller knows them, and ``columns`` what it has read of :data:`_TABLE`."""
+    if not len(doc):
+        return TokenTable([], [], [], [], [], [], [], [0])
+    if columns is None:
+        columns = doc.to_array(_table_attrs()).T.tolist()
+    if starts is None:
+        starts = [0]
+        if doc.has_annotation("SENT_START"):
+            from spacy.attrs import SENT_START
+
+            flags = doc.to_array(SENT_START).tolist()
+            starts.extend(i for i in range(1, len(flags)) if flags[i] == 1)
+    return TokenTable(*columns[:7], starts)
+
+
+@lru_cache(maxsize=1)
+def _table_attrs() -> list[int]:
+    from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_UPPER, LENGTH, NORM
+
+    return [NORM, IS_SPACE, IS_PUNCT, IS_ALPHA, IS_UPPER, LENGTH, IDX]
 
 
 def sentence_starts(doc) -> list[int]:
     """Indices of the tokens that open a sentence (0 first), read once per
     doc: spaCy's ``token.sent`` walks the sentence on every call, which is
     quadratic over a long sentence with many matches."""
-    data = doc.user_data
-    starts = data.get(SENTENCES_KEY)
-    if starts is None:
-        from spacy.attrs import SENT_START
-
-        starts = [0]
-        if len(doc) and doc.has_annotation("SENT_START"):
-            flags = doc.to_array(SENT_START).tolist()
-            starts.extend(i for i in range(1, len(flags)) if flags[i] == 1)
-        data[SENTENCES_KEY] = starts
-    return starts
+    return token_table(doc).starts
 
 
 def sentence_of(doc, i: int):
@@ -357,7 +396,7 @@ class MatchKeys:
 
     def __init__(self, vocab, table):
         import numpy
-        from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, NORM, SENT_START
+        from spacy.attrs import LEMMA, SENT_START
         from spacy.pipeline.sentencizer import Sentencizer
 
         self.strings = vocab.strings
@@ -368,7 +407,7 @@ class MatchKeys:
         # type, then read with the other token attributes in one array.
         enders = frozenset(Sentencizer.default_punct_chars)
         is_ender = vocab.add_flag(lambda text: text in enders)
-        self._read = [NORM, IS_SPACE, IS_PUNCT, is_ender]
+        self._read = [*_table_attrs(), is_ender]  # the token table, then is_ender
         self._lemma, self._lemma_and_start = [LEMMA], [LEMMA, SENT_START]
 
     def _key(self, norm_hash: int) -> int:
@@ -383,46 +422,50 @@ class MatchKeys:
             return doc
         np = self._np
         get, key = self.cache.get, self._key
-        rows = doc.to_array(self._read).tolist()
-        lemmas = [get(r[0]) or key(r[0]) for r in rows]
+        columns = doc.to_array(self._read).T.tolist()
+        lemmas = [get(h) or key(h) for h in columns[0]]
         if doc.has_annotation("SENT_START"):  # a parser or senter has set them
             doc.from_array(self._lemma, np.array(lemmas, dtype=np.uint64).reshape(-1, 1))
+            starts = None
         else:
-            starts = self._sentence_starts(doc, rows)
+            flags, starts = self._sentence_starts(doc, columns)
             doc.from_array(self._lemma_and_start,
-                           np.array([lemmas, starts], dtype=np.uint64).T)
+                           np.array([lemmas, flags], dtype=np.uint64).T)
+        doc.user_data[TOKENS_KEY] = _read_table(doc, starts, columns)
         return doc
 
     @staticmethod
-    def _sentence_starts(doc, rows) -> list[int]:
-        """1 for a token that opens a sentence, -1 (as uint64) otherwise.
+    def _sentence_starts(doc, columns) -> tuple[list[int], list[int]]:
+        """Per token, 1 if it opens a sentence and -1 (as uint64) if not;
+        and the indices of the openers.
 
         A token opens one when it is the first, when it is not punctuation and
         sentence-final punctuation came since the last opener (spaCy's
         Sentencizer rule), or when it follows a line break that ends a line
         of its own (see :func:`_breaks_sentence`). A plain loop is faster
         than numpy on reply-sized arrays."""
-        starts = [_NOT_START] * len(rows)
-        starts[0] = 1
+        spaces, puncts, enders = columns[1], columns[2], columns[-1]
+        flags = [_NOT_START] * len(spaces)
+        flags[0] = 1
         seen_end = False
-        last = len(rows) - 1
-        for i, (_norm, space, punct, ender) in enumerate(rows):
+        last = len(spaces) - 1
+        for i, (space, punct, ender) in enumerate(zip(spaces, puncts, enders)):
             if ender:
                 seen_end = True
             elif seen_end and not punct:
-                starts[i] = 1
+                flags[i] = 1
                 seen_end = False
-            if space and i < last and "\n" in doc[i].text and _breaks_sentence(doc, rows, i):
-                starts[i + 1] = 1
-        return starts
+            if space and i < last and "\n" in doc[i].text and _breaks_sentence(doc, puncts, i):
+                flags[i + 1] = 1
+        return flags, [i for i, f in enumerate(flags) if f == 1]
 
 
-def _breaks_sentence(doc, rows, i: int) -> bool:
+def _breaks_sentence(doc, puncts, i: int) -> bool:
     """Whether the line break at token ``i`` ends a sentence: a blank line
     does, and so does a break after punctuation ("Hi Maria,") or before a
     capital, digit or bullet ("Thanks" / "Sam"). A hard-wrapped line that
     runs on in lower case ("we will" / "fix it") does not."""
-    if doc[i].text.count("\n") > 1 or i == 0 or rows[i - 1][2]:
+    if doc[i].text.count("\n") > 1 or i == 0 or puncts[i - 1]:
         return True
     first = doc[i + 1].text[:1]
     return not first.isalpha() or first.isupper()

@@ -312,23 +312,12 @@ def url_spans(doc) -> list[tuple[int, int]]:
     return spans
 
 
-def token_rows(doc) -> list[list[int]]:
-    """Per token ``[is_punct, is_space, sent_start, is_upper, length]``, read
-    once per doc for the rules that count over the whole reply."""
-    data = doc.user_data
-    rows = data.get("tonecheck.rows")
-    if rows is None:
-        from spacy.attrs import IS_PUNCT, IS_SPACE, IS_UPPER, LENGTH, SENT_START
-
-        rows = data["tonecheck.rows"] = (
-            doc.to_array([IS_PUNCT, IS_SPACE, SENT_START, IS_UPPER, LENGTH]).tolist()
-            if len(doc) else [])
-    return rows
-
-
 def word_count(doc) -> int:
     """Tokens that are neither punctuation nor space."""
-    return sum(1 for r in token_rows(doc) if not (r[0] or r[1]))
+    from ..nlp import token_table
+
+    table = token_table(doc)
+    return sum(1 for punct, space in zip(table.punct, table.space) if not (punct or space))
 
 
 def _phrases_regex(phrases: Iterable[str]) -> re.Pattern:

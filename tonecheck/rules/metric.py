@@ -1,7 +1,8 @@
 """``extends: metric``: a count over the reply that must stay under ``max``."""
 from __future__ import annotations
 
-from .base import Field, Hit, Rule, doc_text, int_field, token_rows
+from ..nlp import token_table
+from .base import Field, Hit, Rule, doc_text, int_field
 
 MEASURES = ("caps-words", "sentence-words")
 
@@ -59,7 +60,9 @@ class MetricRule(Rule):
     def _caps_runs(self, doc):
         # Cheap test first: a run of more than `max` words needs more than
         # `max` tokens in capitals, which most replies lack.
-        if sum(1 for r in token_rows(doc) if r[3] and r[4] >= 2) <= self.max:
+        table = token_table(doc)
+        if sum(1 for upper, length in zip(table.upper, table.length)
+               if upper and length >= 2) <= self.max:
             return []
         hits, run = [], []
         for token in list(doc) + [None]:
@@ -80,19 +83,17 @@ class MetricRule(Rule):
         return hits
 
     def _long_sentences(self, doc):
-        rows = token_rows(doc)
-        if len(rows) <= self.max:
+        table = token_table(doc)
+        if len(table.punct) <= self.max:
             return []
         hits = []
         text = doc_text(doc)
-        first, words = 0, 0
-        for i, (punct, space, start, _upper, _length) in enumerate(rows + [[0, 0, 1, 0, 0]]):
-            if start == 1 and i:
-                if words > self.max:
-                    last = doc[i - 1]
-                    begin, end = doc[first].idx, last.idx + len(last)
-                    hits.append(Hit(begin, begin + len(text[begin:end].rstrip())))
-                first, words = i, 0
-            if not (punct or space):
-                words += 1
+        n = len(table.punct)
+        for k, first in enumerate(table.starts):
+            end = table.starts[k + 1] if k + 1 < len(table.starts) else n
+            words = sum(1 for i in range(first, end) if not (table.punct[i] or table.space[i]))
+            if words > self.max:
+                last = doc[end - 1]
+                begin, stop = doc[first].idx, last.idx + len(last)
+                hits.append(Hit(begin, begin + len(text[begin:stop].rstrip())))
         return hits

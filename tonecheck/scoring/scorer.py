@@ -9,9 +9,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Sequence
 
-from spacy.attrs import IS_ALPHA, NORM, SENT_START
 from spacy.strings import get_string_id
 
+from ..nlp import token_table
 from ..positions import SpanIndex
 from . import lexicon
 from .model import EMPATHY, POSITIVITY, Scores, SentenceScore, Signal, clamp
@@ -59,7 +59,6 @@ _FEELING_KINDS = frozenset({"acknowledge", "reaction", "understand"})
 #: Capitalised words after a greeting that are not a name ("Hi, Welcome to ...").
 NOT_NAMES = frozenset("welcome thanks thank sorry hope happy glad great good team everyone "
                       "folks guys friend friends again all support".split())
-_ATTRS = [NORM, SENT_START, IS_ALPHA]
 NEGATION_SCOPE = 3  # a negation flips a lexicon word up to this many tokens after it
 #: An adjective-only lexicon word right after these is a verb ("I mean", "to mean",
 #: "help secure").
@@ -102,7 +101,7 @@ _VERBS_TOO = frozenset(get_string_id(w) for w in lexicon.VERBS_TOO)
 _SELECTION = frozenset(get_string_id(w) for w in lexicon.SELECTION)
 
 
-def _other_sense(doc, i, n, norms, sstarts, alphas, adjective_only) -> bool:
+def _other_sense(doc, i, n, norms, opens, alphas, adjective_only) -> bool:
     """True where a lexicon word at ``i`` is not used in its listed (polar)
     sense:
 
@@ -139,7 +138,7 @@ def _other_sense(doc, i, n, norms, sstarts, alphas, adjective_only) -> bool:
             return True
         if before == _THE and h in _SELECTION and i + 1 < n and alphas[i + 1]:
             return True
-    if not i or sstarts[i] == 1:
+    if not i or i in opens:  # the first word of a sentence
         return False
     if doc[i].is_title and (alphas[i - 1] or (i + 1 < n and alphas[i + 1]
                                               and doc[i + 1].is_title)):
@@ -243,11 +242,9 @@ class Scorer:
             return Scores(BASE_EMPATHY, BASE_POSITIVITY)
         if text is None:
             text = doc.text
-        norms, sstarts, alphas = doc.to_array(_ATTRS).T.tolist()
-        # Sentences: the first token of each.
-        firsts = [i for i, v in enumerate(sstarts) if v == 1]
-        if not firsts or firsts[0] != 0:
-            firsts.insert(0, 0)
+        table = token_table(doc)
+        norms, alphas = table.norm, table.alpha
+        firsts = table.starts  # sentences: the first token of each
         n_sent = len(firsts)
         bounds = firsts + [n]
         scored = [any(alphas[bounds[j]:bounds[j + 1]]) for j in range(n_sent)]
@@ -282,7 +279,7 @@ class Scorer:
         # -- findings ------------------------------------------------------------------
         fspans = []
         if findings:
-            sent_chars = [doc[f].idx for f in firsts]
+            sent_chars = [table.idx[f] for f in firsts]
             for f in findings:
                 if f.end <= f.start:
                     continue
@@ -385,6 +382,7 @@ class Scorer:
         hits = [i for i, h in enumerate(norms) if h in special]
         if hits:
             neg_ids, excl = lexicon.NEGATION_IDS, lexicon.EXCLAMATION_ID
+            opens = frozenset(firsts)
             sums = {}  # sentence -> [total, count, [(token, polarity)]]
             neg_at = -9
             mod_at, modifier = -9, 1.0
@@ -407,7 +405,7 @@ class Scorer:
                 if is_mod and i + 1 < n and norms[i + 1] in lex and (i + 1) not in covered:
                     mod_at, modifier = i, intensity  # "very" in "very good"
                     continue
-                if not p or _other_sense(doc, i, n, norms, sstarts, alphas, adjective_only):
+                if not p or _other_sense(doc, i, n, norms, opens, alphas, adjective_only):
                     continue  # intensity only ("much"), a name, or a noun/verb use
                 if mod_at == i - 1:
                     p = max(-1.0, min(1.0, p * modifier))
