@@ -12,7 +12,7 @@ import pytest
 from conftest import SHARED_EVAL
 
 from tonecheck.rules.base import EXCEPTION_GROUP, HITS_KEY, REGEX_HITS_KEY
-from tonecheck.rules.index import _pieces, _reach, _required, _windows
+from tonecheck.rules.index import _around, _pieces, _required, _windows
 
 REPLIES = SHARED_EVAL / "support-replies" / "agent_turns.csv"
 
@@ -72,15 +72,20 @@ def test_a_pattern_is_gated_on_its_rarest_words():
                {"LOWER": "really", "OP": "?"}, {"LEMMA": {"IN": ["attach", "send"]}}]
     pieces = _pieces(_required(pattern))
     gate = min(pieces)
-    assert gate[1:] == ("LEMMA", [["attach"], ["send"]])
+    assert gate[1:] == ("LEMMA", [["attach"], ["send"]], 4)
     # Two adjacent tokens of common words become one two-word piece.
-    assert ("LOWER", [["you", "did"], ["you", "have"]]) in [p[1:] for p in pieces]
+    assert ("LOWER", [["you", "did"], ["you", "have"]], 0) in [p[1:] for p in pieces]
 
 
 def test_windows_cover_every_match_that_holds_a_gate_word():
-    assert _reach([{"LOWER": "a"}, {"LOWER": "b", "OP": "{0,3}"}, {"LOWER": "c", "OP": "?"}]) == 5
-    assert _reach([{"LOWER": "a", "OP": "*"}]) is None
-    assert _windows([10], 3, 100) == [(8, 13)]
-    assert _windows([10, 12], 3, 100) == [(8, 15)]  # overlapping stretches merge
-    assert _windows([0, 99], 3, 100) == [(0, 3), (97, 100)]
-    assert _windows([5], None, 40) == [(0, 40)]
+    pattern = [{"LOWER": "a"}, {"LOWER": "b", "OP": "{0,3}"}, {"LOWER": "c"},
+               {"LOWER": "d", "OP": "?"}]
+    assert _around(pattern, 0) == (0, 5)
+    assert _around(pattern, 2) == (4, 1)
+    # A repeated gate token may be any of its repeats.
+    assert _around([{"LOWER": "a"}, {"LOWER": "b", "OP": "{1,3}"}], 1) == (3, 2)
+    assert _around([{"LOWER": "a", "OP": "*"}, {"LOWER": "b"}], 1) == (None, None)
+    assert _windows([10], 2, 3, 100) == [(8, 14)]
+    assert _windows([10, 14], 2, 3, 100) == [(8, 18)]  # overlapping stretches merge
+    assert _windows([0, 99], 1, 1, 100) == [(0, 2), (98, 100)]
+    assert _windows([5], None, None, 40) == [(0, 40)]

@@ -297,6 +297,8 @@ class TokenTable(NamedTuple):
     upper: list[int]
     length: list[int]
     idx: list[int]
+    lower: list[int]
+    lemma: list[int]  # tonecheck's match key
     starts: list[int]  # the tokens that open a sentence, 0 first
 
 
@@ -309,13 +311,19 @@ def token_table(doc) -> TokenTable:
     return table
 
 
-def _read_table(doc, starts: list[int] | None = None, columns: list | None = None) -> TokenTable:
-    """The table of ``doc``; ``starts`` are its sentence openers when the
-    caller knows them, and ``columns`` what it has read of :data:`_TABLE`."""
+def _read_table(doc, starts: list[int] | None = None, columns: list | None = None,
+                lemmas: list[int] | None = None) -> TokenTable:
+    """The table of ``doc``; the caller may pass what it knows: the sentence
+    openers, the columns of :func:`_table_attrs` (and more after them) and
+    the match keys."""
     if not len(doc):
-        return TokenTable([], [], [], [], [], [], [], [0])
+        return TokenTable([], [], [], [], [], [], [], [], [], [0])
     if columns is None:
         columns = doc.to_array(_table_attrs()).T.tolist()
+    if lemmas is None:
+        from spacy.attrs import LEMMA
+
+        lemmas = doc.to_array(LEMMA).tolist()
     if starts is None:
         starts = [0]
         if doc.has_annotation("SENT_START"):
@@ -323,14 +331,17 @@ def _read_table(doc, starts: list[int] | None = None, columns: list | None = Non
 
             flags = doc.to_array(SENT_START).tolist()
             starts.extend(i for i in range(1, len(flags)) if flags[i] == 1)
-    return TokenTable(*columns[:7], starts)
+    return TokenTable(*columns[:_TABLE_COLUMNS], lemmas, starts)
+
+
+_TABLE_COLUMNS = 8  # the columns read from the doc's array
 
 
 @lru_cache(maxsize=1)
 def _table_attrs() -> list[int]:
-    from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_UPPER, LENGTH, NORM
+    from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_UPPER, LENGTH, LOWER, NORM
 
-    return [NORM, IS_SPACE, IS_PUNCT, IS_ALPHA, IS_UPPER, LENGTH, IDX]
+    return [NORM, IS_SPACE, IS_PUNCT, IS_ALPHA, IS_UPPER, LENGTH, IDX, LOWER]
 
 
 def sentence_starts(doc) -> list[int]:
@@ -431,7 +442,7 @@ class MatchKeys:
             flags, starts = self._sentence_starts(doc, columns)
             doc.from_array(self._lemma_and_start,
                            np.array([lemmas, flags], dtype=np.uint64).T)
-        doc.user_data[TOKENS_KEY] = _read_table(doc, starts, columns)
+        doc.user_data[TOKENS_KEY] = _read_table(doc, starts, columns, lemmas)
         return doc
 
     @staticmethod

@@ -16,8 +16,7 @@ import re
 from collections import defaultdict
 from typing import NamedTuple
 
-from spacy.attrs import LEMMA, LOWER, NORM
-
+from ..nlp import token_table
 from .base import HITS_KEY, REGEX_HITS_KEY, doc_text
 from .regex import RegexFilter
 
@@ -44,8 +43,9 @@ class MatchIndex:
         self._keys: dict[int, tuple[str, int]] = {}  # match_id -> (rule id, group)
         self._gate_keys: dict[int, list[_Gated]] = {}
         self._always: list = []  # Matchers of patterns that require no literal word
-        self._word_keys: set[int] = set()  # phrase keys of the pattern words
-        self._present_attrs: list[int] = []  # the attributes common pattern words name
+        self._word_keys: dict[tuple, int] = {}  # (attr, phrases) -> its phrase key
+        self._word_key_ids: set[int] = set()
+        self._present_columns: list[str] = []  # the token-table columns common words name
         #: Every rule's whole-text regexes, searched together; filter number
         #: -> (rule id, the regex's position in the rule's list).
         self._regexes = RegexFilter()
@@ -96,28 +96,31 @@ class MatchIndex:
         gate = min(pieces)
         rare, common = [], []
         for piece in pieces:
-            rank, attr, phrases = piece
+            rank, attr, phrases, _pos = piece
             if piece is gate:
                 continue
             if rank[0] < _COMMON_RANK:
                 rare.append(self._word_key(attr, phrases))
-            elif attr in _PRESENT_ATTRS:
+            elif attr in _TABLE_COLUMNS:
                 # A common word is in most replies: it is checked only once
-                # the rarer words are all there, on the doc's word ids.
+                # the rarer words are all there, in the doc's token table.
                 common.append(frozenset(self.pipeline.vocab.strings.add(p[0]) for p in phrases))
-                if _PRESENT_ATTRS[attr] not in self._present_attrs:
-                    self._present_attrs.append(_PRESENT_ATTRS[attr])
+                if _TABLE_COLUMNS[attr] not in self._present_columns:
+                    self._present_columns.append(_TABLE_COLUMNS[attr])
+        before, after = _around(pattern, gate[3])
         self._gate_keys.setdefault(self._word_key(gate[1], gate[2]), []).append(
-            _Gated(matcher, tuple(rare), tuple(common), _reach(pattern)))
+            _Gated(matcher, frozenset(rare), tuple(common), before, after))
 
     def _word_key(self, attr: str, phrases: list[list[str]]) -> int:
         """The phrase-matcher key found wherever tokens' ``attr`` values are
-        one of ``phrases`` (one key per distinct phrase set)."""
-        unique = sorted({tuple(p) for p in phrases})
-        name = f"tonecheck.words#{attr}#{'|'.join(' '.join(p) for p in unique)}"
-        key = self.pipeline.vocab.strings.add(name)
-        if key not in self._word_keys:
-            self._word_keys.add(key)
+        one of ``phrases`` (one key per distinct phrase set; short, as the
+        phrase matcher looks each match's key up as a string)."""
+        unique = tuple(sorted({tuple(p) for p in phrases}))
+        key = self._word_keys.get((attr, unique))
+        if key is None:
+            name = f"tonecheck.w{len(self._word_keys)}"
+            key = self._word_keys[attr, unique] = self.pipeline.vocab.strings.add(name)
+            self._word_key_ids.add(key)
             matcher = self._phrase_matchers.get(attr)
             if matcher is None:
                 matcher = self._phrase_matchers[attr] = self._new_phrase_matcher(attr)
@@ -141,7 +144,7 @@ class MatchIndex:
                 found_regexes.setdefault(rule_id, []).append(position)
                 hits.setdefault(rule_id, [])  # so the rule runs on this doc
             doc.user_data[REGEX_HITS_KEY] = found_regexes
-        keys, word_keys = self._keys, self._word_keys
+        keys, word_keys = self._keys, self._word_key_ids
         found: dict[int, list[int]] = {}  # pattern word key -> where it was found
         for matcher in self._phrase_matchers.values():
             for match_id, start, end in matcher(doc):
@@ -167,40 +170,53 @@ class MatchIndex:
         keys, gate_keys, n = self._keys, self._gate_keys, len(doc)
         present = None
         for word, starts in found.items():
-            for entry in gate_keys.get(word, ()):
-                if entry.rare and not all(k in found for k in entry.rare):
+            for matcher, rare, common, before, after in gate_keys.get(word, ()):
+                if rare and not found.keys() >= rare:
                     continue
-                if entry.common:
+                if common:
                     if present is None:  # the doc's word ids, of any attribute, read once
-                        present = set(doc.to_array(self._present_attrs).ravel().tolist())
-                    if any(present.isdisjoint(ids) for ids in entry.common):
+                        present = self._present(doc)
+                    if any(present.isdisjoint(ids) for ids in common):
                         continue
-                for lo, hi in _windows(starts, entry.reach, n):
-                    for match_id, start, end in entry.matcher(doc[lo:hi]):
+                for lo, hi in _windows(starts, before, after, n):
+                    for match_id, start, end in matcher(doc[lo:hi]):
                         rule_id, group = keys[match_id]
                         hits[rule_id].append((group, lo + start, lo + end))
+
+    def _present(self, doc) -> set[int]:
+        table = token_table(doc)
+        present = set()
+        for column in self._present_columns:
+            present.update(getattr(table, column))
+        return present
 
 
 class _Gated(NamedTuple):
     """One token pattern's Matcher and what a doc must hold for it to be
-    worth running, besides its gate: a match of each of ``rare`` (phrase
-    keys) and an id of each of ``common``; ``reach`` is the most tokens a
-    match can span (None: no bound)."""
+    worth running, besides its gate: a match of each of the ``rare`` phrase
+    keys and an id of each of the ``common`` sets. ``before`` and ``after``:
+    how many tokens a match can hold before and after the gate's first
+    token (None: no bound). Unpacked as a plain tuple where it runs."""
 
     matcher: object
-    rare: tuple[int, ...]
-    common: tuple[frozenset, ...]
-    reach: int | None
+    rare: frozenset
+    common: tuple
+    before: int | None
+    after: int | None
 
 
-def _windows(starts: list[int], reach: int | None, n: int) -> list[tuple[int, int]]:
-    """The token ranges around ``starts`` that a match of at most ``reach``
-    tokens holding one of them can cover, overlapping ones merged."""
-    if reach is None:
+def _windows(starts: list[int], before: int | None, after: int | None, n: int
+             ) -> list[tuple[int, int]]:
+    """The token ranges a match can cover that holds the gate found at
+    ``starts``, overlapping ones merged."""
+    if before is None or after is None:
         return [(0, n)]
+    if len(starts) == 1:
+        s = starts[0]
+        return [(max(0, s - before), min(n, s + after + 1))]
     out: list[tuple[int, int]] = []
     for s in sorted(starts):
-        lo, hi = max(0, s - reach + 1), min(n, s + reach)
+        lo, hi = max(0, s - before), min(n, s + after + 1)
         if out and lo <= out[-1][1]:
             out[-1] = (out[-1][0], max(hi, out[-1][1]))
         else:
@@ -212,20 +228,28 @@ _OP_MAX = {"1": 1, "!": 1, "?": 1}
 _COUNT = re.compile(r"^\{(\d*)(?:(,)(\d*))?\}$")
 
 
-def _reach(pattern) -> int | None:
-    """The most tokens a match of ``pattern`` can span, or None if a token
-    may repeat without bound."""
-    total = 0
-    for token in pattern:
-        op = next((str(v) for k, v in token.items() if str(k).upper() == "OP"), "1")
-        top = _OP_MAX.get(op)
-        if top is None:
-            m = _COUNT.match(op)
-            if m is None or (m.group(2) and not m.group(3)):
-                return None  # "*", "+", "{n,}"
-            top = int(m.group(3) or m.group(1) or 0)
-        total += top
-    return max(total, 1)
+def _around(pattern, position: int) -> tuple[int | None, int | None]:
+    """How many tokens a match of ``pattern`` can hold before and after the
+    first token matched by the pattern's token at ``position`` (None if a
+    token may repeat without bound). A token that repeats may do so on
+    either side of the one found."""
+    tops = [_top(token) for token in pattern]
+    if None in tops:
+        return None, None
+    extra = tops[position] - 1
+    return sum(tops[:position]) + extra, extra + sum(tops[position + 1:])
+
+
+def _top(token) -> int | None:
+    """The most tokens ``token`` can match (None: no bound)."""
+    op = next((str(v) for k, v in token.items() if str(k).upper() == "OP"), "1")
+    top = _OP_MAX.get(op)
+    if top is None:
+        m = _COUNT.match(op)
+        if m is None or (m.group(2) and not m.group(3)):
+            return None  # "*", "+", "{n,}"
+        top = int(m.group(3) or m.group(1) or 0)
+    return max(top, 1)
 
 
 _PATTERN_NUMBER = re.compile(r"Pattern \d+:\s*")
@@ -233,8 +257,8 @@ _PATTERN_NUMBER = re.compile(r"Pattern \d+:\s*")
 
 _LITERAL_ATTRS = {"ORTH": "ORTH", "TEXT": "ORTH", "LOWER": "LOWER", "NORM": "NORM",
                   "LEMMA": "LEMMA"}
-#: The attributes whose common words are looked up in the doc's word ids.
-_PRESENT_ATTRS = {"LOWER": LOWER, "NORM": NORM, "LEMMA": LEMMA}
+#: The token-table column for each attribute whose common words are looked up there.
+_TABLE_COLUMNS = {"LOWER": "lower", "NORM": "norm", "LEMMA": "lemma"}
 _REQUIRED_OP = re.compile(r"^(?:1|\+|\{[1-9]\d*(?:,\d*)?\})$")
 _MAX_GATE_PHRASES = 64  # two-token gates with more word pairs than this are not tried
 
@@ -252,7 +276,8 @@ _COMMON_RANK = 2
 
 
 def _pieces(required: list[tuple[int, str, list[str]]]) -> list[tuple]:
-    """``required`` as (rank, attr, phrases) pieces, each a test every match
+    """``required`` as (rank, attr, phrases, position in the pattern) pieces,
+    each a test every match
     passes: two adjacent tokens of common words tested on the same attribute
     become one two-word piece (a pair of common words is far rarer than
     either), the others stay single. Rank: 0 for words that are not common
@@ -266,12 +291,12 @@ def _pieces(required: list[tuple[int, str, list[str]]]) -> list[tuple]:
                     and len(words) * len(words2) <= _MAX_GATE_PHRASES:
                 paired.update((i, j))
                 pieces.append(((1, len(words) * len(words2)), attr,
-                               [[a, b] for a in words for b in words2]))
+                               [[a, b] for a in words for b in words2], pos))
                 break
-    for i, (_pos, attr, words) in enumerate(required):
+    for i, (pos, attr, words) in enumerate(required):
         if i not in paired:
             rank = _COMMON_RANK if _is_common(words) else 0
-            pieces.append(((rank, len(words)), attr, [[w] for w in words]))
+            pieces.append(((rank, len(words)), attr, [[w] for w in words], pos))
     return pieces
 
 
