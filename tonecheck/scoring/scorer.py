@@ -265,10 +265,11 @@ class Scorer:
         emp_sig: list[Signal] = []
         covered = set()             # tokens the sentiment lexicon must skip
 
+        idx, length = table.idx, table.length
+
         def span(a, b):  # tokens [a, b) -> (text, char start, char end)
-            c0 = doc[a].idx
-            last = doc[b - 1]
-            c1 = last.idx + len(last)
+            c0 = idx[a]
+            c1 = idx[b - 1] + length[b - 1]
             return text[c0:c1], c0, c1
 
         def emp_add(name, w, s, a, b):
@@ -279,7 +280,7 @@ class Scorer:
         # -- findings ------------------------------------------------------------------
         fspans = []
         if findings:
-            sent_chars = [table.idx[f] for f in firsts]
+            sent_chars = [idx[f] for f in firsts]
             for f in findings:
                 if f.end <= f.start:
                     continue
