@@ -224,38 +224,61 @@ def _reason(exc: Exception) -> str:
 
 
 class RegexFilter:
-    """Many :class:`Regex` patterns searched in one pass (RE2's
-    FilteredRE2): literal pieces of each pattern are found together, and
-    only the patterns whose pieces are all there are run. Most replies hold
+    """Many :class:`Regex` patterns sifted in one pass. Most replies hold
     none of a pack's regexes, and each search on its own has a fixed cost of
-    a few microseconds."""
+    a few microseconds, so one search for all of them joined answers first;
+    where something matched, RE2's FilteredRE2 names the patterns whose
+    literal pieces are all there (and those that have none)."""
 
-    __slots__ = ("_filter", "_size", "_compiled")
+    __slots__ = ("_filter", "_patterns", "_any", "_compiled")
 
     def __init__(self):
         import re2
 
         self._filter = re2.Filter()
-        self._size = 0
+        self._patterns: list[Regex] = []
+        self._any: Regex | None = None
         self._compiled = False
 
     def add(self, regex: Regex) -> int:
-        """Add ``regex``; returns its number in :meth:`matching`'s answers."""
+        """Add ``regex``; returns its number in :meth:`candidates`' answers."""
         self._filter.Add(_prepare(regex.pattern), _options())
+        self._patterns.append(regex)
         self._compiled = False
-        self._size += 1
-        return self._size - 1
+        return len(self._patterns) - 1
 
     def candidates(self, text: str) -> list[int]:
-        """The numbers of the patterns that may match in ``text``: those whose
-        literal pieces are all there, and those with none (which are always
-        candidates). Running a candidate is left to the caller."""
-        if not self._size:
+        """The numbers of the patterns that may match in ``text`` (each one
+        that does, and perhaps others). Running them is left to the caller."""
+        if not self._patterns:
             return []
         if not self._compiled:
             self._filter.Compile()
+            self._any = _joined(self._patterns)
             self._compiled = True
+        if self._any is not None and not self._any.search(text):
+            return []
         return self._filter.Match(_encode(text), True) or []
+
+
+_NAMED_GROUP = re.compile(r"\(\?P<[A-Za-z_][A-Za-z0-9_]*>")
+
+
+def _joined(regexes: list[Regex]) -> Regex | None:
+    """One regex that matches where any of ``regexes`` would, or None when
+    they cannot be joined (the joined pattern is too large)."""
+    parts = []
+    for rx in regexes:
+        body = _NAMED_GROUP.sub("(?:", _prepare(rx.pattern))  # names may repeat across patterns
+        m = _FLAGS_RE.match(body)
+        if m:  # "(?i)abc" -> "(?i:abc)": the flags stay with their pattern
+            parts.append(f"(?{m.group(1)}:{body[m.end():]})")
+        else:
+            parts.append(f"(?:{body})")
+    try:
+        return Regex("|".join(parts))
+    except RegexError:
+        return None
 
 
 def compile_regex(pattern) -> Regex:
