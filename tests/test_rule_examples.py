@@ -63,3 +63,13 @@ def test_the_default_pack_is_substantial():
 def test_no_rule_is_skipped_on_the_default_pipeline():
     linter = Linter(scores=False)
     assert len(linter.rules) == len(PACK.rules), linter.notices
+
+
+SOFTENING = [r for r in PACK.rules if r.excused_severity is not None]
+
+
+@pytest.mark.parametrize("rule", SOFTENING, ids=[r.id for r in SOFTENING])
+def test_a_softened_match_says_why_it_is_milder(rule):
+    # The plain message ("closes the door") is what the context disproved.
+    assert rule.excused_message, f"{rule.id} softens matches but has no excused_message"
+    assert rule.format_message("x", excused=True) != rule.format_message("x")
