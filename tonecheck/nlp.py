@@ -197,7 +197,7 @@ class Pipeline:
         component only. Phrase matching compares LEMMA/NORM/LOWER, which no
         other component changes, so this equals ``make_doc`` for patterns and
         skips sentence boundaries (and a trained model's tagger/parser) per phrase."""
-        keys = self.nlp.get_pipe("tonecheck_keys")
+        keys = self.nlp.get_pipe("tonecheck_keys").keys_only
         return [keys(doc) for doc in self.nlp.tokenizer.pipe(normalise(t) for t in texts)]
 
 
@@ -407,7 +407,7 @@ class MatchKeys:
 
     def __init__(self, vocab, table):
         import numpy
-        from spacy.attrs import LEMMA, SENT_START
+        from spacy.attrs import LEMMA, NORM, SENT_START
         from spacy.pipeline.sentencizer import Sentencizer
 
         self.strings = vocab.strings
@@ -420,6 +420,7 @@ class MatchKeys:
         is_ender = vocab.add_flag(lambda text: text in enders)
         self._read = [*_table_attrs(), is_ender]  # the token table, then is_ender
         self._lemma, self._lemma_and_start = [LEMMA], [LEMMA, SENT_START]
+        self._norm = NORM
 
     def _key(self, norm_hash: int) -> int:
         norm = self.strings[norm_hash].lower()
@@ -427,6 +428,15 @@ class MatchKeys:
         key = self.strings.add(lemma.lower())
         self.cache[norm_hash] = key
         return key
+
+    def keys_only(self, doc):
+        """Set the match keys and nothing else (for phrase patterns, which
+        need no sentences and no token table)."""
+        if len(doc):
+            get, key = self.cache.get, self._key
+            lemmas = [get(h) or key(h) for h in doc.to_array(self._norm).tolist()]
+            doc.from_array(self._lemma, self._np.array(lemmas, dtype=self._np.uint64).reshape(-1, 1))
+        return doc
 
     def __call__(self, doc):
         if not len(doc):
