@@ -10,6 +10,7 @@ import pytest
 from tonecheck.engine import Linter
 from tonecheck.examples import run_examples
 from tonecheck.rules import load_rules
+from tonecheck.rules.regex import Regex
 
 PACK = load_rules()
 _LINTER = None
@@ -73,3 +74,21 @@ def test_a_softened_match_says_why_it_is_milder(rule):
     # The plain message ("closes the door") is what the context disproved.
     assert rule.excused_message, f"{rule.id} softens matches but has no excused_message"
     assert rule.format_message("x", excused=True) != rule.format_message("x")
+
+
+def test_the_bundled_pack_passes_the_checks_skipped_at_run_time():
+    """The bundled pack's regexes compile when first used and its token
+    patterns are not re-validated on every start-up (a one-draft check would
+    pay for all of them): here each one is compiled and validated."""
+    from spacy.matcher import Matcher
+
+    from tonecheck.nlp import load_pipeline
+
+    vocab = load_pipeline().vocab
+    assert all(rule.bundled for rule in PACK.rules)
+    for rule in PACK.rules:
+        for key in ("regex", "unless_after", "requires_before", "unless_before"):
+            for pattern in rule.spec.get(key, ()):
+                Regex(pattern)  # raises RegexError where RE2 cannot run it
+        if rule.extends == "pattern":
+            Matcher(vocab, validate=True).add(rule.id, rule.matcher_patterns)

@@ -30,7 +30,7 @@ class MatchIndex:
         self.pipeline = pipeline
         self._phrase_matchers = {}
         self._new_phrase_matcher = lambda attr: PhraseMatcher(pipeline.vocab, attr=attr)
-        self._new_matcher = lambda: Matcher(pipeline.vocab, validate=True)
+        self._new_matcher = lambda validate: Matcher(pipeline.vocab, validate=validate)
         #: Each token pattern gets a Matcher of its own, run only on docs
         #: that hold a word of every token the pattern names literally (LOWER/
         #: LEMMA/NORM/ORTH values), and only on the stretches around its gate
@@ -71,13 +71,14 @@ class MatchIndex:
         matcher.add(self._key(rule.id, group), docs)
 
     def add_patterns(self, rule, group: int, patterns: list, key: str = "patterns") -> None:
-        """Match spaCy Matcher token patterns, validated now."""
+        """Match spaCy Matcher token patterns, validated now (the bundled
+        pack's are validated by the test suite)."""
         from spacy.errors import MatchPatternError
 
         strings = self.pipeline.vocab.strings
         match_key = self._key(rule.id, group)
         for number, pattern in enumerate(patterns, 1):
-            matcher = self._new_matcher()
+            matcher = self._new_matcher(not rule.bundled)
             try:
                 matcher.add(match_key, [pattern])
             except (MatchPatternError, ValueError, TypeError, KeyError) as exc:

@@ -211,7 +211,7 @@ def parse_pack(path: Path) -> list[LineDict]:
     return data
 
 
-def build_rule(spec: LineDict, source: str) -> Rule:
+def build_rule(spec: LineDict, source: str, bundled: bool = False) -> Rule:
     rule_id = spec.get("id", "?")
 
     def fail(key: str, message: str) -> RuleError:
@@ -236,7 +236,7 @@ def build_rule(spec: LineDict, source: str) -> Rule:
             continue
         if not field.check(spec[key]):
             raise fail(key, f"expected {field.expected}, got {short(spec[key])}")
-    return cls(spec, source=source, line=spec.line)
+    return cls(spec, source=source, line=spec.line, bundled=bundled)
 
 
 @dataclass
@@ -266,9 +266,9 @@ def load_rules(paths: Sequence[Path | str] | None = None, *, include_default: bo
             if key in read:
                 continue
             read.add(key)
+            is_default = include_default and source == default
             for spec in parse_pack(file):
-                rule = build_rule(spec, str(file))
-                is_default = include_default and source == default
+                rule = build_rule(spec, str(file), bundled=is_default)
                 if rule.id in where and not (where[rule.id][1] and not is_default):
                     raise RuleError(f"rule {rule.id!r} is defined twice (also in "
                                     f"{where[rule.id][0]})", path=str(file), line=spec.line)
