@@ -108,6 +108,7 @@ class Linter:
         self.index = MatchIndex(self.pipeline)
         for rule in run:
             rule.compile(self.index)
+        self.index.finish()
         self._by_id = {r.id: r for r in run}
         self._levels = {r.id: severity_for(r.id, r.category, self.severity, r.severity)
                         for r in run} if self.severity else {}

@@ -136,6 +136,11 @@ class MatchIndex:
             self._regexes.add(regex)
             self._regex_owners.append((rule.id, position))
 
+    def finish(self) -> None:
+        """Build what needs every rule registered first (the regexes joined
+        into one search), so that the first check does not pay for it."""
+        self._regexes.compile()
+
     def __call__(self, doc):
         hits: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
         if self._regex_owners:

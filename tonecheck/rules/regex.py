@@ -116,59 +116,40 @@ def short(value, limit: int = 80) -> str:
 
 class Regex:
     """A compiled RE2 pattern with the little of ``re.Pattern`` tonecheck uses:
-    ``search`` (is it there?) and ``spans`` (every non-overlapping match).
-
-    ``lazy`` defers compiling (about a millisecond per pattern, most of it
-    RE2's Unicode classes) to the first search: for the bundled pack, whose
-    patterns the test suite compiles, so a one-draft check pays only for the
-    ones it reaches. A pack's own patterns compile at once, so an error
-    names the file when the pack loads."""
+    ``search`` (is it there?) and ``spans`` (every non-overlapping match)."""
 
     __slots__ = ("pattern", "_rx", "_flags")
 
-    def __init__(self, pattern: str, *, lazy: bool = False):
+    def __init__(self, pattern: str):
+        import re2
+
         if not isinstance(pattern, str):
             raise RegexError(f"expected a string, got {short(pattern)}")
         if "\0" in pattern:
             raise RegexError("a NUL character is not allowed in a regex")
         self.pattern = pattern
-        self._rx = None
-        self._flags: list[int] = []
-        if not lazy:
-            self.compile()
-
-    def compile(self):
-        """The compiled pattern (compiled on the first call)."""
-        if self._rx is not None:
-            return self._rx
-        import re2
-
         try:
-            rx = re2.compile(_prepare(self.pattern), _options())
+            self._rx = re2.compile(_prepare(pattern), _options())
         except re2.error as exc:
             raise RegexError(_reason(exc)) from None
         except UnicodeEncodeError:
             raise RegexError("holds a lone surrogate (not a character)") from None
-        self._flags = sorted(i for name, i in (rx.groupindex or {}).items()
+        self._flags = sorted(i for name, i in (self._rx.groupindex or {}).items()
                              if FLAG_GROUP.fullmatch(name))
-        self._rx = rx
-        return rx
 
     def __repr__(self) -> str:
         return f"Regex({short(self.pattern)})"
 
     def search(self, text: str) -> bool:
-        rx = self._rx if self._rx is not None else self.compile()
-        return rx.search(_encode(text)) is not None
+        return self._rx.search(_encode(text)) is not None
 
     def spans(self, text: str) -> Iterator[tuple[int, int]]:
         """Character spans of the non-empty matches in ``text`` (of the
         ``flag`` groups where the pattern has them), left to right."""
-        rx = self._rx if self._rx is not None else self.compile()
         data = _encode(text)
         offsets = _CharOffsets(data, text)
         if not self._flags:
-            for m in rx.finditer(data):
+            for m in self._rx.finditer(data):
                 start, end = m.span()
                 if end > start:
                     yield offsets.char(start), offsets.char(end)
@@ -180,7 +161,7 @@ class Regex:
         pos, taken = 0, 0
         size = len(data)
         while pos <= size:
-            m = rx.search(data, pos)
+            m = self._rx.search(data, pos)
             if m is None:
                 return
             start, end = next((m.span(i) for i in self._flags if m.span(i)[0] >= 0), (-1, -1))
@@ -243,44 +224,38 @@ def _reason(exc: Exception) -> str:
 
 
 class RegexFilter:
-    """Many :class:`Regex` patterns sifted in one pass. Most replies hold
+    """Many :class:`Regex` patterns sifted in one search: most replies hold
     none of a pack's regexes, and each search on its own has a fixed cost of
-    a few microseconds, so one search for all of them joined answers first;
-    where something matched, RE2's FilteredRE2 names the patterns whose
-    literal pieces are all there (and those that have none). Both are built
-    when first needed."""
+    a few microseconds, so the patterns joined into one answer first. Where
+    that finds something (a few replies in a thousand), every pattern is a
+    candidate and runs on its own."""
 
-    __slots__ = ("_patterns", "_any", "_joined", "_filter")
+    __slots__ = ("_patterns", "_any", "_joined")
 
     def __init__(self):
         self._patterns: list[Regex] = []
         self._any: Regex | None = None
-        self._joined = False  # whether _any has been built (it may be None)
-        self._filter = None
+        self._joined = False  # whether _any is up to date (it may be None)
 
     def add(self, regex: Regex) -> int:
         """Add ``regex``; returns its number in :meth:`candidates`' answers."""
         self._patterns.append(regex)
-        self._joined, self._filter = False, None
+        self._joined = False
         return len(self._patterns) - 1
 
-    def candidates(self, text: str) -> list[int]:
-        """The numbers of the patterns that may match in ``text`` (each one
-        that does, and perhaps others). Running them is left to the caller."""
-        if not self._patterns:
-            return []
+    def candidates(self, text: str) -> range:
+        """The numbers of the patterns that may match in ``text``: none, or
+        all of them. Running them is left to the caller."""
         if not self._joined:
-            self._any, self._joined = _joined(self._patterns), True
+            self.compile()
         if self._any is not None and not self._any.search(text):
-            return []
-        if self._filter is None:
-            import re2
+            return range(0)
+        return range(len(self._patterns))
 
-            self._filter = re2.Filter()
-            for regex in self._patterns:
-                self._filter.Add(_prepare(regex.pattern), _options())
-            self._filter.Compile()
-        return self._filter.Match(_encode(text), True) or []
+    def compile(self) -> None:
+        """Join the patterns now (else on the first search)."""
+        self._any = _joined(self._patterns) if self._patterns else None
+        self._joined = True
 
 
 _NAMED_GROUP = re.compile(r"\(\?P<[A-Za-z_][A-Za-z0-9_]*>")
@@ -299,7 +274,7 @@ def _joined(regexes: list[Regex]) -> Regex | None:
             parts.append(f"(?:{body})")
     try:
         return Regex("|".join(parts))
-    except RegexError:  # too large: FilteredRE2 sifts every text
+    except RegexError:  # too large: every pattern runs on every text
         return None
 
 
