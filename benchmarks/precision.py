@@ -24,6 +24,15 @@ the purpose by a reader who saw neither the rules nor tonecheck's output
 benchmarks/gold/DRAFTS.md). **drafts-a** may be tuned on; **drafts-b** is held
 out and listed only with ``--show drafts-b``.
 
+A third, **saved-replies** (held out), is real text again: the four
+saved-reply libraries in ../shared/eval/saved-replies/, marked blind on
+2026-12-05 (benchmarks/gold/saved_replies.csv, file offsets only;
+benchmarks/gold/SAVED.md). Each file is checked the way ``tonecheck check
+--templates`` reads a Markdown library (one reply per section, findings moved
+onto the file); the preamble before the first ``##`` heading is instructions
+to maintainers, not a reply, and is left out. Listed only with
+``--show saved-replies``.
+
     python benchmarks/precision.py                  # both halves, dev listings
     python benchmarks/precision.py --show test      # list the held-out errors
     python benchmarks/precision.py --paste 0        # without the pasted sample
@@ -47,6 +56,8 @@ TUNED = "dev"
 LABELS = {"dev": "tuned on", "test": "tuned on*"}
 #: The written drafts: (name, file, tuned on?).
 DRAFT_SETS = (("drafts-a", GOLD / "drafts_a.csv", True), ("drafts-b", GOLD / "drafts_b.csv", False))
+SAVED = ROOT.parent / "shared" / "eval" / "saved-replies"
+SAVED_GOLD = GOLD / "saved_replies.csv"
 
 
 class Span(NamedTuple):
@@ -90,6 +101,36 @@ def read_drafts(path: Path) -> tuple[dict[str, str], dict[str, list[Span]]]:
             for s in json.loads(r["spans"] or "[]"):
                 spans[r["id"]].append(Span(r["id"], s["start"], s["end"], s["level"], s["family"]))
     return texts, spans
+
+
+def read_saved() -> tuple[dict[str, str], dict[str, list[Span]]]:
+    """The saved-reply libraries: each file's text by name, and gold spans by name."""
+    spans: dict[str, list[Span]] = defaultdict(list)
+    with SAVED_GOLD.open(newline="", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            spans[r["file"]].append(Span(r["file"], int(r["start"]), int(r["end"]), r["level"],
+                                         r["family"]))
+    texts = {p.name: p.read_text(encoding="utf-8") for p in sorted(SAVED.glob("*.md"))}
+    return texts, spans
+
+
+def evaluate_saved(texts: dict[str, str], gold: dict[str, list[Span]]) -> Result:
+    """Each library checked as ``tonecheck check --templates`` checks it, from
+    its first ``##`` section on."""
+    from tonecheck.engine import get_linter
+    from tonecheck.inputs.markdown import read_markdown
+
+    res = Result()
+    linter = get_linter()
+    for name, text in texts.items():
+        first = text.find("\n## ")
+        begin = first + 1 if first >= 0 else 0
+        replies = read_markdown(text)
+        reports = linter.check_many((f"{name}#{i}", r.text, True) for i, r in enumerate(replies))
+        findings = [f for r, rep in zip(replies, reports) for f in r.finish(rep).findings
+                    if f.start >= begin]
+        _score_findings(name, findings, gold.get(name, []), res)
+    return res
 
 
 def overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
@@ -157,28 +198,33 @@ def _compare(items) -> None:
     items = list(items)
     reports = get_linter().check_many((str(i), item[1]) for i, item in enumerate(items))
     for (row, _text, spans, res), report in zip(items, reports):
-        findings = [f for f in report.findings if f.end > f.start]
-        for f in findings:
-            if int(f.severity) < 2:
-                res.suggestions.append((row, f))
-                continue
-            res.flags += 1
-            res.warnings.append((row, f))
-            hit = any(overlaps(f.start, f.end, s.start, s.end) for s in spans)
-            res.by_rule[f.rule]["true" if hit else "false"] += 1
-            if hit:
-                res.true_flags += 1
-            else:
-                res.false.append((row, f))
-        for s in spans:
-            if s.level != "must":
-                continue
-            res.must += 1
-            if any(overlaps(f.start, f.end, s.start, s.end) for f in findings):
-                res.must_found += 1
-            else:
-                res.missed.append(s)
-                res.missed_by_family[s.family] += 1
+        _score_findings(row, report.findings, spans, res)
+
+
+def _score_findings(row, findings, spans, res) -> None:
+    """Add one text's findings, against its gold spans, to ``res``."""
+    findings = [f for f in findings if f.end > f.start]
+    for f in findings:
+        if int(f.severity) < 2:
+            res.suggestions.append((row, f))
+            continue
+        res.flags += 1
+        res.warnings.append((row, f))
+        hit = any(overlaps(f.start, f.end, s.start, s.end) for s in spans)
+        res.by_rule[f.rule]["true" if hit else "false"] += 1
+        if hit:
+            res.true_flags += 1
+        else:
+            res.false.append((row, f))
+    for s in spans:
+        if s.level != "must":
+            continue
+        res.must += 1
+        if any(overlaps(f.start, f.end, s.start, s.end) for f in findings):
+            res.must_found += 1
+        else:
+            res.missed.append(s)
+            res.missed_by_family[s.family] += 1
 
 
 def paste_sample(pools, n: int, seed: int) -> None:
@@ -205,7 +251,8 @@ def paste_sample(pools, n: int, seed: int) -> None:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--show", choices=HALVES + tuple(d[0] for d in DRAFT_SETS) + ("none",),
+    ap.add_argument("--show", choices=HALVES + tuple(d[0] for d in DRAFT_SETS)
+                    + ("saved-replies", "none"),
                     default=TUNED,
                     help="which half's false flags and misses to list (default: dev; the "
                          "tuned drafts-a is always listed)")
@@ -249,7 +296,7 @@ def main(argv=None) -> int:
         fams = ", ".join(f"{k} {v}" for k, v in results[half].missed_by_family.most_common())
         print(f"  {half}: {fams or '-'}")
 
-    if args.show != "none":
+    if args.show in results:
         r = results[args.show]
         print(f"\nFalse flags ({args.show}):")
         for row, f in r.false:
@@ -281,6 +328,22 @@ def main(argv=None) -> int:
                           f"{snippet(dtexts[row], f.start, f.end)}")
                 for s in r.missed:
                     print(f"  missed {s.row} {s.family}: {snippet(dtexts[s.row], s.start, s.end)}")
+
+    if SAVED_GOLD.exists() and SAVED.exists():
+        stexts, sgold = read_saved()
+        r = evaluate_saved(stexts, sgold)
+        print("\nSaved-reply libraries, real (benchmarks/gold/SAVED.md):")
+        print(f"{'set':<24} {'files':>7} {'warn+err':>8} {'precision':>9} {'must':>5} "
+              f"{'must-recall':>11}")
+        print(f"{'saved-replies (held out)':<24} {len(stexts):>7} {r.flags:>8} {r.precision:>9.3f} "
+              f"{r.must:>5} {r.recall:>11.3f}  (could spans: "
+              f"{sum(s.level == 'could' for v in sgold.values() for s in v)})")
+        if args.show == "saved-replies":
+            for name, f in r.false:
+                print(f"  false {name} {f.rule} ({f.severity.label}): "
+                      f"{snippet(stexts[name], f.start, f.end)}")
+            for s in r.missed:
+                print(f"  missed {s.row} {s.family}: {snippet(stexts[s.row], s.start, s.end)}")
 
     if args.paste:
         paste_sample(pools + [("test", texts, results["test"])], args.paste, args.seed)

@@ -14,6 +14,14 @@ and ``occurrence`` (1-based, default 1) which one when they occur more than once
 A line ``row  none`` records a reply read with nothing to mark. Lines starting
 with ``#`` are comments. Prints ``row,start,end,level,family`` rows; a quote
 that is not found is reported on stderr and the exit code is 1.
+
+    python benchmarks/gold/locate.py --saved NOTES.tsv > benchmarks/gold/saved_replies.csv
+
+does the same for the saved-reply libraries in ../shared/eval/saved-replies/:
+the first column is a file's name instead of a row, the occurrence counts
+through the whole file, and ``file  none  ...`` lines (a reply read with
+nothing to mark) are skipped. Prints ``file,start,end,level,family`` rows
+with offsets into the file's text.
 """
 from __future__ import annotations
 
@@ -23,6 +31,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT.parent / "shared" / "eval" / "support-replies" / "agent_turns.csv"
+SAVED = ROOT.parent / "shared" / "eval" / "saved-replies"
 LEVELS = ("must", "could")
 
 
@@ -69,5 +78,37 @@ def main(notes: str) -> int:
     return 1 if bad else 0
 
 
+def saved(notes: str) -> int:
+    out = csv.writer(sys.stdout, lineterminator="\n")
+    out.writerow(["file", "start", "end", "level", "family"])
+    bad = 0
+    for n, line in enumerate(Path(notes).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) > 1 and parts[1].strip() == "none":
+            continue
+        try:
+            name, level, family, quote = parts[0], parts[1].strip(), parts[2].strip(), parts[3]
+            occurrence = int(parts[4]) if len(parts) > 4 and parts[4].strip() else 1
+            text = (SAVED / name).read_text(encoding="utf-8").lower()
+        except (IndexError, ValueError, OSError):
+            print(f"{notes}:{n}: expected file, level, family, quote[, occurrence]",
+                  file=sys.stderr)
+            bad += 1
+            continue
+        start = -1
+        for _ in range(occurrence):
+            start = text.find(quote.lower(), start + 1)
+            if start < 0:
+                break
+        if level not in LEVELS or start < 0:
+            print(f"{notes}:{n}: {name}: {quote!r} not found (or bad level)", file=sys.stderr)
+            bad += 1
+            continue
+        out.writerow([name, start, start + len(quote), level, family])
+    return 1 if bad else 0
+
+
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(saved(sys.argv[2]) if sys.argv[1] == "--saved" else main(sys.argv[1]))
