@@ -51,6 +51,19 @@ def test_gold_files_hold_no_reply_text():
     for path in (REPO / "benchmarks" / "gold").glob("agent_turns_*.csv"):
         header = path.read_text(encoding="utf-8").splitlines()[0]
         assert header == "row,start,end,level,family", path
+    saved = (REPO / "benchmarks" / "gold" / "saved_replies.csv").read_text(encoding="utf-8")
+    assert saved.splitlines()[0] == "file,start,end,level,family"
+
+
+def test_saved_reply_spans_are_offsets_into_the_libraries():
+    # Held out: only the file's shape is checked here, never the figures.
+    texts, gold = precision.read_saved()
+    assert len(texts) == 4 and gold
+    for name, spans in gold.items():
+        for s in spans:
+            assert 0 <= s.start < s.end <= len(texts[name]), s
+            assert s.level in ("must", "could"), s
+            assert "\n" not in texts[name][s.start:s.end], s
 
 
 @pytest.mark.parametrize("half", precision.HALVES)
