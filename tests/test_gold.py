@@ -4,8 +4,9 @@ The spans are ids and offsets into ../shared/eval/support-replies/agent_turns.cs
 benchmarks/precision.py reports against them. Here: the files are well formed,
 every reply was read, and on the sets the rules are tuned on (both halves of
 agent_turns since 2026-12-05, and drafts-a) the pack keeps the precision and
-must-recall it was tuned to. The held-out set (drafts-b) is reported by the
-benchmark, never asserted, so no test tunes on it.
+must-recall it was tuned to. The held-out sets (drafts-b and the saved-reply
+libraries) are reported by the benchmark, never asserted, so no test tunes on
+them.
 """
 from __future__ import annotations
 
