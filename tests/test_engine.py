@@ -279,3 +279,15 @@ def test_an_excused_match_may_carry_its_own_message(tmp_path):
     softened = linter.check_text("We can't refund it, but we can replace it.").findings[0]
     assert flat.message == "\"We can't\" closes the door."
     assert softened.message == "\"We can't\" could come after the offer."
+
+
+def test_the_bundled_regexes_compile_on_first_use_or_when_warmed_up():
+    from tonecheck.engine import Linter
+
+    linter = Linter(scores=False)
+    regexes = [rx for rule in linter.rules for rx in rule.all_regexes()]
+    assert regexes and not any(rx.compiled for rx in regexes)  # start-up skips them
+    linter.check_text("We can't refund it. We'll reply soon.")
+    assert any(rx.compiled for rx in regexes)  # the ones that text reached
+    linter.warm_up()  # what `tonecheck serve` does before its first request
+    assert all(rx.compiled for rx in regexes)

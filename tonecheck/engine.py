@@ -118,6 +118,14 @@ class Linter:
 
             self._score = scorer_for(self.pipeline.vocab, self.pipeline.nlp.tokenizer)
 
+    def warm_up(self) -> None:
+        """Compile now what is otherwise compiled when first used (the
+        bundled pack's regexes), so that a long-running process answers its
+        first requests as fast as the rest."""
+        for rule in self._by_id.values():
+            for regex in rule.all_regexes():
+                regex.compile()
+
     # -- one doc ----------------------------------------------------------------
     def findings(self, doc, text: str) -> list[Finding]:
         """The reported findings in an analysed ``doc`` of ``text``, in text order."""

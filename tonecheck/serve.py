@@ -102,6 +102,7 @@ class Service:
             scores=scores, min_empathy=min_empathy, min_positivity=min_positivity,
             severity=severity or None, vocabulary=vocabulary or None)
         self.linter = get_linter(**self.options)
+        self.linter.warm_up()
         self.select = tuple(select)
         self.ignore = tuple(ignore)
         runnable = {r.id for r in self.linter.rules}

@@ -130,8 +130,9 @@ class Rule:
         self.spec = spec
         self.source = source
         self.line = line
-        #: From the pack tonecheck ships, whose token patterns the test suite
-        #: validates: spaCy's validation is skipped for them at start-up.
+        #: From the pack tonecheck ships, whose regexes and token patterns the
+        #: test suite checks: its regexes compile when first used, and spaCy's
+        #: pattern validation is skipped, so start-up does not pay for them.
         self.bundled = bundled
         self.id: str = spec["id"]
         self.category: str = spec["category"]
@@ -197,10 +198,16 @@ class Rule:
         compiled = []
         for pattern in self.spec.get(key, ()):
             try:
-                compiled.append(Regex(pattern))
+                compiled.append(Regex(pattern, lazy=self.bundled))
             except RegexError as exc:
                 raise self.error(key, f"regex {short(pattern, 60)}: {exc}") from None
         return compiled
+
+    def all_regexes(self) -> list:
+        """Every :class:`~.regex.Regex` of the rule (for warming up a
+        long-running process)."""
+        return [*getattr(self, "regexes", ()), *self.unless_after, *self.requires_before,
+                *self.unless_before]
 
     def error(self, key: str, message: str) -> RuleError:
         return RuleError(f"rule {self.id!r}, key {key!r}: {message}", path=self.source,

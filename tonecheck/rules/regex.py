@@ -116,40 +116,63 @@ def short(value, limit: int = 80) -> str:
 
 class Regex:
     """A compiled RE2 pattern with the little of ``re.Pattern`` tonecheck uses:
-    ``search`` (is it there?) and ``spans`` (every non-overlapping match)."""
+    ``search`` (is it there?) and ``spans`` (every non-overlapping match).
+
+    ``lazy`` defers compiling (about a millisecond per pattern, most of it
+    RE2's Unicode classes) to the first search: for the bundled pack, whose
+    patterns the test suite compiles, so a one-draft check pays only for the
+    ones it reaches. A pack's own patterns compile at once, so an error
+    names the file when the pack loads."""
 
     __slots__ = ("pattern", "_rx", "_flags")
 
-    def __init__(self, pattern: str):
-        import re2
-
+    def __init__(self, pattern: str, *, lazy: bool = False):
         if not isinstance(pattern, str):
             raise RegexError(f"expected a string, got {short(pattern)}")
         if "\0" in pattern:
             raise RegexError("a NUL character is not allowed in a regex")
         self.pattern = pattern
+        self._rx = None
+        self._flags: list[int] = []
+        if not lazy:
+            self.compile()
+
+    @property
+    def compiled(self) -> bool:
+        return self._rx is not None
+
+    def compile(self):
+        """The compiled pattern (compiled on the first call)."""
+        if self._rx is not None:
+            return self._rx
+        import re2
+
         try:
-            self._rx = re2.compile(_prepare(pattern), _options())
+            rx = re2.compile(_prepare(self.pattern), _options())
         except re2.error as exc:
             raise RegexError(_reason(exc)) from None
         except UnicodeEncodeError:
             raise RegexError("holds a lone surrogate (not a character)") from None
-        self._flags = sorted(i for name, i in (self._rx.groupindex or {}).items()
+        self._flags = sorted(i for name, i in (rx.groupindex or {}).items()
                              if FLAG_GROUP.fullmatch(name))
+        self._rx = rx
+        return rx
 
     def __repr__(self) -> str:
         return f"Regex({short(self.pattern)})"
 
     def search(self, text: str) -> bool:
-        return self._rx.search(_encode(text)) is not None
+        rx = self._rx if self._rx is not None else self.compile()
+        return rx.search(_encode(text)) is not None
 
     def spans(self, text: str) -> Iterator[tuple[int, int]]:
         """Character spans of the non-empty matches in ``text`` (of the
         ``flag`` groups where the pattern has them), left to right."""
+        rx = self._rx if self._rx is not None else self.compile()
         data = _encode(text)
         offsets = _CharOffsets(data, text)
         if not self._flags:
-            for m in self._rx.finditer(data):
+            for m in rx.finditer(data):
                 start, end = m.span()
                 if end > start:
                     yield offsets.char(start), offsets.char(end)
@@ -161,7 +184,7 @@ class Regex:
         pos, taken = 0, 0
         size = len(data)
         while pos <= size:
-            m = self._rx.search(data, pos)
+            m = rx.search(data, pos)
             if m is None:
                 return
             start, end = next((m.span(i) for i in self._flags if m.span(i)[0] >= 0), (-1, -1))
