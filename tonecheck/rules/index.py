@@ -1,8 +1,8 @@
 """The shared matchers: every rule's phrases and token patterns, compiled once.
 
 Literal phrases go into one PhraseMatcher per attribute (fast at any size);
-only rules that need token logic use the Matcher, and rules' whole-text
-regexes are sifted with one RE2 filter. Running the index over a doc leaves
+only rules that need token logic use the Matcher, and the rules' whole-text
+regexes are searched for together, joined into one. Running the index over a doc leaves
 ``{rule_id: [(group, start, end), ...]}`` in ``doc.user_data[HITS_KEY]``
 (a rule whose regex may match is there too) and, for those rules, which of
 their regexes may match in ``doc.user_data[REGEX_HITS_KEY]``.
@@ -46,8 +46,8 @@ class MatchIndex:
         self._word_keys: dict[tuple, int] = {}  # (attr, phrases) -> its phrase key
         self._word_key_ids: set[int] = set()
         self._present_columns: list[str] = []  # the token-table columns common words name
-        #: Every rule's whole-text regexes, searched together; filter number
-        #: -> (rule id, the regex's position in the rule's list).
+        #: Every rule's whole-text regexes, searched for together; number in
+        #: the filter -> (rule id, the regex's position in the rule's list).
         self._regexes = RegexFilter()
         self._regex_owners: list[tuple[str, int]] = []
 
