@@ -16,6 +16,8 @@ import re
 from collections import defaultdict
 from typing import NamedTuple
 
+from spacy.attrs import LOWER
+
 from ..nlp import token_table
 from .base import HITS_KEY, REGEX_HITS_KEY, doc_text
 from .regex import RegexFilter
@@ -193,7 +195,10 @@ class MatchIndex:
         table = token_table(doc)
         present = set()
         for column in self._present_columns:
-            present.update(getattr(table, column))
+            if column == "lower":  # not in the table: most docs never need it
+                present.update(doc.to_array(LOWER).tolist())
+            else:
+                present.update(getattr(table, column))
         return present
 
 
@@ -263,7 +268,8 @@ _PATTERN_NUMBER = re.compile(r"Pattern \d+:\s*")
 
 _LITERAL_ATTRS = {"ORTH": "ORTH", "TEXT": "ORTH", "LOWER": "LOWER", "NORM": "NORM",
                   "LEMMA": "LEMMA"}
-#: The token-table column for each attribute whose common words are looked up there.
+#: Where each attribute's common words are looked up: a token-table column
+#: ("lower" is read from the doc when first needed).
 _TABLE_COLUMNS = {"LOWER": "lower", "NORM": "norm", "LEMMA": "lemma"}
 _REQUIRED_OP = re.compile(r"^(?:1|\+|\{[1-9]\d*(?:,\d*)?\})$")
 _MAX_GATE_PHRASES = 64  # two-token gates with more word pairs than this are not tried
