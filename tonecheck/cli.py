@@ -218,7 +218,7 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
                         min_empathy=_first(min_empathy, cfg.min_empathy),
                         min_positivity=_first(min_positivity, cfg.min_positivity),
                         severity=cfg.severity, vocabulary=cfg.vocabulary,
-                        every=bool(cfg.overrides))
+                        every=bool(cfg.overrides), warm=False)
         _check_overrides(cfg, linter)
     for notice in linter.notices:
         _notice(notice)

