@@ -143,6 +143,12 @@ class MatchIndex:
         into one search), so that the first check does not pay for it."""
         self._regexes.compile()
 
+    def warm_up(self, texts) -> None:
+        """Run the joined regex search over ``texts`` (RE2 builds its
+        automaton lazily, state by state, as new text comes)."""
+        for text in texts:
+            self._regexes.candidates(text)
+
     def __call__(self, doc):
         hits: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
         if self._regex_owners:
