@@ -112,9 +112,11 @@ def pack_files(path: Path) -> list[Path]:
     return [path]
 
 
-def parse_yaml_file(path: Path, what: str = "rule file"):
+def parse_yaml_file(path: Path, what: str = "rule file", bundled: bool = False):
     """YAML from ``path`` with line numbers on every mapping; errors are one
-    line naming the file (and line and column where YAML knows them)."""
+    line naming the file (and line and column where YAML knows them).
+    ``bundled``: a file tonecheck ships, not checked for alias bombs and
+    runaway nesting (a second parse of the file, on every start-up)."""
     name = str(path)
     # Regular files only (a FIFO or device is refused unread), at most MAX_PACK_BYTES.
     data = read_capped(path, MAX_PACK_BYTES, what=what, error=RuleError,
@@ -125,7 +127,8 @@ def parse_yaml_file(path: Path, what: str = "rule file"):
         raise RuleError(f"{what} is not UTF-8 (byte {exc.start})", path=name) from None
     try:
         try:
-            _check_shape(text, _FastLoader)
+            if not bundled:
+                _check_shape(text, _FastLoader)
             return yaml.load(text, Loader=_FastLoader)  # noqa: S506 - SafeLoader subclass
         except (yaml.YAMLError, RuleError):
             _check_shape(text, _Loader)
@@ -190,10 +193,10 @@ def _check_shape(text: str, loader) -> None:
                             f"expanded (an alias bomb?)", line=event.start_mark.line + 1)
 
 
-def parse_pack(path: Path) -> list[LineDict]:
+def parse_pack(path: Path, bundled: bool = False) -> list[LineDict]:
     """The rule mappings in one YAML file: a list of rules, or ``{rules: [...]}``."""
     name = str(path)
-    data = parse_yaml_file(path)
+    data = parse_yaml_file(path, bundled=bundled)
     if data is None:
         return []
     if isinstance(data, dict):
@@ -267,7 +270,7 @@ def load_rules(paths: Sequence[Path | str] | None = None, *, include_default: bo
                 continue
             read.add(key)
             is_default = include_default and source == default
-            for spec in parse_pack(file):
+            for spec in parse_pack(file, bundled=is_default):
                 rule = build_rule(spec, str(file), bundled=is_default)
                 if rule.id in where and not (where[rule.id][1] and not is_default):
                     raise RuleError(f"rule {rule.id!r} is defined twice (also in "
