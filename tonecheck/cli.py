@@ -210,6 +210,12 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
     ignore = cfg.ignore + cli_ignore
     fail_on = fail_on or cfg.fail_on or "warning"
     _need_rules(cfg, rule_paths, no_default_rules)
+    from .inputs.library import EXPORT_SUFFIXES
+
+    # A library run: several files, a folder, or a helpdesk export. Its linter
+    # is warmed up front; one draft compiles only what its text reaches.
+    many = len(paths) > 1 or any(p != "-" and (
+        os.path.isdir(p) or os.path.splitext(p)[1].lower() in EXPORT_SUFFIXES) for p in paths)
     with _selector_origin(cfg, cli_select, cli_ignore):
         linter = Linter(cfg.rules + tuple(rule_paths), select=select, ignore=ignore,
                         model=model or cfg.model,
@@ -218,7 +224,7 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
                         min_empathy=_first(min_empathy, cfg.min_empathy),
                         min_positivity=_first(min_positivity, cfg.min_positivity),
                         severity=cfg.severity, vocabulary=cfg.vocabulary,
-                        every=bool(cfg.overrides), warm=False)
+                        every=bool(cfg.overrides), warm=many)
         _check_overrides(cfg, linter)
     for notice in linter.notices:
         _notice(notice)
@@ -292,11 +298,6 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
                       notice=_notice, is_email=lambda p: as_email or is_email_path(p),
                       exports=getattr(sources, "exports", None), suppress=suppressor.apply)
 
-    from .inputs.library import EXPORT_SUFFIXES
-
-    # A library run: several files, a folder, or a helpdesk export.
-    many = len(paths) > 1 or any(p != "-" and (
-        os.path.isdir(p) or os.path.splitext(p)[1].lower() in EXPORT_SUFFIXES) for p in paths)
     _prepare_stdout(fmt)
     threshold = None if fail_on == "never" else Severity.parse(fail_on)
     formatter = get_formatter(fmt)(sys.stdout, explain=explain, color=color, many=many,

@@ -123,10 +123,10 @@ class Linter:
     def warm_up(self) -> None:
         """Do now what is otherwise done when first needed: compile the
         bundled pack's regexes (about a millisecond each) and build the
-        joined regex search's automaton. ``warm=True`` (the
-        default) does it while building, so the first replies checked cost
-        what the rest do; a one-shot run (``tonecheck check``, the mail hook)
-        builds with ``warm=False`` and compiles only what its text reaches."""
+        joined regex search's automaton. ``warm=True`` (the default) does it
+        while building, so the first replies checked cost what the rest do; a
+        one-shot run (``tonecheck check`` on one draft, the mail hook) builds
+        with ``warm=False`` and compiles only what its text reaches."""
         for rule in self._by_id.values():
             for regex in rule.all_regexes():
                 regex.compile()
