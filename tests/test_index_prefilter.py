@@ -1,7 +1,7 @@
 """The match index skips work it can prove is useless: a token pattern runs
 only where its rarest words are, and only on the stretch of the reply a match
-could reach; a rule's regexes run only where RE2's filter finds their literal
-pieces. These tests hold it to "never changes a result": every pattern and
+could reach; the rules' regexes run only where all of them, joined into one
+search, find something. These tests hold it to "never changes a result": every pattern and
 regex of the default pack, run plainly on the whole reply, finds exactly
 what the index reports."""
 from __future__ import annotations
