@@ -138,6 +138,21 @@ def test_rules_list_and_explain(run_cli):
     assert run_cli("rules", "explain", "no.such-rule").exit_code == ExitCode.ERROR
 
 
+def test_rules_list_and_explain_show_the_rules_the_config_adds(run_cli, write_pack, tmp_path):
+    pack = write_pack(TEAM_RULE)
+    config = tmp_path / ".tonecheck.yml"
+    config.write_text(f"rules: [{pack}]\nvocabulary:\n  banned: {{utilize: use}}\n",
+                      encoding="utf-8")
+    listed = json.loads(run_cli("rules", "list", "--format", "json", "--config", str(config))
+                        .stdout)["rules"]
+    ids = {r["id"] for r in listed}
+    assert {"team.hold-on", "vocabulary.banned", "positivity.no-problem"} <= ids
+    assert run_cli("rules", "explain", "vocabulary.banned", "--config", str(config)).exit_code == 0
+    # --no-config lists what the bundled pack alone holds.
+    bare = json.loads(run_cli("rules", "list", "--format", "json", "--no-config").stdout)["rules"]
+    assert "team.hold-on" not in {r["id"] for r in bare}
+
+
 def test_validate_runs_a_packs_examples(run_cli, write_pack):
     pack = write_pack(TEAM_RULE)
     ok = run_cli("validate", str(pack))

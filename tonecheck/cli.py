@@ -487,8 +487,31 @@ def _check_overrides(cfg, linter) -> None:
                             path=str(cfg.path), line=o.get("line"))
 
 
-class _NO_CONFIG:  # for commands that read no config file
-    default_rules, rules, path = True, (), None
+def _ruleset(config_path, no_config, rule_paths, no_default_rules):
+    """The rules `check` would run from here: the config's packs, default
+    rules and vocabulary, with the command line's on top."""
+    from .rules import load_rules
+    from .vocabulary import CONFIG, vocabulary_specs
+
+    cfg = _config(config_path, no_config)
+    _need_rules(cfg, rule_paths, no_default_rules)
+    return load_rules(cfg.rules + tuple(rule_paths),
+                      include_default=cfg.default_rules and not no_default_rules,
+                      extra=vocabulary_specs(cfg.vocabulary or {}), extra_source=CONFIG)
+
+
+_config_options = [
+    click.option("--config", "config_path", type=click.Path(path_type=Path), metavar="FILE",
+                 help="Config file whose rules, default_rules and vocabulary apply (default: "
+                      "the one `check` would find from here)."),
+    click.option("--no-config", is_flag=True, help="Ignore config files."),
+]
+
+
+def config_options(command):
+    for option in reversed(_config_options):
+        command = option(command)
+    return command
 
 
 @cli.command("config")
@@ -528,14 +551,13 @@ def rules() -> None:
               show_default=True)
 @rules_option
 @no_default_option
-def rules_list(fmt, rule_paths, no_default_rules):
+@config_options
+def rules_list(fmt, rule_paths, no_default_rules, config_path, no_config):
     """List every rule: id, severity, "fix" when `check --fix` can paste a replacement, and
     message."""
-    from .rules import load_rules
     from .rules.docs import rule_to_dict
 
-    _need_rules(_NO_CONFIG, rule_paths, no_default_rules)
-    ruleset = load_rules(rule_paths, include_default=not no_default_rules)
+    ruleset = _ruleset(config_path, no_config, rule_paths, no_default_rules)
     if fmt == "json":
         import json
 
@@ -556,13 +578,12 @@ def rules_list(fmt, rule_paths, no_default_rules):
 @click.argument("rule_id")
 @rules_option
 @no_default_option
-def rules_explain(rule_id, rule_paths, no_default_rules):
+@config_options
+def rules_explain(rule_id, rule_paths, no_default_rules, config_path, no_config):
     """Show what a rule flags, why it matters, and its examples."""
-    from .rules import load_rules
     from .rules.docs import explain
 
-    _need_rules(_NO_CONFIG, rule_paths, no_default_rules)
-    ruleset = load_rules(rule_paths, include_default=not no_default_rules)
+    ruleset = _ruleset(config_path, no_config, rule_paths, no_default_rules)
     rule = ruleset.by_id(rule_id)
     if rule is None:
         close = [r.id for r in ruleset.rules if rule_id in r.id][:5]
