@@ -98,6 +98,10 @@ rules_option = click.option("--rules", "rule_paths", multiple=True, type=click.P
                             "of them (repeatable).")
 no_default_option = click.option("--no-default-rules", is_flag=True,
                                  help="Use only the packs given with --rules.")
+config_option = click.option("--config", "config_path", type=click.Path(path_type=Path),
+                             metavar="FILE", help="Config file (default: the nearest "
+                             ".tonecheck.yml at or above the current directory).")
+no_config_option = click.option("--no-config", is_flag=True, help="Ignore config files.")
 
 
 @cli.command()
@@ -136,10 +140,8 @@ no_default_option = click.option("--no-default-rules", is_flag=True,
                    "on 2 cores for 10k replies; small runs never fork).")
 @click.option("--shard", metavar="I/N", help="Check only slice I of N of the files (stable as "
               "files are added), to spread a large library over N CI jobs.")
-@click.option("--config", "config_path", type=click.Path(path_type=Path), metavar="FILE",
-              help="Config file (default: the nearest .tonecheck.yml at or above the "
-                   "current directory).")
-@click.option("--no-config", is_flag=True, help="Ignore config files.")
+@config_option
+@no_config_option
 @click.option("--templates", is_flag=True, help="Read the replies as templates: variables "
               "such as {{name}}, [Order Number] or <ISSUE_NUMBER> stand for their values and "
               "are never flagged (default: drafts, where a left-over placeholder is an error).")
@@ -500,20 +502,6 @@ def _ruleset(config_path, no_config, rule_paths, no_default_rules):
                       extra=vocabulary_specs(cfg.vocabulary or {}), extra_source=CONFIG)
 
 
-_config_options = [
-    click.option("--config", "config_path", type=click.Path(path_type=Path), metavar="FILE",
-                 help="Config file whose rules, default_rules and vocabulary apply (default: "
-                      "the one `check` would find from here)."),
-    click.option("--no-config", is_flag=True, help="Ignore config files."),
-]
-
-
-def config_options(command):
-    for option in reversed(_config_options):
-        command = option(command)
-    return command
-
-
 @cli.command("config")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
@@ -551,7 +539,8 @@ def rules() -> None:
               show_default=True)
 @rules_option
 @no_default_option
-@config_options
+@config_option
+@no_config_option
 def rules_list(fmt, rule_paths, no_default_rules, config_path, no_config):
     """List every rule: id, severity, "fix" when `check --fix` can paste a replacement, and
     message."""
@@ -578,7 +567,8 @@ def rules_list(fmt, rule_paths, no_default_rules, config_path, no_config):
 @click.argument("rule_id")
 @rules_option
 @no_default_option
-@config_options
+@config_option
+@no_config_option
 def rules_explain(rule_id, rule_paths, no_default_rules, config_path, no_config):
     """Show what a rule flags, why it matters, and its examples."""
     from .rules.docs import explain
@@ -629,8 +619,8 @@ def validate(paths, model):
 @rules_option
 @no_default_option
 @click.option("--model", metavar="NAME", envvar="TONECHECK_MODEL")
-@click.option("--config", "config_path", type=click.Path(path_type=Path), metavar="FILE")
-@click.option("--no-config", is_flag=True)
+@config_option
+@no_config_option
 @click.option("--access-log", is_flag=True, help="Print one line per request on stderr.")
 @click.pass_context
 def serve(ctx, host, port, timeout, select, ignore, rule_paths, no_default_rules, model,
