@@ -40,22 +40,43 @@ def replies() -> list[str]:
         return [r["agent_text"] for r in csv.DictReader(fh)]
 
 
+def _note_lines(notes: str):
+    """(line number, tab-separated fields) of each line of ``notes`` that is
+    neither blank nor a ``#`` comment."""
+    for n, line in enumerate(Path(notes).read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip() and not line.lstrip().startswith("#"):
+            yield n, line.split("\t")
+
+
+def _find(text: str, quote: str, occurrence: int) -> int:
+    """Where the ``occurrence``-th (1-based) ``quote`` starts in ``text``,
+    case-insensitively; -1 when there are fewer."""
+    text, quote = text.lower(), quote.lower()
+    start = -1
+    for _ in range(occurrence):
+        start = text.find(quote, start + 1)
+        if start < 0:
+            break
+    return start
+
+
+def _occurrence(parts: list[str]) -> int:
+    return int(parts[4]) if len(parts) > 4 and parts[4].strip() else 1
+
+
 def main(notes: str) -> int:
     texts = replies()
     out = csv.writer(sys.stdout, lineterminator="\n")
     out.writerow(["row", "start", "end", "level", "family"])
     bad = 0
-    for n, line in enumerate(Path(notes).read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        parts = line.split("\t")
+    for n, parts in _note_lines(notes):
         try:
             row = int(parts[0])
             if parts[1].strip() == "none":
                 out.writerow([row, "", "", "none", ""])
                 continue
             level, family, quote = parts[1].strip(), parts[2].strip(), parts[3]
-            occurrence = int(parts[4]) if len(parts) > 4 and parts[4].strip() else 1
+            occurrence = _occurrence(parts)
         except (IndexError, ValueError):
             print(f"{notes}:{n}: expected row, level, family, quote[, occurrence]", file=sys.stderr)
             bad += 1
@@ -64,12 +85,7 @@ def main(notes: str) -> int:
             print(f"{notes}:{n}: level must be must or could, not {level!r}", file=sys.stderr)
             bad += 1
             continue
-        text = texts[row].lower()
-        start = -1
-        for _ in range(occurrence):
-            start = text.find(quote.lower(), start + 1)
-            if start < 0:
-                break
+        start = _find(texts[row], quote, occurrence)
         if start < 0:
             print(f"{notes}:{n}: row {row}: {quote!r} not found", file=sys.stderr)
             bad += 1
@@ -82,26 +98,19 @@ def saved(notes: str) -> int:
     out = csv.writer(sys.stdout, lineterminator="\n")
     out.writerow(["file", "start", "end", "level", "family"])
     bad = 0
-    for n, line in enumerate(Path(notes).read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        parts = line.split("\t")
+    for n, parts in _note_lines(notes):
         if len(parts) > 1 and parts[1].strip() == "none":
             continue
         try:
             name, level, family, quote = parts[0], parts[1].strip(), parts[2].strip(), parts[3]
-            occurrence = int(parts[4]) if len(parts) > 4 and parts[4].strip() else 1
-            text = (SAVED / name).read_text(encoding="utf-8").lower()
+            occurrence = _occurrence(parts)
+            text = (SAVED / name).read_text(encoding="utf-8")
         except (IndexError, ValueError, OSError):
             print(f"{notes}:{n}: expected file, level, family, quote[, occurrence]",
                   file=sys.stderr)
             bad += 1
             continue
-        start = -1
-        for _ in range(occurrence):
-            start = text.find(quote.lower(), start + 1)
-            if start < 0:
-                break
+        start = _find(text, quote, occurrence)
         if level not in LEVELS or start < 0:
             print(f"{notes}:{n}: {name}: {quote!r} not found (or bad level)", file=sys.stderr)
             bad += 1
