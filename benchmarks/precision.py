@@ -249,6 +249,24 @@ def paste_sample(pools, n: int, seed: int) -> None:
             print(f"  [{kind}] {name} {row} {f.rule}: {shown}")
 
 
+def _set_header(unit: str, first: str = "set") -> None:
+    print(f"{first:<24} {unit:>7} {'warn+err':>8} {'precision':>9} {'must':>5} "
+          f"{'must-recall':>11}")
+
+
+def _set_row(label: str, n: int, r: Result, extra: str = "") -> None:
+    print(f"{label:<24} {n:>7} {r.flags:>8} {r.precision:>9.3f} {r.must:>5} "
+          f"{r.recall:>11.3f}{extra}")
+
+
+def _list_errors(r: Result, texts) -> None:
+    """A set's false flags and missed must spans, each in its context."""
+    for key, f in r.false:
+        print(f"  false {key} {f.rule} ({f.severity.label}): {snippet(texts[key], f.start, f.end)}")
+    for s in r.missed:
+        print(f"  missed {s.row} {s.family}: {snippet(texts[s.row], s.start, s.end)}")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", choices=HALVES + tuple(d[0] for d in DRAFT_SETS)
@@ -269,14 +287,10 @@ def main(argv=None) -> int:
 
     print(f"Gold spans: {sum(len(v) for v in gold.values())} in {len(read)} of {len(texts)} "
           f"replies read ({len(missing)} not read)")
-    print(f"{'half':<24} {'replies':>7} {'warn+err':>8} {'precision':>9} {'must':>5} "
-          f"{'must-recall':>11}")
+    _set_header("replies", first="half")
     for half in HALVES:
-        r = results[half]
         n = sum(1 for i in read if splits[i] == half)
-        label = f"{half} ({LABELS[half]})"
-        print(f"{label:<24} {n:>7} {r.flags:>8} {r.precision:>9.3f} {r.must:>5} "
-              f"{r.recall:>11.3f}")
+        _set_row(f"{half} ({LABELS[half]})", n, results[half])
 
     print("* held out until 2026-12-05 (precision 0.793, must-recall 0.864 at 5e491f6), "
           "then read and tuned on")
@@ -309,41 +323,28 @@ def main(argv=None) -> int:
     drafts = [(name, path, tuned) for name, path, tuned in DRAFT_SETS if path.exists()]
     if drafts:
         print("\nWritten drafts (benchmarks/gold/DRAFTS.md):")
-        print(f"{'set':<24} {'replies':>7} {'warn+err':>8} {'precision':>9} {'must':>5} "
-              f"{'must-recall':>11}")
+        _set_header("replies")
         for name, path, tuned in drafts:
             dtexts, dgold = read_drafts(path)
             r = evaluate_drafts(dtexts, dgold)
-            label = f"{name} ({'tuned on' if tuned else 'held out'})"
-            print(f"{label:<24} {len(dtexts):>7} {r.flags:>8} {r.precision:>9.3f} {r.must:>5} "
-                  f"{r.recall:>11.3f}")
+            _set_row(f"{name} ({'tuned on' if tuned else 'held out'})", len(dtexts), r)
             if not tuned:
                 pools.append((name, dtexts, r))
             if tuned or args.show == name:
                 if tuned:
                     fams = ", ".join(f"{k} {v}" for k, v in r.missed_by_family.most_common())
                     print(f"  missed must by family: {fams or '-'}")
-                for row, f in r.false:
-                    print(f"  false {row} {f.rule} ({f.severity.label}): "
-                          f"{snippet(dtexts[row], f.start, f.end)}")
-                for s in r.missed:
-                    print(f"  missed {s.row} {s.family}: {snippet(dtexts[s.row], s.start, s.end)}")
+                _list_errors(r, dtexts)
 
     if SAVED_GOLD.exists() and SAVED.exists():
         stexts, sgold = read_saved()
         r = evaluate_saved(stexts, sgold)
         print("\nSaved-reply libraries, real (benchmarks/gold/SAVED.md):")
-        print(f"{'set':<24} {'files':>7} {'warn+err':>8} {'precision':>9} {'must':>5} "
-              f"{'must-recall':>11}")
-        print(f"{'saved-replies (held out)':<24} {len(stexts):>7} {r.flags:>8} {r.precision:>9.3f} "
-              f"{r.must:>5} {r.recall:>11.3f}  (could spans: "
-              f"{sum(s.level == 'could' for v in sgold.values() for s in v)})")
+        _set_header("files")
+        could = sum(s.level == "could" for v in sgold.values() for s in v)
+        _set_row("saved-replies (held out)", len(stexts), r, f"  (could spans: {could})")
         if args.show == "saved-replies":
-            for name, f in r.false:
-                print(f"  false {name} {f.rule} ({f.severity.label}): "
-                      f"{snippet(stexts[name], f.start, f.end)}")
-            for s in r.missed:
-                print(f"  missed {s.row} {s.family}: {snippet(stexts[s.row], s.start, s.end)}")
+            _list_errors(r, stexts)
 
     if args.paste:
         paste_sample(pools + [("test", texts, results["test"])], args.paste, args.seed)
