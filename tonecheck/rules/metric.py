@@ -61,8 +61,9 @@ class MetricRule(Rule):
         # Cheap test first: a run of more than `max` words needs more than
         # `max` tokens in capitals, which most replies lack.
         table = token_table(doc)
-        if sum(1 for upper, length in zip(table.upper, table.length)
-               if upper and length >= 2) <= self.max:
+        if table.upper.count(1) <= self.max or sum(
+                1 for upper, length in zip(table.upper, table.length)
+                if upper and length >= 2) <= self.max:
             return []
         hits, run = [], []
         for token in list(doc) + [None]:
@@ -91,6 +92,8 @@ class MetricRule(Rule):
         n = len(table.punct)
         for k, first in enumerate(table.starts):
             end = table.starts[k + 1] if k + 1 < len(table.starts) else n
+            if end - first <= self.max:
+                continue
             words = sum(1 for i in range(first, end) if not (table.punct[i] or table.space[i]))
             if words > self.max:
                 last = doc[end - 1]
