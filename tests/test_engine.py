@@ -83,6 +83,33 @@ def test_lemma_matching_finds_inflected_forms(linter):
     assert rules_found(linter, "He calmed down later.") == ["courtesy.calm-down"]
 
 
+def test_lemma_matching_keeps_words_the_lookup_table_would_merge(tmp_path):
+    # The lookup table gives "worse" -> "wrong" and "does" -> "doe".
+    path = tmp_path / "pack.yml"
+    path.write_text("""
+rules:
+  - id: empathy.could-be-worse
+    extends: existence
+    category: empathy
+    severity: warning
+    message: Do not minimise.
+    phrases: [it could be worse]
+    examples: {bad: ["It could be worse."], good: ["It could be wrong."]}
+  - id: ownership.does-not-work
+    extends: existence
+    category: ownership
+    severity: warning
+    message: Say what you will do.
+    phrases: [that do not work]
+    examples: {bad: ["That does not work."], good: ["That does."]}
+""", encoding="utf-8")
+    lint = Linter([path], include_default=False, scores=False)
+    found = lambda text: [f.rule for f in lint.check_text(text).findings]  # noqa: E731
+    assert found("Well, it could be worse.") == ["empathy.could-be-worse"]
+    assert found("I think it could be wrong.") == []
+    assert found("Sadly that does not work.") == ["ownership.does-not-work"]
+
+
 def test_finding_carries_span_position_and_message(linter):
     text = "Thanks!\r\nSadly I don’t know yet."
     (f,) = linter.check_text(text).findings

@@ -18,8 +18,11 @@ from typing import NamedTuple
 
 from .positions import OffsetMap
 
-# Lookup-table entries that would make phrase matching surprising.
-_LEMMA_OVERRIDES = {"'s": "'s", "better": "better", "best": "best", "data": "data"}
+#: Lookup-table lemmas replaced where they would make words match that mean
+#: different things ("worse" -> "wrong", "best" -> "well") or are plain
+#: errors ("does" -> "doe").
+_LEMMA_OVERRIDES = {"'s": "'s", "better": "better", "best": "best", "worse": "worse",
+                    "worst": "worst", "data": "data", "does": "do"}
 
 _APOSTROPHES = frozenset("\u2019\u2018\u02bc\u2032")
 _LINE_SEPARATORS = frozenset("\u2028\u2029\x85")
