@@ -13,6 +13,14 @@ MEASURES = ("caps-words", "sentence-words")
 _MENU_STEP = (">", "&gt;", "→", "»")
 _QUOTE_OPEN = ('"', "“", "'", "‘")
 _QUOTE_CLOSE = ('"', "”", "'", "’")
+#: ... and so does a word naming what is on screen after it ("the RESET MY
+#: PASSWORD button"), or a step taken on it just before ("tap CONTINUE TO
+#: CHECKOUT").
+_SCREEN_NOUNS = frozenset("""button buttons tab tabs option options menu icon key keys field box
+    checkbox banner screen page section setting settings toggle switch prompt window dialog
+    popup pop-up label""".split())
+_SCREEN_STEPS = frozenset("click clicking tap tapping press pressing select selecting choose "
+                          "choosing hit pick".split())
 
 
 def _is_label(text: str, start: int, end: int) -> bool:
@@ -21,7 +29,13 @@ def _is_label(text: str, start: int, end: int) -> bool:
         before = before[:-1].rstrip()  # a one-letter word opens the label: "> I STILL NEED HELP"
     if before.endswith(_MENU_STEP):
         return True
-    return before.endswith(_QUOTE_OPEN) and text[end:end + 1] in _QUOTE_CLOSE
+    if before.endswith(_QUOTE_OPEN) and text[end:end + 1] in _QUOTE_CLOSE:
+        return True
+    after = text[end:end + 12].split(None, 1)
+    if after and after[0].lower().rstrip(".,;:!?)") in _SCREEN_NOUNS:
+        return True
+    previous = text[max(0, start - 12):start].split()
+    return bool(previous) and previous[-1].lower() in _SCREEN_STEPS
 
 
 class MetricRule(Rule):
