@@ -33,6 +33,15 @@ onto the file); the preamble before the first ``##`` heading is instructions
 to maintainers, not a reply, and is left out. Listed only with
 ``--show saved-replies``.
 
+A fourth is real text from another register: requests Wikipedia editors
+wrote to each other (../shared/eval/politeness/), read as if an agent had
+written them to a customer. In each half (**wiki-a**: even Ids, tuned on;
+**wiki-b**: odd Ids, held out) 299 requests were marked blind: every request
+tonecheck warned on when the sample was drawn, and 190 drawn at random from
+the rest (benchmarks/gold/wikipedia_a.csv and wikipedia_b.csv, offsets only;
+benchmarks/gold/WIKI.md). Must-recall is also given weighted for that
+sampling. wiki-b is listed only with ``--show wiki-b``.
+
     python benchmarks/precision.py                  # both halves, dev listings
     python benchmarks/precision.py --show test      # list the held-out errors
     python benchmarks/precision.py --paste 0        # without the pasted sample
@@ -58,6 +67,12 @@ LABELS = {"dev": "tuned on", "test": "tuned on*"}
 DRAFT_SETS = (("drafts-a", GOLD / "drafts_a.csv", True), ("drafts-b", GOLD / "drafts_b.csv", False))
 SAVED = ROOT.parent / "shared" / "eval" / "saved-replies"
 SAVED_GOLD = GOLD / "saved_replies.csv"
+WIKI = ROOT.parent / "shared" / "eval" / "politeness" / "wikipedia.annotated.csv"
+#: The Wikipedia halves: (name, gold file, Id parity, tuned on?, requests drawn
+#: at random and how many tonecheck did not warn on when they were drawn;
+#: benchmarks/gold/WIKI.md).
+WIKI_SETS = (("wiki-a", GOLD / "wikipedia_a.csv", 0, True, (190, 2066)),
+             ("wiki-b", GOLD / "wikipedia_b.csv", 1, False, (190, 2069)))
 
 
 class Span(NamedTuple):
@@ -131,6 +146,58 @@ def evaluate_saved(texts: dict[str, str], gold: dict[str, list[Span]]) -> Result
                     if f.start >= begin]
         _score_findings(name, findings, gold.get(name, []), res)
     return res
+
+
+def read_wiki(path: Path, parity: int) -> tuple[dict[str, str], dict[str, list[Span]],
+                                                  dict[str, str]]:
+    """A half of the Wikipedia requests (even or odd Ids): text by Id, gold
+    spans by Id, and the sample each labelled request came from (``flagged``
+    or ``random``)."""
+    spans: dict[str, list[Span]] = defaultdict(list)
+    sample: dict[str, str] = {}
+    with path.open(newline="", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            sample[r["id"]] = r["sample"]
+            if r["level"] != "none":
+                spans[r["id"]].append(Span(r["id"], int(r["start"]), int(r["end"]), r["level"],
+                                           r["family"]))
+    with WIKI.open(newline="", encoding="utf-8") as fh:
+        texts = {r["Id"]: r["Request"] for r in csv.DictReader(fh) if int(r["Id"]) % 2 == parity}
+    return texts, spans, sample
+
+
+def evaluate_wiki(texts, gold, sample) -> tuple[dict[str, Result], int]:
+    """Results per sample of the labelled requests, and the number of
+    warnings on the half's requests nobody labelled (new since the sample)."""
+    from tonecheck.engine import get_linter
+
+    results = {"flagged": Result(), "random": Result()}
+    unlabelled = 0
+    keys = list(texts)
+    for key, report in zip(keys, get_linter().check_many((k, texts[k]) for k in keys)):
+        if key in sample:
+            _score_findings(key, report.findings, gold.get(key, []), results[sample[key]])
+        else:
+            unlabelled += sum(int(f.severity) >= 2 for f in report.findings)
+    return results, unlabelled
+
+
+def merged(*results: Result) -> Result:
+    """One result holding the counts and listings of ``results``."""
+    out = Result()
+    for r in results:
+        out.flags += r.flags
+        out.true_flags += r.true_flags
+        out.must += r.must
+        out.must_found += r.must_found
+        out.false += r.false
+        out.missed += r.missed
+        out.warnings += r.warnings
+        out.suggestions += r.suggestions
+        out.missed_by_family.update(r.missed_by_family)
+        for rule, c in r.by_rule.items():
+            out.by_rule[rule].update(c)
+    return out
 
 
 def overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
@@ -270,7 +337,7 @@ def _list_errors(r: Result, texts) -> None:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", choices=HALVES + tuple(d[0] for d in DRAFT_SETS)
-                    + ("saved-replies", "none"),
+                    + ("saved-replies",) + tuple(w[0] for w in WIKI_SETS) + ("none",),
                     default=TUNED,
                     help="which half's false flags and misses to list (default: dev; the "
                          "tuned drafts-a is always listed)")
@@ -345,6 +412,29 @@ def main(argv=None) -> int:
         _set_row("saved-replies (held out)", len(stexts), r, f"  (could spans: {could})")
         if args.show == "saved-replies":
             _list_errors(r, stexts)
+
+    wiki_sets = [w for w in WIKI_SETS if w[1].exists()] if WIKI.exists() else []
+    if wiki_sets:
+        print("\nWikipedia requests, real, editors to editors (benchmarks/gold/WIKI.md):")
+        _set_header("texts")
+    for name, path, parity, tuned, (drawn, pool) in wiki_sets:
+        wtexts, wgold, wsample = read_wiki(path, parity)
+        parts, unlabelled = evaluate_wiki(wtexts, wgold, wsample)
+        r = merged(*parts.values())
+        could = sum(s.level == "could" for v in wgold.values() for s in v)
+        _set_row(f"{name} ({'tuned on' if tuned else 'held out'})", len(wsample), r,
+                 f"  (could spans: {could})")
+        # The random requests stand for all the half's requests tonecheck
+        # did not warn on when the sample was drawn.
+        f, rnd = parts["flagged"], parts["random"]
+        weight = pool / drawn
+        found = f.must_found + weight * rnd.must_found
+        total = f.must + weight * rnd.must
+        print(f"  must-recall weighted for the sampling: {found / total if total else float('nan'):.3f}"
+              f" (flagged sample {f.must_found}/{f.must}, random sample {rnd.must_found}/{rnd.must}"
+              f" x {weight:.1f}); warnings on the half's requests not labelled: {unlabelled}")
+        if tuned or args.show == name:
+            _list_errors(r, wtexts)
 
     if args.paste:
         paste_sample(pools + [("test", texts, results["test"])], args.paste, args.seed)

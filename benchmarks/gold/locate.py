@@ -22,6 +22,13 @@ the first column is a file's name instead of a row, the occurrence counts
 through the whole file, and ``file  none  ...`` lines (a reply read with
 nothing to mark) are skipped. Prints ``file,start,end,level,family`` rows
 with offsets into the file's text.
+
+    python benchmarks/gold/locate.py --wiki NOTES.tsv FLAGGED_IDS > benchmarks/gold/wikipedia_b.csv
+
+does it for the Wikipedia requests of ../shared/eval/politeness/: ``Id``
+instead of a row, offsets into ``Request``, and a ``sample`` column saying
+whether the request was drawn because tonecheck warned on it (its Id is in
+FLAGGED_IDS) or at random (see benchmarks/gold/WIKI.md).
 """
 from __future__ import annotations
 
@@ -32,6 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT.parent / "shared" / "eval" / "support-replies" / "agent_turns.csv"
 SAVED = ROOT.parent / "shared" / "eval" / "saved-replies"
+WIKI = ROOT.parent / "shared" / "eval" / "politeness" / "wikipedia.annotated.csv"
 LEVELS = ("must", "could")
 
 
@@ -119,5 +127,51 @@ def saved(notes: str) -> int:
     return 1 if bad else 0
 
 
+def wiki_requests() -> dict[str, str]:
+    """The Wikipedia requests' text by Id."""
+    with WIKI.open(newline="", encoding="utf-8") as fh:
+        return {r["Id"]: r["Request"] for r in csv.DictReader(fh)}
+
+
+def wiki(notes: str, flagged: str) -> int:
+    """Notes on the Wikipedia requests: ``Id`` in the first column, offsets
+    into ``Request``. ``flagged`` is a file of the Ids sampled because
+    tonecheck warned on them (one a line); every other Id read was drawn at
+    random, and the ``sample`` column says which."""
+    texts = wiki_requests()
+    chosen = set(Path(flagged).read_text(encoding="utf-8").split())
+    out = csv.writer(sys.stdout, lineterminator="\n")
+    out.writerow(["id", "start", "end", "level", "family", "sample"])
+    bad = 0
+    for n, parts in _note_lines(notes):
+        key = parts[0].strip()
+        sample = "flagged" if key in chosen else "random"
+        if key not in texts:
+            print(f"{notes}:{n}: no request with Id {key!r}", file=sys.stderr)
+            bad += 1
+            continue
+        if len(parts) > 1 and parts[1].strip() == "none":
+            out.writerow([key, "", "", "none", "", sample])
+            continue
+        try:
+            level, family, quote = parts[1].strip(), parts[2].strip(), parts[3]
+            occurrence = _occurrence(parts)
+        except (IndexError, ValueError):
+            print(f"{notes}:{n}: expected Id, level, family, quote[, occurrence]", file=sys.stderr)
+            bad += 1
+            continue
+        start = _find(texts[key], quote, occurrence)
+        if level not in LEVELS or start < 0:
+            print(f"{notes}:{n}: {key}: {quote!r} not found (or bad level)", file=sys.stderr)
+            bad += 1
+            continue
+        out.writerow([key, start, start + len(quote), level, family, sample])
+    return 1 if bad else 0
+
+
 if __name__ == "__main__":
-    sys.exit(saved(sys.argv[2]) if sys.argv[1] == "--saved" else main(sys.argv[1]))
+    if sys.argv[1] == "--saved":
+        sys.exit(saved(sys.argv[2]))
+    if sys.argv[1] == "--wiki":
+        sys.exit(wiki(sys.argv[2], sys.argv[3]))
+    sys.exit(main(sys.argv[1]))
