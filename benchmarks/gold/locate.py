@@ -72,6 +72,12 @@ def _occurrence(parts: list[str]) -> int:
     return int(parts[4]) if len(parts) > 4 and parts[4].strip() else 1
 
 
+def _span_fields(parts: list[str]) -> tuple[str, str, str, int]:
+    """Level, family, quoted words and occurrence of a note line (after its
+    row, file or Id); IndexError or ValueError when they are not all there."""
+    return parts[1].strip(), parts[2].strip(), parts[3], _occurrence(parts)
+
+
 def main(notes: str) -> int:
     texts = replies()
     out = csv.writer(sys.stdout, lineterminator="\n")
@@ -83,8 +89,7 @@ def main(notes: str) -> int:
             if parts[1].strip() == "none":
                 out.writerow([row, "", "", "none", ""])
                 continue
-            level, family, quote = parts[1].strip(), parts[2].strip(), parts[3]
-            occurrence = _occurrence(parts)
+            level, family, quote, occurrence = _span_fields(parts)
         except (IndexError, ValueError):
             print(f"{notes}:{n}: expected row, level, family, quote[, occurrence]", file=sys.stderr)
             bad += 1
@@ -110,8 +115,8 @@ def saved(notes: str) -> int:
         if len(parts) > 1 and parts[1].strip() == "none":
             continue
         try:
-            name, level, family, quote = parts[0], parts[1].strip(), parts[2].strip(), parts[3]
-            occurrence = _occurrence(parts)
+            name = parts[0]
+            level, family, quote, occurrence = _span_fields(parts)
             text = (SAVED / name).read_text(encoding="utf-8")
         except (IndexError, ValueError, OSError):
             print(f"{notes}:{n}: expected file, level, family, quote[, occurrence]",
@@ -154,8 +159,7 @@ def wiki(notes: str, flagged: str) -> int:
             out.writerow([key, "", "", "none", "", sample])
             continue
         try:
-            level, family, quote = parts[1].strip(), parts[2].strip(), parts[3]
-            occurrence = _occurrence(parts)
+            level, family, quote, occurrence = _span_fields(parts)
         except (IndexError, ValueError):
             print(f"{notes}:{n}: expected Id, level, family, quote[, occurrence]", file=sys.stderr)
             bad += 1
