@@ -77,7 +77,6 @@ class MatchIndex:
         pack's are validated by the test suite)."""
         from spacy.errors import MatchPatternError
 
-        strings = self.pipeline.vocab.strings
         match_key = self._key(rule.id, group)
         for number, pattern in enumerate(patterns, 1):
             matcher = self._new_matcher(not rule.bundled)
