@@ -166,38 +166,26 @@ def read_wiki(path: Path, parity: int) -> tuple[dict[str, str], dict[str, list[S
     return texts, spans, sample
 
 
-def evaluate_wiki(texts, gold, sample) -> tuple[dict[str, Result], int]:
-    """Results per sample of the labelled requests, and the number of
-    warnings on the half's requests nobody labelled (new since the sample)."""
+def evaluate_wiki(texts, gold, sample) -> tuple[Result, dict[str, list[int]], int]:
+    """The result on the labelled requests; per sample, [must spans found,
+    must spans]; and the number of warnings on the half's requests nobody
+    labelled (new since the sample was drawn)."""
     from tonecheck.engine import get_linter
 
-    results = {"flagged": Result(), "random": Result()}
+    res = Result()
+    musts = {"flagged": [0, 0], "random": [0, 0]}
     unlabelled = 0
     keys = list(texts)
     for key, report in zip(keys, get_linter().check_many((k, texts[k]) for k in keys)):
-        if key in sample:
-            _score_findings(key, report.findings, gold.get(key, []), results[sample[key]])
-        else:
+        if key not in sample:
             unlabelled += sum(int(f.severity) >= 2 for f in report.findings)
-    return results, unlabelled
-
-
-def merged(*results: Result) -> Result:
-    """One result holding the counts and listings of ``results``."""
-    out = Result()
-    for r in results:
-        out.flags += r.flags
-        out.true_flags += r.true_flags
-        out.must += r.must
-        out.must_found += r.must_found
-        out.false += r.false
-        out.missed += r.missed
-        out.warnings += r.warnings
-        out.suggestions += r.suggestions
-        out.missed_by_family.update(r.missed_by_family)
-        for rule, c in r.by_rule.items():
-            out.by_rule[rule].update(c)
-    return out
+            continue
+        found, total = res.must_found, res.must
+        _score_findings(key, report.findings, gold.get(key, []), res)
+        counts = musts[sample[key]]
+        counts[0] += res.must_found - found
+        counts[1] += res.must - total
+    return res, musts, unlabelled
 
 
 def overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
@@ -419,19 +407,18 @@ def main(argv=None) -> int:
         _set_header("texts")
     for name, path, parity, tuned, (drawn, pool) in wiki_sets:
         wtexts, wgold, wsample = read_wiki(path, parity)
-        parts, unlabelled = evaluate_wiki(wtexts, wgold, wsample)
-        r = merged(*parts.values())
+        r, musts, unlabelled = evaluate_wiki(wtexts, wgold, wsample)
         could = sum(s.level == "could" for v in wgold.values() for s in v)
         _set_row(f"{name} ({'tuned on' if tuned else 'held out'})", len(wsample), r,
                  f"  (could spans: {could})")
         # The random requests stand for all the half's requests tonecheck
         # did not warn on when the sample was drawn.
-        f, rnd = parts["flagged"], parts["random"]
+        (f_found, f_total), (r_found, r_total) = musts["flagged"], musts["random"]
         weight = pool / drawn
-        found = f.must_found + weight * rnd.must_found
-        total = f.must + weight * rnd.must
+        found = f_found + weight * r_found
+        total = f_total + weight * r_total
         print(f"  must-recall weighted for the sampling: {found / total if total else float('nan'):.3f}"
-              f" (flagged sample {f.must_found}/{f.must}, random sample {rnd.must_found}/{rnd.must}"
+              f" (flagged sample {f_found}/{f_total}, random sample {r_found}/{r_total}"
               f" x {weight:.1f}); warnings on the half's requests not labelled: {unlabelled}")
         if tuned or args.show == name:
             _list_errors(r, wtexts)
