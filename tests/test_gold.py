@@ -4,9 +4,9 @@ The spans are ids and offsets into ../shared/eval/support-replies/agent_turns.cs
 benchmarks/precision.py reports against them. Here: the files are well formed,
 every reply was read, and on the sets the rules are tuned on (both halves of
 agent_turns since 2026-12-05, and drafts-a) the pack keeps the precision and
-must-recall it was tuned to. The held-out sets (drafts-b and the saved-reply
-libraries) are reported by the benchmark, never asserted, so no test tunes on
-them.
+must-recall it was tuned to. The held-out sets (drafts-b, the saved-reply
+libraries and the Wikipedia odd-id half) are reported by the benchmark, never
+asserted, so no test tunes on them.
 """
 from __future__ import annotations
 
@@ -65,6 +65,19 @@ def test_saved_reply_spans_are_offsets_into_the_libraries():
             assert 0 <= s.start < s.end <= len(texts[name]), s
             assert s.level in ("must", "could"), s
             assert "\n" not in texts[name][s.start:s.end], s
+
+
+@pytest.mark.parametrize("name, path, parity", [(w[0], w[1], w[2]) for w in precision.WIKI_SETS])
+def test_wikipedia_spans_are_offsets_into_their_half(name, path, parity):
+    # wiki-b is held out: only the file's shape is checked here, never the figures.
+    assert path.read_text(encoding="utf-8").splitlines()[0] == "id,start,end,level,family,sample"
+    texts, gold, sample = precision.read_wiki(path, parity)
+    assert len(sample) == 299 and set(sample) <= set(texts), name
+    assert set(sample.values()) == {"flagged", "random"}, name
+    for key, spans in gold.items():
+        for s in spans:
+            assert 0 <= s.start < s.end <= len(texts[key]), s
+            assert s.level in ("must", "could"), s
 
 
 @pytest.mark.parametrize("half", precision.HALVES)
