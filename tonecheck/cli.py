@@ -492,14 +492,13 @@ def _check_overrides(cfg, linter) -> None:
 def _ruleset(config_path, no_config, rule_paths, no_default_rules):
     """The rules `check` would run from here: the config's packs, default
     rules and vocabulary, with the command line's on top."""
-    from .rules import load_rules
-    from .vocabulary import CONFIG, vocabulary_specs
+    from .engine import load_ruleset
 
     cfg = _config(config_path, no_config)
     _need_rules(cfg, rule_paths, no_default_rules)
-    return load_rules(cfg.rules + tuple(rule_paths),
-                      include_default=cfg.default_rules and not no_default_rules,
-                      extra=vocabulary_specs(cfg.vocabulary or {}), extra_source=CONFIG)
+    return load_ruleset(cfg.rules + tuple(rule_paths),
+                        include_default=cfg.default_rules and not no_default_rules,
+                        vocabulary=cfg.vocabulary)
 
 
 @cli.command("config")

@@ -33,6 +33,16 @@ def _collector_paused(build):
     return run
 
 
+def load_ruleset(rules: Sequence[str | Path], *, include_default: bool,
+                 vocabulary: dict | None = None):
+    """The rules of ``rules``' packs, the default pack if included, and the
+    rules a config's ``vocabulary`` stands for."""
+    from .vocabulary import CONFIG, vocabulary_specs
+
+    return load_rules(rules, include_default=include_default,
+                      extra=vocabulary_specs(vocabulary or {}), extra_source=CONFIG)
+
+
 class Linter:
     """Checks texts against a rule set.
 
@@ -56,11 +66,7 @@ class Linter:
         if not include_default and not rules and not vocabulary:
             raise TonecheckError("no rules to run: --no-default-rules (default_rules: false) "
                                  "needs at least one --rules pack")
-        from .vocabulary import CONFIG, vocabulary_specs
-
-        extra = vocabulary_specs(vocabulary or {})
-        self.ruleset = load_rules(rules, include_default=include_default, extra=extra,
-                                  extra_source=CONFIG)
+        self.ruleset = load_ruleset(rules, include_default=include_default, vocabulary=vocabulary)
         check_selectors(select, self.ruleset.rules, "select")
         check_selectors(ignore, self.ruleset.rules, "ignore")
         #: Severity overrides: rule id, prefix or category -> severity name.
@@ -96,8 +102,7 @@ class Linter:
         pool = None
         if self.scoring:
             pool = (self.ruleset if include_default
-                    else load_rules(rules, include_default=True, extra=extra,
-                                    extra_source=CONFIG)).rules
+                    else load_ruleset(rules, include_default=True, vocabulary=vocabulary)).rules
         elif every:
             pool = self.ruleset.rules
         if pool is not None:
