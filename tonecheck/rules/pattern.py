@@ -30,6 +30,8 @@ _PARSER_KEYS = {"DEP", "HEAD", "SENT_START", "IS_SENT_START"}
 MAX_TOKENS = 40  # tokens in one pattern (after counting {n,m} as m)
 MAX_REPEAT = 10  # the largest m of OP "{n,m}"
 _BOUNDED_OPS = {"!", "?", "1"}
+#: Attributes compared with words, where a YAML boolean is always a mistake.
+_WORD_ATTRS = {"ORTH", "TEXT", "LOWER", "NORM", "LEMMA"}
 _COUNT_OP = re.compile(r"^\{(\d*)(,?)(\d*)\}$")
 #: Token attributes a REGEX predicate may test, and how to read them.
 _REGEX_ATTRS = {"TEXT": "text", "ORTH": "text", "LOWER": "lower_", "NORM": "norm_",
@@ -76,12 +78,26 @@ class PatternRule(Rule):
             op = next((v for k, v in token.items() if str(k).upper() == "OP"), "1")
             size += self._op_size(where, op)
             for key, value in list(token.items()):
+                self._check_words(where, str(key), value)
                 if isinstance(value, dict) and any(str(k).upper() == "REGEX" for k in value):
                     token.update(self._regex_predicate(where, str(key), value, token))
             out.append(token)
         if size > MAX_TOKENS:
             raise self.error("patterns", f"{where} is too long ({size} tokens, at most {MAX_TOKENS})")
         return out
+
+    def _check_words(self, where: str, key: str, value) -> None:
+        """Refuse a word attribute given a YAML boolean: unquoted ``on``,
+        ``off``, ``yes`` and ``no`` load as True/False, and the Matcher would
+        silently compare the token with that instead of the word."""
+        if key.upper() not in _WORD_ATTRS:
+            return
+        words = value.get("IN", value.get("NOT_IN", [])) if isinstance(value, dict) else [value]
+        for word in words if isinstance(words, list) else []:
+            if isinstance(word, bool):
+                raise self.error("patterns", f"{where}: {key} value {str(word).lower()} is a YAML "
+                                             f"boolean; quote the word (unquoted on, off, yes and "
+                                             f"no load as true/false)")
 
     def _op_size(self, where: str, op) -> int:
         if not isinstance(op, str):
