@@ -56,6 +56,11 @@ _GENERIC_IDS = frozenset(get_string_id(w) for w in GENERIC_WORDS)
 #: understand correctly", "not sure I understand").
 _UNSAID_IDS = frozenset(get_string_id(w) for w in ("if", "not", "never", "no"))
 _FEELING_KINDS = frozenset({"acknowledge", "reaction", "understand"})
+_SO_ID = get_string_id("so")
+#: Words after "so" that make it an intensifier even where the lexicon has no
+#: polarity for them ("so much", "so many").
+_SO_INTENSIFIED_IDS = frozenset(get_string_id(w) for w in
+                                "much many far long close quick fast sure excited".split())
 #: Capitalised words after a greeting that are not a name ("Hi, Welcome to ...").
 NOT_NAMES = frozenset("welcome thanks thank sorry hope happy glad great good team everyone "
                       "folks guys friend friends again all support".split())
@@ -327,6 +332,8 @@ class Scorer:
             first = firsts[s]
             if mk.where != ANY and (any(alphas[first:a]) if a - first < 32 else first_word(s) < a):
                 continue  # a sentence-start marker that is not at the start
+            if mk.kind == "neutral":
+                continue
             t, c0, c1 = span(a, b)
             if (mk.positivity < 0 or mk.empathy < 0) and found_at and found_at.overlaps(c0, c1):
                 continue  # a rule finding already counts these words
@@ -346,6 +353,10 @@ class Scorer:
                 elif kind == "start":
                     if not (any(alphas[first:a]) if a - first < 32 else first_word(s) < a):
                         name = START_NAMES[name]  # "Please send it."
+                elif kind == "opener":
+                    if norms[a] == _SO_ID and b < n and (norms[b] in self.lexicon
+                                                         or norms[b] in _SO_INTENSIFIED_IDS):
+                        continue  # "So glad it worked", "So much better"
                 elif kind == "gratitude":
                     emp_w = GRATITUDE_FOR if b < n and norms[b] == _FOR else emp_w / 2
                 elif kind == "greeting":

@@ -29,7 +29,9 @@ class Marker:
     positivity: float
     phrases: tuple[str, ...]
     where: str = ANY
-    kind: str = ""  # special handling in the scorer: apology, acknowledge, ...
+    #: Special handling in the scorer: apology, acknowledge, ...; "neutral"
+    #: markers count nothing and only mask the shorter markers they contain.
+    kind: str = ""
     #: Phrases that count only when a feeling word (FEELINGS, ORDEALS) follows
     #: within a few words in the same sentence: "that sounds exhausting".
     followed: tuple[str, ...] = ()
@@ -210,7 +212,8 @@ MARKERS: tuple[Marker, ...] = (
        "see what {i|we} can do"),
     _m("apology", 0, 6,
        "{i|we} {am|are|'m|'re} {|so|very|really|truly|terribly|deeply|sincerely} sorry",
-       "sorry", "{i|we} {apologize|apologise|apologized|apologised}",
+       "sorry", "{so|very|really|truly|terribly|deeply|sincerely} sorry",
+       "{i|we} {apologize|apologise|apologized|apologised}",
        "{my|our} {apologies|apology}", "apologies", "{please|kindly} accept our apologies",
        kind="apology"),
     # -- empathy: ownership and a next step --------------------------------------------
@@ -289,8 +292,10 @@ MARKERS: tuple[Marker, ...] = (
        where=START),
     _m("first-person start", 0, 3, "{i|my}", where=START),
     _m("subjunctive", 0, 4, "{i|we} {would|'d|could} {like|love|be|appreciate}"),
+    # "So glad it worked" is an intensifier, not the opener "So, what ...": the
+    # scorer skips "so" before a word the lexicon rates (kind "opener").
     _m("direct opener", 0, -3, "{so|then|and|but|well|look|listen|ok so|okay so}",
-       where=START),
+       where=START, kind="opener"),
     _m("second-person start", 0, -3, "{you|your|you 're|u|ur|yours}", where=START),
     _m("factuality", 0, -5,
        "{actually|in fact|obviously|clearly|simply|of course not|honestly|seriously|"
@@ -302,6 +307,17 @@ MARKERS: tuple[Marker, ...] = (
        "{you|u} {did|do|should|could} not", "you {forgot|failed|missed|ignored|neglected}",
        "{it is|that is} {your|not our} {fault|responsibility|problem}",
        "{you should have|you could have|you were supposed to}"),
+    # Longer than the obligation phrases they contain, so they win the overlap and
+    # count nothing: "you don't need to do anything" reassures, "if you have to
+    # cancel" and "do you need to change it?" impose nothing, "you shouldn't have
+    # to wait" sides with the customer.
+    _m("not an obligation", 0, 0,
+       "you {do not|did not|will not|would not} {need|have} to",
+       "you {should not|should never|should not ever} have {to|had to}",
+       "{if|when|whenever|in case|unless|once} you {need|have|had|needed|must|should|"
+       "will need|will have|would need|would have|do not need|do not have} to",
+       "{if|when|whenever|in case|unless|once} you {must|should}",
+       "{do|did|will|would} you {need|have|still need} to", kind="neutral"),
     _m("profanity or insult", -6, -15,
        "{hell|damn|damned|fuck|fucking|fucked|shit|crap|crappy|stupid|idiot|idiots|idiotic|moron|"
        "dumb|ridiculous|nonsense|pathetic|bullshit|bitch|ass|sucks|suck|liar|lies|lying|"
