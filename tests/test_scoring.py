@@ -284,6 +284,9 @@ def empathy_names(text: str) -> set[str]:
     "I can imagine how stressful this is.", "Hugs!", "Glad you're safe!", "Oh no!",
     "I'd be upset too.", "Hang in there.", "Sending you strength.", "That's awful.",
     "That's a lot to deal with.",
+    # as peer supporters write it
+    "That really sucks.", "I feel for you.", "This made me tear up.", "That's messed up.",
+    "I hate that you're going through this.", "Aww man.", "I'm so sad to hear that.",
 ])
 def test_an_emotional_reaction_raises_empathy(reaction):
     assert bare(NEUTRAL + " " + reaction).empathy_exact > bare(NEUTRAL).empathy_exact

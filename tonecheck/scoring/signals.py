@@ -88,7 +88,8 @@ _FEEL = ("frustrating|frustrated|annoying|annoyed|concerning|concerned|worrying|
          "upsetting|upset|disappointing|disappointed|confusing|inconvenient|difficult|tough|hard|"
          "unsettling|alarming|irritating|aggravating|scary|unpleasant|awful|terrible|horrible|"
          "exhausting|exhausted|overwhelming|overwhelmed|heartbreaking|painful|rough|sad|unfair|"
-         "devastating|draining|stressed|anxious|scared|infuriating|maddening|lonely|hurtful|angry")
+         "devastating|draining|stressed|anxious|scared|infuriating|maddening|lonely|hurtful|angry|"
+         "shitty|crappy|messed|cruel|heartbroken|brutal|unbearable|worst")
 FEELINGS = frozenset(_FEEL.split("|"))
 #: Nouns that name an ordeal: "that sounds like a nightmare" (after a "followed" phrase).
 ORDEALS = frozenset("nightmare ordeal mess pain hassle".split())
@@ -151,6 +152,17 @@ MARKERS: tuple[Marker, ...] = (
        "thinking of you", "{my|our} {heart goes|hearts go|thoughts go|thoughts are} {out |}{to|with}",
        "{that|this|it} {is|'s} a lot to {deal with|handle|carry|go through|take in}",
        "{that|it} sounds like a lot",
+       # as peer supporters write it: "that sucks", "I feel for you", "this made me cry"
+       "{that|this|it} {|really |totally |just |seriously |truly |honestly |absolutely |so |fucking |bloody }"
+       "{sucks|blows}",
+       "i {|really |truly |so }feel for you", "i hate that {you|this|it|that}",
+       "{this|that|it|your post|your story} {made|makes} me {cry|tear up|sad|so sad|angry|so angry|"
+       "want to cry}",
+       "{i am|i 'm} {crying|tearing up|in tears}",
+       "{this|that|it} {hurts|breaks my heart|broke my heart}",
+       "{i am|i 'm} {|so |really |very |truly }{sad|heartbroken|saddened|devastated|gutted} "
+       "{to hear|to read|for you|that}",
+       "{aw|aww|awww|aw man|aww man|holy crap|jeez|geez}",
        # "that sounds ...", "must feel ...": only when a feeling word follows (FEELINGS).
        followed=("{that|this|it|which} {sounds|does sound|sounds like it was|"
                  "sounds like it has been|sounds like it 's been}", "sounds",
