@@ -151,6 +151,22 @@ def test_pattern_rule_and_its_exceptions(linter):
     assert rules_found(linter, "Just to confirm, click Save.") == []
 
 
+def test_words_found_by_a_phrase_and_a_regex_of_one_rule_are_reported_once(write_pack):
+    pack = write_pack("""rules:
+  - id: team.no-go
+    extends: existence
+    category: positivity
+    severity: warning
+    message: No.
+    phrases: [not something we offer]
+    regex: ['(?i)not\\s+something\\s+we\\s+offer']
+    examples: {bad: ["That's not something we offer."], good: ["We offer it."]}
+""")
+    lint = Linter([pack], include_default=False, scores=False)
+    assert [f.match for f in lint.check_text("That's not something we offer.").findings] == [
+        "not something we offer"]
+
+
 def test_caps_metric_ignores_acronyms_and_short_runs(linter):
     assert rules_found(linter, "WE ARE SORRY for that.") == ["structure.shouting"]
     assert rules_found(linter, "PLEASE, READ THIS.") == ["structure.shouting"]

@@ -46,4 +46,7 @@ class ExistenceRule(Rule):
                     if hit is not None:
                         hits.append(hit)
             hits.sort()
+            # A phrase and a regex of the rule can find the same words: report them once.
+            hits = [h for i, h in enumerate(hits)
+                    if not i or (h.start, h.end) != (hits[i - 1].start, hits[i - 1].end)]
         return hits
