@@ -101,6 +101,11 @@ def test_so_as_an_intensifier_is_not_a_blunt_opener():
     ("Thanks very much!", "Thanks!"),  # "much" only strengthens; it is not praise
     ("I mean the second one.", "I meant the second one."),  # verb use of "mean"
     ("The new version is ready.", "The version is ready."),  # mostly-neutral senses
+    # technical senses: a value, a reference, an error
+    ("The function returns false for empty strings.", "The function returns zero for empty strings."),
+    ("Sort the negative numbers first.", "Sort the numbers first."),
+    ("Keep a strong reference to it.", "Keep a reference to it."),
+    ("I get a broken pipe after a minute.", "I get a pipe after a minute."),
 ])
 def test_lexicon_words_out_of_their_sense_do_not_move_positivity(noisy, plain):
     a, b = bare(noisy), bare(plain)

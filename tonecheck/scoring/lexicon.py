@@ -142,6 +142,13 @@ COMPOUND_NEXT = {
     "smooth": "out",
     "clean": "up",
     "slow": "down",
+    # technical senses: values, references, errors
+    "negative": "number numbers value values integer integers index indices sign zero infinity",
+    "positive": "number numbers value values integer integers sign zero infinity",
+    "strong": "reference references typing typed type types password passwords encryption",
+    "weak": "reference references typing typed type types password passwords",
+    "broken": "pipe pipes link links image images build builds",
+    "fatal": "error errors exception exceptions",
 }
 #: A lexicon word after one of these words: a fixed phrase ("make sure",
 #: "what's wrong", "something wrong with", "working (very) hard", "does
@@ -151,6 +158,9 @@ COMPOUND_PREVIOUS = {
     "wrong": "what what's nothing anything something everything went goes going",
     "hard": "work works working worked try tries trying tried",
     "mean": "does do did",
+    # a boolean value: "returns false", "set it to true"
+    "false": "return returns returned returning to evaluates evaluate is",
+    "true": "return returns returned returning to evaluates evaluate",
 }
 #: After "the", these pick one thing out among others ("the right account",
 #: "the appropriate team"); they do not praise it. ("The wrong address" still
