@@ -324,6 +324,18 @@ def test_an_excused_match_may_carry_its_own_message(tmp_path):
     assert softened.message == "\"We can't\" could come after the offer."
 
 
+def test_context_that_answers_the_fault_clears_the_match_at_any_severity(tmp_path):
+    path = tmp_path / "refusal.yml"
+    path.write_text(REFUSAL.replace("    excused_severity: suggestion\n",
+                                    "    excused_severity: suggestion\n"
+                                    "    cleared_after: ['(?i)\\bfor free\\b']\n"),
+                    encoding="utf-8")
+    linter = Linter([path], include_default=False, scores=False)
+    assert linter.check_text("We can't refund it, but we replace it for free.").findings == ()
+    softened = linter.check_text("We can't refund it, but we can replace it.").findings
+    assert [f.severity for f in softened] == [Severity.SUGGESTION]
+
+
 def test_the_bundled_regexes_compile_when_built_or_on_first_use():
     from tonecheck.engine import Linter
 

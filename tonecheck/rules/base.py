@@ -98,6 +98,7 @@ COMMON_FIELDS: dict[str, Field] = {
     "exceptions": str_list_field,
     "position": Field(lambda v: v in POSITIONS, "one of " + ", ".join(POSITIONS)),
     "unless_after": regex_list_field,
+    "cleared_after": regex_list_field,
     "requires_before": regex_list_field,
     "unless_before": regex_list_field,
     "excused_severity": Field(lambda v: v in SEVERITY_NAMES, "one of " + ", ".join(SEVERITY_NAMES)),
@@ -149,6 +150,10 @@ class Rule:
         #: ``requires_before`` and none of ``unless_before`` earlier in its
         #: sentence.
         self.unless_after = self.compile_regexes("unless_after")
+        #: Context that answers the fault outright ("soon, by Friday at the
+        #: latest"): the match is dropped even where ``excused_severity``
+        #: would only soften it.
+        self.cleared_after = self.compile_regexes("cleared_after")
         self.requires_before = self.compile_regexes("requires_before")
         self.unless_before = self.compile_regexes("unless_before")
         #: Where ``unless_after``/``unless_before`` excuse a match, report it
@@ -205,8 +210,8 @@ class Rule:
 
     def all_regexes(self) -> list:
         """Every :class:`~.regex.Regex` of the rule (for ``Linter.warm_up``)."""
-        return [*getattr(self, "regexes", ()), *self.unless_after, *self.requires_before,
-                *self.unless_before]
+        return [*getattr(self, "regexes", ()), *self.unless_after, *self.cleared_after,
+                *self.requires_before, *self.unless_before]
 
     def error(self, key: str, message: str) -> RuleError:
         return RuleError(f"rule {self.id!r}, key {key!r}: {message}", path=self.source,
@@ -251,6 +256,8 @@ class Rule:
         if self.requires_before and not context.found_before(doc, start, self.requires_before):
             return False
         if self.exceptions and self._exception_spans(doc).overlaps(start, end):
+            return False
+        if self.cleared_after and context.found_after(doc, start, end, self.cleared_after):
             return False
         if (self.unless_before and context.found_before(doc, start, self.unless_before)) or (
                 self.unless_after and context.found_after(doc, start, end, self.unless_after)):
