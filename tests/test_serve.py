@@ -129,6 +129,34 @@ def test_scores_do_not_depend_on_the_selection(server, quiet):
     assert one["scores"] == everything["scores"]
 
 
+def test_a_path_gets_the_config_s_overrides_and_exclude(tmp_path):
+    # The service applies the config file to a request that names its file,
+    # as `tonecheck check` does to that file: per-glob overrides and exclude.
+    from tonecheck.config import load_config
+
+    config = tmp_path / ".tonecheck.yml"
+    config.write_text("exclude: [drafts/old/]\n"
+                      "overrides:\n"
+                      "  - files: ['macros/legal/**']\n"
+                      "    ignore: [positivity.no-problem]\n"
+                      "    severity: {courtesy: error}\n", encoding="utf-8")
+    service = Service(config=load_config(config))
+    text = "No problem. You need to send the receipt."
+
+    def found(**kw):
+        return {f["rule"]: f["severity"] for f in service.check(text=text, **kw)["findings"]}
+
+    plain = found()
+    assert plain == found(path="macros/billing/refund.txt")
+    assert plain["positivity.no-problem"] == "warning" and plain["courtesy.demand"] == "warning"
+    legal = found(path="macros/legal/terms.txt")
+    assert "positivity.no-problem" not in legal and legal["courtesy.demand"] == "error"
+    assert service.check(text=text, path="macros/legal/terms.txt")["path"] == "macros/legal/terms.txt"
+    excluded = service.check(text=text, path="drafts/old/x.txt")
+    assert excluded["findings"] == [] and any("excluded" in n for n in excluded["notices"])
+    assert excluded["scores"] == service.check(text=text)["scores"]
+
+
 def test_health_and_rules(server, service, quiet):
     status, health, _ = request(server, "GET", "/health")
     assert status == 200 and health["status"] == "ok"
@@ -178,6 +206,8 @@ def test_client_gets_the_same_report(server, quiet):
     (b'{"email": {"base64": "%%%"}}', 400, "not valid base64"),
     (b'{"email": {"b64": "aGk="}}', 400, 'must be {"base64"'),
     (b'{"email": 5}', 400, "'email' must be the raw message"),
+    (b'{"text": "hi", "path": 7}', 400, "'path' must be the file's path"),
+    (b'{"text": "hi", "path": " "}', 400, "'path' must be the file's path"),
 ])
 def test_bad_requests_are_400_with_a_reason(server, quiet, body, status, words):
     got, data, response = request(server, "POST", "/check", body)

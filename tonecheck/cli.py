@@ -636,7 +636,7 @@ def serve(ctx, host, port, timeout, select, ignore, rule_paths, no_default_rules
                      include_default=cfg.default_rules and not no_default_rules,
                      select=_split(select) or cfg.select, ignore=cfg.ignore + _split(ignore),
                      min_empathy=cfg.min_empathy, min_positivity=cfg.min_positivity,
-                     severity=cfg.severity, vocabulary=cfg.vocabulary)))
+                     severity=cfg.severity, vocabulary=cfg.vocabulary, config=cfg)))
 
 
 # `tonecheck report`: the HTML audit (tonecheck/report/command.py; its imports load only there).

@@ -61,7 +61,8 @@ SELECTION_CACHE = 256
 MAX_SELECTORS = 200
 MAX_SELECTOR_LENGTH = 200
 
-FIELDS = ("text", "context", "email", "select", "ignore")
+FIELDS = ("text", "context", "email", "select", "ignore", "path")
+MAX_PATH = 4096  # characters of a request's "path"
 
 
 class RequestError(Exception):
@@ -93,7 +94,8 @@ class Service:
                  model: str | None = None, select: Sequence[str] = (),
                  ignore: Sequence[str] = (), scores: bool = True,
                  min_empathy: float | None = None, min_positivity: float | None = None,
-                 severity: dict | None = None, vocabulary: dict | None = None):
+                 severity: dict | None = None, vocabulary: dict | None = None,
+                 config=None):
         from .engine import get_linter
         from .rules.docs import rule_to_dict
 
@@ -104,6 +106,9 @@ class Service:
         self.linter = get_linter(**self.options)  # warm: compiled before the first request
         self.select = tuple(select)
         self.ignore = tuple(ignore)
+        #: The config file (:class:`tonecheck.config.Config`) whose ``exclude``
+        #: and per-glob ``overrides`` apply to a request that names its ``path``.
+        self.config = config
         runnable = {r.id for r in self.linter.rules}
         self._skipped = [r for r in self.linter.ruleset.rules if r.id not in runnable]
         self._lock = threading.Lock()
@@ -143,14 +148,30 @@ class Service:
     # -- one check ------------------------------------------------------------------
     def check(self, *, text: str | None = None, email: bytes | None = None,
               context: str | None = None, select: Sequence[str] | None = None,
-              ignore: Sequence[str] = ()) -> dict:
+              ignore: Sequence[str] = (), path: str | None = None) -> dict:
         """The report for ``text`` (or the raw ``email``) as a JSON-ready dict.
+
+        ``path`` names the file the text comes from (an editor add-on checking a
+        macro): the config's ``exclude`` and per-glob ``overrides`` then apply
+        as they do to that file on the command line (``select``, ``ignore``,
+        template mode and, for text, ``severity``).
 
         Raises :class:`RequestError` for what the client must change and
         :class:`~tonecheck.errors.TonecheckError` for input tonecheck cannot
         read (both are the client's to fix)."""
         api = self._api()
         options = dict(self.options)
+        select = self.select if select is None or not select else tuple(select)
+        ignore = self.ignore + tuple(ignore)
+        item, excluded = None, False
+        if path is not None:
+            from .config import is_excluded, options_for
+
+            item = {}
+            if self.config is not None:
+                excluded = is_excluded(self.config, path)
+                item = options_for(self.config, path, select, ignore)
+                select, ignore = item.pop("select", select), item.pop("ignore", ignore)
         if context is not None:
             if not self.has_context:
                 raise RequestError(501, "'context' is not supported by this tonecheck yet "
@@ -168,12 +189,18 @@ class Service:
                 report = check_email(email, **options)
         else:
             with self._lock:
-                report = (api.check(text, **options) if context is not None
-                          else self.linter.check_text(text))
+                if context is not None:
+                    report = api.check(text, **options)
+                elif item is not None:
+                    report = next(self.linter.check_many([(path, text, item)]))
+                else:
+                    report = self.linter.check_text(text)
         self.checked += 1  # a statistic: a lost update under a race costs nothing
-        select = self.select if select is None or not select else tuple(select)
-        ignore = self.ignore + tuple(ignore)
         notices, keep = self._selection(select, ignore)
+        if excluded:
+            notices = (f"{path}: excluded by the config's 'exclude'; no findings are "
+                       f"reported for it", *notices)
+            keep = _scores_only
         data = report.to_dict()
         if keep is not None:
             data["findings"] = [f for f in data["findings"] if keep(f["rule"], f["category"])]
@@ -212,6 +239,10 @@ class Service:
         return hit
 
 
+def _scores_only(rule: str, category: str) -> bool:
+    return rule.startswith("score.")
+
+
 def parse_check_request(body: bytes) -> dict:
     """Decode and validate a ``POST /check`` body into keyword arguments for
     :meth:`Service.check`. Raises :class:`RequestError` with the reason."""
@@ -245,6 +276,12 @@ def parse_check_request(body: bytes) -> dict:
     for name in ("select", "ignore"):
         if data.get(name) is not None:
             out[name] = _selectors(name, data[name])
+    if data.get("path") is not None:
+        path = data["path"]
+        if not isinstance(path, str) or not path.strip() or len(path) > MAX_PATH:
+            raise RequestError(400, f"'path' must be the file's path as a non-empty string "
+                                    f"(at most {MAX_PATH:,} characters)")
+        out["path"] = path
     return out
 
 
