@@ -277,9 +277,12 @@ rules:
 """
 
 
-def _refusal_linter(tmp_path, **kw):
+def _refusal_linter(tmp_path, extra: str = "", **kw):
+    """The REFUSAL pack, with ``extra`` rule keys after its excused_severity."""
     path = tmp_path / "refusal.yml"
-    path.write_text(REFUSAL, encoding="utf-8")
+    path.write_text(REFUSAL.replace("    excused_severity: suggestion\n",
+                                    "    excused_severity: suggestion\n" + extra),
+                    encoding="utf-8")
     return Linter([path], include_default=False, scores=False, **kw)
 
 
@@ -312,12 +315,8 @@ def test_excused_severity_must_be_a_lower_level(tmp_path, extra, message):
 
 
 def test_an_excused_match_may_carry_its_own_message(tmp_path):
-    path = tmp_path / "refusal.yml"
-    path.write_text(REFUSAL.replace("    excused_severity: suggestion\n",
-                                    "    excused_severity: suggestion\n"
-                                    "    excused_message: '\"{match}\" could come after the offer.'\n"),
-                    encoding="utf-8")
-    linter = Linter([path], include_default=False, scores=False)
+    linter = _refusal_linter(
+        tmp_path, "    excused_message: '\"{match}\" could come after the offer.'\n")
     flat = linter.check_text("We can't refund it.").findings[0]
     softened = linter.check_text("We can't refund it, but we can replace it.").findings[0]
     assert flat.message == "\"We can't\" closes the door."
@@ -325,12 +324,7 @@ def test_an_excused_match_may_carry_its_own_message(tmp_path):
 
 
 def test_context_that_answers_the_fault_clears_the_match_at_any_severity(tmp_path):
-    path = tmp_path / "refusal.yml"
-    path.write_text(REFUSAL.replace("    excused_severity: suggestion\n",
-                                    "    excused_severity: suggestion\n"
-                                    "    cleared_after: ['(?i)\\bfor free\\b']\n"),
-                    encoding="utf-8")
-    linter = Linter([path], include_default=False, scores=False)
+    linter = _refusal_linter(tmp_path, "    cleared_after: ['(?i)\\bfor free\\b']\n")
     assert linter.check_text("We can't refund it, but we replace it for free.").findings == ()
     softened = linter.check_text("We can't refund it, but we can replace it.").findings
     assert [f.severity for f in softened] == [Severity.SUGGESTION]
