@@ -114,6 +114,7 @@ def test_flag_groups_stand_in_for_lookarounds(write_pack):
     # YAML reads an unquoted on / no as a boolean, which would never match a word
     ("[[{LOWER: why}, {LOWER: on}, {LOWER: earth}]]", "LOWER value true is a YAML boolean"),
     ("[[{LEMMA: {IN: [yes, no]}}]]", "LEMMA value true is a YAML boolean"),
+    ("[[{LOWER: {IN: [hi], NOT_IN: [off]}}]]", "LOWER value false is a YAML boolean"),
 ])
 def test_token_patterns_that_can_run_away_are_refused(run_cli, write_pack, patterns, why):
     path = pack(write_pack, f"patterns: {patterns}", extends="pattern")

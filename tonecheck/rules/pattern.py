@@ -92,8 +92,11 @@ class PatternRule(Rule):
         silently compare the token with that instead of the word."""
         if key.upper() not in _WORD_ATTRS:
             return
-        words = value.get("IN", value.get("NOT_IN", [])) if isinstance(value, dict) else [value]
-        for word in words if isinstance(words, list) else []:
+        if isinstance(value, dict):
+            words = [w for k in ("IN", "NOT_IN") if isinstance(value.get(k), list) for w in value[k]]
+        else:
+            words = [value]
+        for word in words:
             if isinstance(word, bool):
                 raise self.error("patterns", f"{where}: {key} value {str(word).lower()} is a YAML "
                                              f"boolean; quote the word (unquoted on, off, yes and "
