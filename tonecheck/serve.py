@@ -200,8 +200,10 @@ class Service:
         if excluded:
             notices = (f"{path}: excluded by the config's 'exclude'; no findings are "
                        f"reported for it", *notices)
-            keep = _scores_only
+            keep = _nothing
         data = report.to_dict()
+        if path is not None:
+            data["path"] = path
         if keep is not None:
             data["findings"] = [f for f in data["findings"] if keep(f["rule"], f["category"])]
         return {"version": SCHEMA_VERSION, **data,
@@ -239,8 +241,8 @@ class Service:
         return hit
 
 
-def _scores_only(rule: str, category: str) -> bool:
-    return rule.startswith("score.")
+def _nothing(rule: str, category: str) -> bool:
+    return False  # an excluded file: not even the score gates are reported
 
 
 def parse_check_request(body: bytes) -> dict:
