@@ -20,6 +20,7 @@ from spacy.attrs import LOWER
 
 from ..nlp import token_table
 from .base import HITS_KEY, REGEX_HITS_KEY, doc_text
+from .pattern import op_bound
 from .regex import RegexFilter
 
 _ATTRS = {"lemma": "LEMMA", "norm": "NORM", "lower": "LOWER"}
@@ -240,10 +241,6 @@ def _windows(starts: list[int], before: int | None, after: int | None, n: int
     return out
 
 
-_OP_MAX = {"1": 1, "!": 1, "?": 1}
-_COUNT = re.compile(r"^\{(\d*)(?:(,)(\d*))?\}$")
-
-
 def _around(pattern, position: int) -> tuple[int | None, int | None]:
     """How many tokens a match of ``pattern`` can hold before and after the
     first token matched by the pattern's token at ``position`` (None if a
@@ -258,14 +255,7 @@ def _around(pattern, position: int) -> tuple[int | None, int | None]:
 
 def _top(token) -> int | None:
     """The most tokens ``token`` can match (None: no bound)."""
-    op = next((str(v) for k, v in token.items() if str(k).upper() == "OP"), "1")
-    top = _OP_MAX.get(op)
-    if top is None:
-        m = _COUNT.match(op)
-        if m is None or (m.group(2) and not m.group(3)):
-            return None  # "*", "+", "{n,}"
-        top = int(m.group(3) or m.group(1) or 0)
-    return max(top, 1)
+    return op_bound(next((str(v) for k, v in token.items() if str(k).upper() == "OP"), "1"))
 
 
 _PATTERN_NUMBER = re.compile(r"Pattern \d+:\s*")

@@ -40,6 +40,21 @@ _REGEX_ATTRS = {"TEXT": "text", "ORTH": "text", "LOWER": "lower_", "NORM": "norm
 EXTENSION_PREFIX = "tonecheck_re_"
 
 
+def op_bound(op: str) -> int | None:
+    """The most tokens one pattern token with ``op`` can match (at least 1):
+    1 for "1", "!" and "?", m for "{n,m}" and "{,m}", n for "{n}"; None for
+    one that repeats without bound ("*", "+", "{n,}") or is not an OP."""
+    if op in _BOUNDED_OPS:
+        return 1
+    m = _COUNT_OP.match(op)
+    if m is None:
+        return None
+    low, comma, high = m.groups()
+    if comma and not high:
+        return None
+    return max(int(high or low or 0), 1)
+
+
 def _is_patterns(v) -> bool:
     return isinstance(v, list) and bool(v) and all(
         isinstance(p, list) and p and all(isinstance(t, dict) for t in p) for p in v)
@@ -105,26 +120,23 @@ class PatternRule(Rule):
     def _op_size(self, where: str, op) -> int:
         if not isinstance(op, str):
             raise self.error("patterns", f"{where}: OP must be a string, got {short(op)}")
-        if op in _BOUNDED_OPS:
-            return 1
+        top = op_bound(op)
+        if top is not None:
+            if top > MAX_REPEAT:
+                raise self.error("patterns", f"{where}: OP {op!r} repeats more than {MAX_REPEAT} "
+                                             f"times")
+            return top
         if op in ("*", "+"):
             raise self.error("patterns", f"{where}: OP {op!r} repeats without bound, which makes "
                                          f"matching quadratic in the reply's length; give a bound "
                                          f"such as '{{{0 if op == '*' else 1},5}}' (at most "
                                          f"{MAX_REPEAT})")
-        m = _COUNT_OP.match(op)
-        if m is None:
+        if _COUNT_OP.match(op) is None:
             raise self.error("patterns", f"{where}: unknown OP {short(op)} (expected one of !, ?, "
                                          f"1, {{n}}, {{n,m}} or {{,m}})")
-        low, comma, high = m.groups()
-        if comma and not high:
-            raise self.error("patterns", f"{where}: OP {op!r} repeats without bound, which makes "
-                                         f"matching quadratic in the reply's length; give an upper "
-                                         f"bound (at most {MAX_REPEAT})")
-        top = int(high or low or 0)
-        if top > MAX_REPEAT:
-            raise self.error("patterns", f"{where}: OP {op!r} repeats more than {MAX_REPEAT} times")
-        return max(top, 1)
+        raise self.error("patterns", f"{where}: OP {op!r} repeats without bound, which makes "
+                                     f"matching quadratic in the reply's length; give an upper "
+                                     f"bound (at most {MAX_REPEAT})")
 
     def _regex_predicate(self, where: str, key: str, value: dict, token: dict) -> dict:
         """Move ``{KEY: {REGEX: p, ...}}`` out of the token: the rest of the
