@@ -135,6 +135,7 @@ class Linter:
         for rule in self._by_id.values():
             for regex in rule.all_regexes():
                 regex.compile()
+                regex.compile_ascii()
         # RE2 builds the joined regex search's automaton as new text comes
         # (about 30 us a reply for the first thousand); the rules' own
         # examples build most of it now, in about 30 ms.

@@ -125,7 +125,7 @@ class Regex:
     pack's own patterns compile at once, so an error names the file when the
     pack loads."""
 
-    __slots__ = ("pattern", "_rx", "_flags")
+    __slots__ = ("pattern", "_rx", "_ascii_rx", "_flags")
 
     def __init__(self, pattern: str, *, lazy: bool = False):
         if not isinstance(pattern, str):
@@ -133,7 +133,7 @@ class Regex:
         if "\0" in pattern:
             raise RegexError("a NUL character is not allowed in a regex")
         self.pattern = pattern
-        self._rx = None
+        self._rx = self._ascii_rx = None
         self._flags: list[int] = []
         if not lazy:
             self.compile()
@@ -154,22 +154,48 @@ class Regex:
             raise RegexError(_reason(exc)) from None
         except UnicodeEncodeError:
             raise RegexError("holds a lone surrogate (not a character)") from None
-        self._flags = sorted(i for name, i in (rx.groupindex or {}).items()
-                             if FLAG_GROUP.fullmatch(name))
+        self._flags = _flag_groups(rx)
         self._rx = rx
         return rx
+
+    def compile_ascii(self):
+        """The pattern that runs on ASCII text (compiled on the first call):
+        its Unicode classes narrowed to their ASCII members
+        (:func:`_widened`), which match exactly what the full classes match
+        in ASCII text. RE2 builds a much smaller program and automaton for
+        them, and most replies are ASCII."""
+        if self._ascii_rx is not None:
+            return self._ascii_rx
+        prepared = _prepare(self.pattern)
+        narrow = _widened(prepared)
+        if narrow == prepared:
+            rx = self.compile()
+        else:
+            import re2
+
+            try:
+                rx = re2.compile(narrow, _options())
+            except re2.error:  # not expected: the same pattern with other classes
+                rx = self.compile()
+            self._flags = _flag_groups(rx)  # the same groups as the full pattern's
+        self._ascii_rx = rx
+        return rx
+
+    def _for(self, text: str):
+        if text.isascii():
+            return self._ascii_rx if self._ascii_rx is not None else self.compile_ascii()
+        return self._rx if self._rx is not None else self.compile()
 
     def __repr__(self) -> str:
         return f"Regex({short(self.pattern)})"
 
     def search(self, text: str) -> bool:
-        rx = self._rx if self._rx is not None else self.compile()
-        return rx.search(_encode(text)) is not None
+        return self._for(text).search(_encode(text)) is not None
 
     def spans(self, text: str) -> Iterator[tuple[int, int]]:
         """Character spans of the non-empty matches in ``text`` (of the
         ``flag`` groups where the pattern has them), left to right."""
-        rx = self._rx if self._rx is not None else self.compile()
+        rx = self._for(text)
         data = _encode(text)
         offsets = _CharOffsets(data, text)
         if not self._flags:
@@ -195,6 +221,10 @@ class Regex:
             yield offsets.char(start), offsets.char(end)
             taken = end
             pos = max(_previous_char(data, end), _next_char(data, m.start()))
+
+
+def _flag_groups(rx) -> list[int]:
+    return sorted(i for name, i in (rx.groupindex or {}).items() if FLAG_GROUP.fullmatch(name))
 
 
 def _encode(text: str) -> bytes:
@@ -287,10 +317,13 @@ _NAMED_GROUP = re.compile(r"\(\?P<[A-Za-z_][A-Za-z0-9_]*>")
 
 def _joined(regexes: list[Regex]) -> Regex | None:
     """One regex that matches where any of ``regexes`` would, or None when
-    they cannot be joined (the joined pattern is too large)."""
+    they cannot be joined (the joined pattern is too large). Its Unicode
+    classes are widened to ASCII ones (:func:`_widened`): it only sifts, and
+    the exact patterns run wherever it matches."""
     parts = []
     for rx in regexes:
-        body = _NAMED_GROUP.sub("(?:", _prepare(rx.pattern))  # names may repeat across patterns
+        # Group names may repeat across patterns.
+        body = _NAMED_GROUP.sub("(?:", _widened(_prepare(rx.pattern)))
         m = _FLAGS_RE.match(body)
         if m:  # "(?i)abc" -> "(?i:abc)": the flags stay with their pattern
             parts.append(f"(?{m.group(1)}:{body[m.end():]})")
@@ -300,6 +333,136 @@ def _joined(regexes: list[Regex]) -> Regex | None:
         return Regex("|".join(parts))
     except RegexError:  # too large: every pattern runs on every text
         return None
+
+
+def _widened(pattern: str) -> str:
+    """``pattern`` with each Unicode property class (``\\pL``, ``\\P{Greek}``)
+    replaced by a wider one that is cheap for RE2: the property's ASCII
+    members plus (nearly) every non-ASCII character, or inside a negated
+    class its ASCII members alone (:func:`_class_parts`). Whatever ``pattern`` matches, the result matches
+    too, and in ASCII text the two match exactly the same. RE2 compiles a
+    class such as ``[^\\pL]`` to about a thousand instructions (UTF-8 byte
+    ranges of every letter) and gives its automaton's states a transition
+    for each of up to 256 byte classes; the pack's patterns hold a hundred
+    such classes. A pattern this cannot rewrite for sure (an unknown
+    property, a negated class left empty) is returned as it is."""
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    in_class = negated = False
+    class_start = 0  # where the current class's items begin in ``out``
+    while i < n:
+        c = pattern[i]
+        if c == "\\" and i + 1 < n:
+            nxt = pattern[i + 1]
+            if nxt == "Q":  # \Q...\E: literal text
+                end = pattern.find("\\E", i + 2)
+                end = n if end < 0 else end + 2
+                out.append(pattern[i:end])
+                i = end
+                continue
+            if nxt not in "pP":
+                out.append(pattern[i:i + 2])
+                i += 2
+                continue
+            if pattern.startswith("{", i + 2):
+                close = pattern.find("}", i + 3)
+                if close < 0:
+                    return pattern
+                name, i = pattern[i + 3:close], close + 1
+            elif i + 2 < n:
+                name, i = pattern[i + 2], i + 3
+            else:
+                return pattern
+            outside = nxt == "P"
+            if name.startswith("^"):
+                name, outside = name[1:], not outside
+            parts = _class_parts(name, outside)
+            if parts is None:
+                return pattern
+            if not in_class:
+                out.append(f"[{parts[0]}{parts[1]}]")
+            else:
+                out.append(parts[0] if negated else parts[0] + parts[1])
+            continue
+        if in_class:
+            if pattern.startswith("[:", i):  # a POSIX class, "[:alpha:]"
+                end = pattern.find(":]", i + 2)
+                end = n if end < 0 else end + 2
+                out.append(pattern[i:end])
+                i = end
+                continue
+            if c == "]" and len(out) > class_start:
+                if negated and not "".join(out[class_start:]):
+                    return pattern
+                in_class = False
+            out.append(c)
+            i += 1
+            continue
+        if c == "[":
+            in_class = True
+            negated = pattern.startswith("^", i + 1)
+            out.append("[^" if negated else "[")
+            i += 2 if negated else 1
+            class_start = len(out)
+            if pattern.startswith("]", i):  # "[]...]": a literal "]" first
+                out.append("\\]")
+                i += 1
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+_ClassParts = tuple[str, str]  # (its ASCII members, the rest), as class items
+_PARTS: dict[tuple[str, bool], _ClassParts | None] = {}
+#: The non-ASCII characters that ``(?i)`` matches to ASCII letters.
+_FOLDS_TO_ASCII = {"k": 0x212A, "s": 0x17F}  # the Kelvin sign, the long s
+
+
+def _class_parts(name: str, outside: bool) -> _ClassParts | None:
+    """Unicode property ``name`` (its complement if ``outside``) as class
+    items: the ASCII characters in it, and every non-ASCII character but
+    the Kelvin sign and the long s unless "k" / "s" are in it (under
+    ``(?i)`` they would match "k" / "s"). None for a name RE2 does not know,
+    or a property that holds one of those two and not its ASCII letter."""
+    key = (name, outside)
+    if key not in _PARTS:
+        import re2
+
+        try:
+            rx = re2.compile(f"\\p{{{name}}}", _options())
+        except re2.error:
+            _PARTS[key] = None
+            return None
+
+        def holds(char: str) -> bool:
+            return (rx.fullmatch(char) is None) == outside
+
+        codes = [c for c in range(128) if holds(chr(c))]
+        rest = r"\x{80}-\x{17E}\x{180}-\x{2129}\x{212B}-\x{10FFFF}"
+        for letter, fold in _FOLDS_TO_ASCII.items():
+            if holds(letter) != holds(chr(fold)):
+                _PARTS[key] = None
+                return None
+            if holds(letter):
+                rest += f"\\x{{{fold:X}}}"
+        _PARTS[key] = ("".join(f"\\x{{{lo:02X}}}" if lo == hi else f"\\x{{{lo:02X}}}-\\x{{{hi:02X}}}"
+                               for lo, hi in _runs(codes)), rest)
+    return _PARTS[key]
+
+
+def _runs(codes: list[int]) -> Iterator[tuple[int, int]]:
+    """Consecutive runs in sorted ``codes``, as (first, last)."""
+    start = prev = None
+    for code in codes:
+        if prev is not None and code == prev + 1:
+            prev = code
+            continue
+        if start is not None:
+            yield start, prev
+        start = prev = code
+    if start is not None:
+        yield start, prev
 
 
 def compile_regex(pattern) -> Regex:

@@ -1,0 +1,110 @@
+"""Unicode classes such as ``[^\\pL\\pN_]`` cost RE2 a large program and an
+automaton with a transition for every byte class, so a regex runs on ASCII
+text with its property classes narrowed to their ASCII members, and the
+joined search that sifts replies uses them widened (ASCII members plus every
+non-ASCII character). On ASCII text the narrowed form must match exactly
+what the pattern matches, and on any text the widened form must find at
+least as much."""
+from __future__ import annotations
+
+import csv
+
+import pytest
+import re2
+from conftest import SHARED_EVAL
+
+from tonecheck.rules import load_rules
+from tonecheck.rules.regex import Regex, _options, _prepare, _widened
+
+REPLIES = SHARED_EVAL / "support-replies" / "agent_turns.csv"
+ACCENTED = str.maketrans({"e": "é", "a": "à", "o": "ö", "u": "ü", "c": "ç", "n": "ñ"})
+
+
+@pytest.fixture(scope="module")
+def pack():
+    """(pattern, ASCII texts, other texts): every regex of the default pack,
+    with the rules' examples and a third of the real replies and messages."""
+    rules = load_rules((), include_default=True).rules
+    texts = [t for r in rules for t in (*r.bad_examples, *r.good_examples, *r.softened_examples)]
+    if REPLIES.exists():
+        with open(REPLIES, newline="", encoding="utf-8") as fh:
+            for n, row in enumerate(csv.DictReader(fh)):
+                if n % 3 == 0:
+                    texts += [row["agent_text"], row["previous_customer_text"]]
+    texts = [t for t in texts if isinstance(t, str)]
+    ascii_texts = [t for t in texts if t.isascii()]
+    other = [t for t in texts if not t.isascii()]
+    other += [t.translate(ACCENTED) for t in ascii_texts[:400]]
+    patterns = sorted({_prepare(rx.pattern) for r in rules for rx in r.all_regexes()})
+    return patterns, ascii_texts, other
+
+
+def _matches(rx, text: str) -> list[tuple]:
+    data = text.encode("utf-8", "surrogatepass")
+    return [tuple(m.span(g) for g in range(rx.groups + 1)) for m in rx.finditer(data)]
+
+
+def test_the_pack_has_unicode_classes_to_narrow(pack):
+    patterns, _, _ = pack
+    assert sum(_widened(p) != p for p in patterns) >= 20
+
+
+def test_narrowed_classes_match_exactly_the_same_in_ascii_text(pack):
+    patterns, ascii_texts, _ = pack
+    assert len(ascii_texts) > 500
+    for pattern in patterns:
+        full, narrow = re2.compile(pattern, _options()), re2.compile(_widened(pattern), _options())
+        for text in ascii_texts:
+            assert _matches(narrow, text) == _matches(full, text), (pattern, text)
+
+
+def test_widened_classes_find_at_least_what_the_full_ones_find(pack):
+    patterns, _, other = pack
+    assert len(other) > 400
+    for pattern in patterns:
+        full, wide = re2.compile(pattern, _options()), re2.compile(_widened(pattern), _options())
+        for text in other:
+            data = text.encode("utf-8", "surrogatepass")
+            if full.search(data):
+                assert wide.search(data), (pattern, text)
+
+
+def test_a_regex_matches_letters_beyond_ascii_in_text_that_has_them():
+    rx = Regex(r"(?i)(?:^|[^\pL])(?P<flag>no problem)(?:[^\pL]|$)")
+    assert list(rx.spans("Sure, no problem!")) == [(6, 16)]
+    assert list(rx.spans("Olé, no problem!")) == [(5, 15)]
+    assert list(rx.spans("Sureñno problem")) == []  # ñ is a letter: not a word start
+    assert list(rx.spans("Sure-no problem")) == [(5, 15)]
+
+
+@pytest.mark.parametrize("pattern, ascii_match, ascii_miss, wider", [
+    (r"[^\pL\pN_]x", "-x", "ax", "éx"),         # inside a negated class
+    (r"\pLs", "as", "1s", "½s"),                  # outside a class
+    (r"(?i)[\pN.]s", "9s", "as", "Ⅻs"),          # inside a class, case-blind
+    (r"\p{^L}-", "1-", "a-", "é-"),                # a negated property
+    (r"[]\pN]z", "]z", "az", "éz"),               # "]" first in a class
+    (r"[[:alpha:]\pN]", "7", "_", "é"),           # beside a POSIX class
+])
+def test_property_classes_are_widened_inside_and_outside_brackets(pattern, ascii_match,
+                                                                   ascii_miss, wider):
+    widened = re2.compile(_widened(pattern), _options())
+    assert "\\p" not in widened.pattern
+    assert widened.fullmatch(ascii_match) and not widened.fullmatch(ascii_miss)
+    assert widened.fullmatch(wider)
+
+
+def test_case_blind_classes_do_not_widen_into_ascii_letters():
+    # (?i) would match "k" and "s" to the Kelvin sign and the long s.
+    widened = re2.compile(_widened(r"(?i)[\pN\pZ]"), _options())
+    assert not widened.fullmatch("k") and not widened.fullmatch("s")
+    assert re2.compile(_widened(r"(?i)\pL"), _options()).fullmatch("\u212a")
+
+
+@pytest.mark.parametrize("pattern", [
+    r"a\\pL",              # an escaped backslash, then the letters "pL"
+    r"\Q\pL\E",            # quoted text
+    r"[^\p{Greek}]",       # no ASCII member: "[^]" would mean something else
+    r"\p{NotAProperty}",   # RE2 would reject it; left for RE2 to say so
+])
+def test_what_cannot_be_rewritten_for_sure_is_left_as_it_is(pattern):
+    assert _widened(pattern) == pattern
