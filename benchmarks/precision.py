@@ -22,7 +22,9 @@ A second gold set, when present, is reported the same way: drafts written for
 the purpose by a reader who saw neither the rules nor tonecheck's output
 (benchmarks/gold/drafts_a.csv and drafts_b.csv, text and spans inline;
 benchmarks/gold/DRAFTS.md). **drafts-a** may be tuned on; **drafts-b** is held
-out and listed only with ``--show drafts-b``.
+out and listed only with ``--show drafts-b``. **drafts-c** (200 Twitter-style
+replies, most of them clean with near-miss wording, written 2026-12-05) is
+held out the same way.
 
 A third, **saved-replies** (held out), is real text again: the four
 saved-reply libraries in ../shared/eval/saved-replies/, marked blind on
@@ -64,7 +66,11 @@ TUNED = "dev"
 #: How each half is labelled in the table.
 LABELS = {"dev": "tuned on", "test": "tuned on*"}
 #: The written drafts: (name, file, tuned on?).
-DRAFT_SETS = (("drafts-a", GOLD / "drafts_a.csv", True), ("drafts-b", GOLD / "drafts_b.csv", False))
+DRAFT_SETS = (("drafts-a", GOLD / "drafts_a.csv", True), ("drafts-b", GOLD / "drafts_b.csv", False),
+              ("drafts-c", GOLD / "drafts_c.csv", False))
+#: The held-out sets whose findings the pasted sample draws from (drafts-c,
+#: written later, stays out of it so that no one reads its findings).
+PASTE_SETS = ("drafts-b",)
 SAVED = ROOT.parent / "shared" / "eval" / "saved-replies"
 SAVED_GOLD = GOLD / "saved_replies.csv"
 WIKI = ROOT.parent / "shared" / "eval" / "politeness" / "wikipedia.annotated.csv"
@@ -383,7 +389,7 @@ def main(argv=None) -> int:
             dtexts, dgold = read_drafts(path)
             r = evaluate_drafts(dtexts, dgold)
             _set_row(f"{name} ({'tuned on' if tuned else 'held out'})", len(dtexts), r)
-            if not tuned:
+            if name in PASTE_SETS:
                 pools.append((name, dtexts, r))
             if tuned or args.show == name:
                 if tuned:
