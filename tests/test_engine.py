@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tonecheck.engine import Linter
+from tonecheck.errors import RuleError
 from tonecheck.findings import Severity
 
 PACK = """
@@ -49,7 +50,8 @@ rules:
     measure: caps-words
     max: 2
     exceptions: [FAQ, ASAP]
-    examples: {bad: ["PLEASE READ THIS NOW"], good: ["See the FAQ ASAP."]}
+    emphatic: [WAS, ONLY]
+    examples: {bad: ["PLEASE READ THIS NOW", "It WAS SENT."], good: ["See the FAQ ASAP.", "Tap SEND CODE."]}
   - id: structure.placeholder
     extends: existence
     category: structure
@@ -172,6 +174,30 @@ def test_caps_metric_ignores_acronyms_and_short_runs(linter):
     assert rules_found(linter, "PLEASE, READ THIS.") == ["structure.shouting"]
     assert rules_found(linter, "Read the FAQ ASAP NOW please.") == []
     assert rules_found(linter, "I DON'T KNOW.") == ["honesty.dont-know"]  # 2 words, 3 tokens
+
+
+def test_two_words_in_capitals_shout_when_one_is_emphatic(linter):
+    assert rules_found(linter, "The refund WAS SENT on the 4th.") == ["structure.shouting"]
+    assert rules_found(linter, "The offer is ONLINE ONLY.") == ["structure.shouting"]
+    assert rules_found(linter, "Tap SEND CODE to continue.") == []
+    assert rules_found(linter, "It WAS sent.") == []  # one word
+
+
+def test_emphatic_words_belong_to_the_caps_measure(tmp_path):
+    path = tmp_path / "pack.yml"
+    path.write_text("""
+rules:
+  - id: clarity.long
+    extends: metric
+    category: clarity
+    severity: suggestion
+    message: Long.
+    measure: sentence-words
+    emphatic: [WAS]
+    examples: {bad: ["A long one."], good: ["Short."]}
+""", encoding="utf-8")
+    with pytest.raises(RuleError, match="emphatic.*caps-words only"):
+        Linter([path], include_default=False, scores=False)
 
 
 def test_placeholder_regex(linter):

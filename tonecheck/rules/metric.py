@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..nlp import token_table
-from .base import Field, Hit, Rule, doc_text, int_field
+from .base import Field, Hit, Rule, doc_text, int_field, str_list_field
 
 MEASURES = ("caps-words", "sentence-words")
 
@@ -43,7 +43,9 @@ class MetricRule(Rule):
 
     - ``caps-words``: runs of consecutive words in capitals (shouting). A run
       longer than ``max`` words is flagged; words in ``exceptions`` (acronyms
-      such as FAQ or ASAP) do not count.
+      such as FAQ or ASAP) do not count. A shorter run of two or more words is
+      flagged too when it holds one of ``emphatic`` (words no acronym or button
+      label is made of: "the refund WAS SENT", "NOT ELIGIBLE").
     - ``sentence-words``: sentences with more than ``max`` words.
     """
 
@@ -51,13 +53,19 @@ class MetricRule(Rule):
     whole_text = True
     phrase_exceptions = False  # here they are words that do not count
     FIELDS = {"measure": Field(lambda v: v in MEASURES, "one of " + ", ".join(MEASURES), True),
-              "max": int_field}
+              "max": int_field,
+              "emphatic": str_list_field}
 
     def __init__(self, spec, **kw):
         super().__init__(spec, **kw)
         self.measure = spec["measure"]
         self.max = spec.get("max", 2 if self.measure == "caps-words" else 40)
         self._allowed = {e.upper() for e in self.exceptions}
+        if "emphatic" in spec and self.measure != "caps-words":
+            raise self.error("emphatic", "applies to measure: caps-words only")
+        self._emphatic = frozenset(w.upper() for w in spec.get("emphatic", ()))
+        #: The fewest capitals a flagged run can hold.
+        self._least = 2 if self._emphatic else self.max + 1
 
     def match(self, doc):
         if not len(doc):
@@ -75,9 +83,9 @@ class MetricRule(Rule):
         # Cheap test first: a run of more than `max` words needs more than
         # `max` tokens in capitals, which most replies lack.
         table = token_table(doc)
-        if table.upper.count(1) <= self.max or sum(
+        if table.upper.count(1) < self._least or sum(
                 1 for upper, length in zip(table.upper, table.length)
-                if upper and length >= 2) <= self.max:
+                if upper and length >= 2) < self._least:
             return []
         hits, run = [], []
         for token in list(doc) + [None]:
@@ -90,7 +98,7 @@ class MetricRule(Rule):
                 # count words, not tokens: "DON'T" is two tokens but one word
                 words = sum(1 for i, t in enumerate(run)
                             if i == 0 or t.idx > run[i - 1].idx + len(run[i - 1]))
-                if words > self.max:
+                if words > self.max or (words >= 2 and any(t.text in self._emphatic for t in run)):
                     start, end = run[0].idx, run[-1].idx + len(run[-1])
                     if not _is_label(doc_text(doc), start, end):
                         hits.append(Hit(start, end))
