@@ -74,35 +74,43 @@ class MetricRule(Rule):
             return self._caps_runs(doc)
         return self._long_sentences(doc)
 
-    def _is_caps(self, token) -> bool:
-        text = token.text
-        return (len(text) >= 2 and text.isupper() and any(c.isalpha() for c in text)
-                and text not in self._allowed)
-
     def _caps_runs(self, doc):
-        # Cheap test first: a run of more than `max` words needs more than
-        # `max` tokens in capitals, which most replies lack.
         table = token_table(doc)
-        if table.upper.count(1) < self._least or sum(
-                1 for upper, length in zip(table.upper, table.length)
-                if upper and length >= 2) < self._least:
+        # Cheap test first, counted in C: a flagged run needs more capitals
+        # than most replies hold.
+        if table.upper.count(1) < self._least:
             return []
+        text = doc_text(doc)
+        idx, length, upper = table.idx, table.length, table.upper
+        allowed = self._allowed
+
+        def word(i: int) -> str:
+            return text[idx[i]:idx[i] + length[i]]
+
+        caps = {i for i, up in enumerate(upper)
+                if up and length[i] >= 2 and word(i) not in allowed}
+        if len(caps) < self._least:
+            return []
+        punct, space = table.punct, table.space
         hits, run = [], []
-        for token in list(doc) + [None]:
-            if token is not None and self._is_caps(token):
-                run.append(token)
-            elif token is not None and run and (token.is_punct or token.is_space) \
-                    and "\n" not in token.text:
+        last = max(caps)
+        for i in range(min(caps), len(idx) + 1):
+            if i in caps:
+                run.append(i)
+                continue
+            if run and i < len(idx) and (punct[i] or space[i]) and "\n" not in word(i):
                 continue  # "PLEASE, READ THIS" is one run
-            else:
+            if run:
                 # count words, not tokens: "DON'T" is two tokens but one word
-                words = sum(1 for i, t in enumerate(run)
-                            if i == 0 or t.idx > run[i - 1].idx + len(run[i - 1]))
-                if words > self.max or (words >= 2 and any(t.text in self._emphatic for t in run)):
-                    start, end = run[0].idx, run[-1].idx + len(run[-1])
-                    if not _is_label(doc_text(doc), start, end):
+                words = sum(1 for k, j in enumerate(run)
+                            if k == 0 or idx[j] > idx[run[k - 1]] + length[run[k - 1]])
+                if words > self.max or (words >= 2 and any(word(j) in self._emphatic for j in run)):
+                    start, end = idx[run[0]], idx[run[-1]] + length[run[-1]]
+                    if not _is_label(text, start, end):
                         hits.append(Hit(start, end))
                 run = []
+            if i > last:
+                break
         return hits
 
     def _long_sentences(self, doc):
