@@ -25,6 +25,8 @@ Two conveniences over plain RE2 syntax:
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import lru_cache
 from typing import Iterator
 
 FLAG_GROUP = re.compile(r"flag\d*")
@@ -125,7 +127,7 @@ class Regex:
     pack's own patterns compile at once, so an error names the file when the
     pack loads."""
 
-    __slots__ = ("pattern", "_rx", "_ascii_rx", "_flags")
+    __slots__ = ("pattern", "_rx", "_narrow_rx", "_flags")
 
     def __init__(self, pattern: str, *, lazy: bool = False):
         if not isinstance(pattern, str):
@@ -133,14 +135,16 @@ class Regex:
         if "\0" in pattern:
             raise RegexError("a NUL character is not allowed in a regex")
         self.pattern = pattern
-        self._rx = self._ascii_rx = None
+        self._rx = self._narrow_rx = None
         self._flags: list[int] = []
         if not lazy:
             self.compile()
 
     @property
     def compiled(self) -> bool:
-        return self._rx is not None
+        """Whether a form of the pattern has been compiled (the narrowed one,
+        for nearly all text, or the full one)."""
+        return self._rx is not None or self._narrow_rx is not None
 
     def compile(self):
         """The compiled pattern (compiled on the first call)."""
@@ -158,16 +162,18 @@ class Regex:
         self._rx = rx
         return rx
 
-    def compile_ascii(self):
-        """The pattern that runs on ASCII text (compiled on the first call):
-        its Unicode classes narrowed to their ASCII members
-        (:func:`_widened`), which match exactly what the full classes match
-        in ASCII text. RE2 builds a much smaller program and automaton for
-        them, and most replies are ASCII."""
-        if self._ascii_rx is not None:
-            return self._ascii_rx
+    def compile_narrow(self):
+        """The pattern that runs on text with no letter, digit or space
+        beyond ASCII (compiled on the first call): its letter, digit and
+        space classes narrowed to their ASCII members (:func:`_widened`),
+        which match exactly what the full classes match in such text. RE2
+        builds a much smaller program and automaton for them, and nearly all
+        replies are such text (curly quotes, dashes and emoji are not
+        letters)."""
+        if self._narrow_rx is not None:
+            return self._narrow_rx
         prepared = _prepare(self.pattern)
-        narrow = _widened(prepared)
+        narrow = _widened(prepared, narrow=True)
         if narrow == prepared:
             rx = self.compile()
         else:
@@ -178,12 +184,12 @@ class Regex:
             except re2.error:  # not expected: the same pattern with other classes
                 rx = self.compile()
             self._flags = _flag_groups(rx)  # the same groups as the full pattern's
-        self._ascii_rx = rx
+        self._narrow_rx = rx
         return rx
 
     def _for(self, text: str):
-        if text.isascii():
-            return self._ascii_rx if self._ascii_rx is not None else self.compile_ascii()
+        if text.isascii() or _plain(text):
+            return self._narrow_rx if self._narrow_rx is not None else self.compile_narrow()
         return self._rx if self._rx is not None else self.compile()
 
     def __repr__(self) -> str:
@@ -221,6 +227,19 @@ class Regex:
             yield offsets.char(start), offsets.char(end)
             taken = end
             pos = max(_previous_char(data, end), _next_char(data, m.start()))
+
+
+@lru_cache(maxsize=256)  # the rules search the same reply, and parts of it, many times
+def _plain(text: str) -> bool:
+    """Whether ``text`` holds no letter, digit or space beyond ASCII (nor an
+    unassigned code point or lone surrogate, which a newer or older Unicode
+    table could call a letter)."""
+    for char in set(text):
+        if char > "\x7f":
+            category = unicodedata.category(char)
+            if category[0] in "LNZ" or category in ("Cn", "Cs"):
+                return False
+    return True
 
 
 def _flag_groups(rx) -> list[int]:
@@ -335,12 +354,18 @@ def _joined(regexes: list[Regex]) -> Regex | None:
         return None
 
 
-def _widened(pattern: str) -> str:
+def _widened(pattern: str, *, narrow: bool = False) -> str:
     """``pattern`` with each Unicode property class (``\\pL``, ``\\P{Greek}``)
     replaced by a wider one that is cheap for RE2: the property's ASCII
     members plus (nearly) every non-ASCII character, or inside a negated
-    class its ASCII members alone (:func:`_class_parts`). Whatever ``pattern`` matches, the result matches
-    too, and in ASCII text the two match exactly the same. RE2 compiles a
+    class its ASCII members alone (:func:`_class_parts`). Whatever
+    ``pattern`` matches, the result matches too, and in ASCII text the two
+    match exactly the same.
+
+    ``narrow``: only the letter, digit and space classes (``L``, ``N``,
+    ``Z`` and their subcategories), each replaced by its ASCII members
+    alone. In text with no letter, digit or space beyond ASCII the result
+    matches exactly what ``pattern`` matches. RE2 compiles a
     class such as ``[^\\pL]`` to about a thousand instructions (UTF-8 byte
     ranges of every letter) and gives its automaton's states a transition
     for each of up to 256 byte classes; the pack's patterns hold a hundred
@@ -364,6 +389,7 @@ def _widened(pattern: str) -> str:
                 out.append(pattern[i:i + 2])
                 i += 2
                 continue
+            start = i
             if pattern.startswith("{", i + 2):
                 close = pattern.find("}", i + 3)
                 if close < 0:
@@ -376,10 +402,17 @@ def _widened(pattern: str) -> str:
             outside = nxt == "P"
             if name.startswith("^"):
                 name, outside = name[1:], not outside
+            if narrow and name not in _NARROWABLE:
+                out.append(pattern[start:i])  # kept as written
+                continue
             parts = _class_parts(name, outside)
             if parts is None:
                 return pattern
-            if not in_class:
+            if narrow:
+                if not in_class and not parts[0]:
+                    return pattern
+                out.append(parts[0] if in_class else f"[{parts[0]}]")
+            elif not in_class:
                 out.append(f"[{parts[0]}{parts[1]}]")
             else:
                 out.append(parts[0] if negated else parts[0] + parts[1])
@@ -392,7 +425,7 @@ def _widened(pattern: str) -> str:
                 i = end
                 continue
             if c == "]" and len(out) > class_start:
-                if negated and not "".join(out[class_start:]):
+                if not "".join(out[class_start:]):  # "[]" or "[^]" would mean something else
                     return pattern
                 in_class = False
             out.append(c)
@@ -413,6 +446,8 @@ def _widened(pattern: str) -> str:
     return "".join(out)
 
 
+#: The classes ``narrow`` rewrites: letters, digits and spaces.
+_NARROWABLE = frozenset("L Lu Ll Lt Lm Lo N Nd Nl No Z Zs Zl Zp".split())
 _ClassParts = tuple[str, str]  # (its ASCII members, the rest), as class items
 _PARTS: dict[tuple[str, bool], _ClassParts | None] = {}
 #: The non-ASCII characters that ``(?i)`` matches to ASCII letters.
