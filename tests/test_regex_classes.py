@@ -111,6 +111,14 @@ def test_property_classes_are_widened_inside_and_outside_brackets(pattern, ascii
     assert widened.fullmatch(wider)
 
 
+@pytest.mark.parametrize("pattern", [r"\PLx", r"[\PL]x", r"[^\PL]x", r"\p{^L}x", r"[^\pL\pN]x", r"\pZx"])
+def test_narrowed_classes_and_complements_agree_on_quotes_and_emoji(pattern):
+    full = re2.compile(pattern, _options())
+    narrow = re2.compile(_widened(pattern, narrow=True), _options())
+    for text in ("’x", "😢x", "ax", "1x", " x", "-x", "—x"):
+        assert bool(narrow.fullmatch(text)) == bool(full.fullmatch(text)), (pattern, text)
+
+
 def test_case_blind_classes_do_not_widen_into_ascii_letters():
     # (?i) would match "k" and "s" to the Kelvin sign and the long s.
     widened = re2.compile(_widened(r"(?i)[\pN\pZ]"), _options())

@@ -229,7 +229,7 @@ class Regex:
             pos = max(_previous_char(data, end), _next_char(data, m.start()))
 
 
-@lru_cache(maxsize=256)  # the rules search the same reply, and parts of it, many times
+@lru_cache(maxsize=64)  # the rules search the same reply, and parts of it, many times
 def _plain(text: str) -> bool:
     """Whether ``text`` holds no letter, digit or space beyond ASCII (nor an
     unassigned code point or lone surrogate, which a newer or older Unicode
@@ -363,8 +363,8 @@ def _widened(pattern: str, *, narrow: bool = False) -> str:
     match exactly the same.
 
     ``narrow``: only the letter, digit and space classes (``L``, ``N``,
-    ``Z`` and their subcategories), each replaced by its ASCII members
-    alone. In text with no letter, digit or space beyond ASCII the result
+    ``Z`` and their subcategories, not their complements), each replaced by
+    its ASCII members alone. In text with no letter, digit or space beyond ASCII the result
     matches exactly what ``pattern`` matches. RE2 compiles a
     class such as ``[^\\pL]`` to about a thousand instructions (UTF-8 byte
     ranges of every letter) and gives its automaton's states a transition
@@ -402,8 +402,10 @@ def _widened(pattern: str, *, narrow: bool = False) -> str:
             outside = nxt == "P"
             if name.startswith("^"):
                 name, outside = name[1:], not outside
-            if narrow and name not in _NARROWABLE:
-                out.append(pattern[start:i])  # kept as written
+            if narrow and (outside or name not in _NARROWABLE):
+                # kept as written: a complement ("\\PL") holds the curly quotes
+                # and emoji that narrowing is for
+                out.append(pattern[start:i])
                 continue
             parts = _class_parts(name, outside)
             if parts is None:
