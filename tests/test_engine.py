@@ -183,6 +183,24 @@ def test_two_words_in_capitals_shout_when_one_is_emphatic(linter):
     assert rules_found(linter, "It WAS sent.") == []  # one word
 
 
+def test_emphatic_words_do_not_raise_a_lower_max(tmp_path):
+    path = tmp_path / "pack.yml"
+    path.write_text("""
+rules:
+  - id: professionalism.caps
+    extends: metric
+    category: professionalism
+    severity: suggestion
+    message: No capitals.
+    measure: caps-words
+    max: 0
+    emphatic: [WAS]
+    examples: {bad: ["It is DONE."], good: ["It is done."]}
+""", encoding="utf-8")
+    linter = Linter([path], include_default=False, scores=False)
+    assert rules_found(linter, "It is DONE now.") == ["professionalism.caps"]
+
+
 def test_emphatic_words_belong_to_the_caps_measure(tmp_path):
     path = tmp_path / "pack.yml"
     path.write_text("""

@@ -65,7 +65,7 @@ class MetricRule(Rule):
             raise self.error("emphatic", "applies to measure: caps-words only")
         self._emphatic = frozenset(w.upper() for w in spec.get("emphatic", ()))
         #: The fewest capitals a flagged run can hold.
-        self._least = 2 if self._emphatic else self.max + 1
+        self._least = min(2, self.max + 1) if self._emphatic else self.max + 1
 
     def match(self, doc):
         if not len(doc):
