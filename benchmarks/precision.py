@@ -26,6 +26,8 @@ out and listed only with ``--show drafts-b``. **drafts-c** (200 Twitter-style
 replies, most of them clean with near-miss wording, written 2026-12-05) is
 held out the same way; **drafts-d**, **drafts-e** and **drafts-f** (200 more
 each, written to tune on after drafts-c was drawn) may be tuned on.
+**drafts-g** (200 Twitter-style replies in a real queue's mix, written
+2026-12-05 after the tuning on d/e/f) is held out.
 
 A third, **saved-replies** (held out), is real text again: the four
 saved-reply libraries in ../shared/eval/saved-replies/, marked blind on
@@ -69,7 +71,8 @@ LABELS = {"dev": "tuned on", "test": "tuned on*"}
 #: The written drafts: (name, file, tuned on?).
 DRAFT_SETS = (("drafts-a", GOLD / "drafts_a.csv", True), ("drafts-b", GOLD / "drafts_b.csv", False),
               ("drafts-c", GOLD / "drafts_c.csv", False), ("drafts-d", GOLD / "drafts_d.csv", True),
-              ("drafts-e", GOLD / "drafts_e.csv", True), ("drafts-f", GOLD / "drafts_f.csv", True))
+              ("drafts-e", GOLD / "drafts_e.csv", True), ("drafts-f", GOLD / "drafts_f.csv", True),
+              ("drafts-g", GOLD / "drafts_g.csv", False))
 #: The held-out sets whose findings the pasted sample draws from (drafts-c,
 #: written later, stays out of it so that no one reads its findings).
 PASTE_SETS = ("drafts-b",)
