@@ -183,6 +183,27 @@ def test_two_words_in_capitals_shout_when_one_is_emphatic(linter):
     assert rules_found(linter, "It WAS sent.") == []  # one word
 
 
+def test_an_inflected_word_in_capitals_shouts_alone(tmp_path):
+    path = tmp_path / "pack.yml"
+    path.write_text("""
+rules:
+  - id: professionalism.caps
+    extends: metric
+    category: professionalism
+    severity: warning
+    message: No capitals.
+    measure: caps-words
+    inflected: true
+    examples: {bad: ["It was DELIVERED."], good: ["It was delivered."]}
+""", encoding="utf-8")
+    linter = Linter([path], include_default=False, scores=False)
+    assert rules_found(linter, "The parcel was DELIVERED on Monday.") == ["professionalism.caps"]
+    assert rules_found(linter, "Refunds take 5-7 WORKING DAYS.") == ["professionalism.caps"]
+    # an acronym, a word that is its own lemma, a word under four letters
+    assert rules_found(linter, "Send your IMEI. Tap SEND CODE. I WAS there.") == []
+    assert rules_found(linter, "Tap SETTINGS, then Privacy.") == []  # a label on screen
+
+
 def test_emphatic_words_do_not_raise_a_lower_max(tmp_path):
     path = tmp_path / "pack.yml"
     path.write_text("""

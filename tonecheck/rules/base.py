@@ -73,6 +73,7 @@ str_field = Field(_is_str, "a non-empty string")
 str_list_field = Field(_is_str_list, "a list of non-empty strings")
 #: Regular expressions in RE2 syntax (see rules/regex.py).
 regex_list_field = Field(_is_regex_list, "a non-empty list of regular expressions (RE2 syntax)")
+bool_field = Field(lambda v: isinstance(v, bool), "true or false")
 int_field = Field(lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0,
                   "a non-negative integer")
 MATCH_ATTRS = ("lemma", "norm", "lower")

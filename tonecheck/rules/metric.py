@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..nlp import token_table
-from .base import Field, Hit, Rule, doc_text, int_field, str_list_field
+from .base import Field, Hit, Rule, bool_field, doc_text, int_field, str_list_field
 
 MEASURES = ("caps-words", "sentence-words")
 
@@ -38,6 +38,12 @@ def _is_label(text: str, start: int, end: int) -> bool:
     return bool(previous) and previous[-1].lower() in _SCREEN_STEPS
 
 
+def _inflected(table, i: int) -> bool:
+    """Token ``i`` is a word of four letters or more whose lemma is not the
+    word itself ("DELIVERED", "DAYS")."""
+    return table.alpha[i] and table.length[i] >= 4 and table.lemma[i] != table.norm[i]
+
+
 class MetricRule(Rule):
     """Measures the reply and flags where it goes over ``max``.
 
@@ -45,7 +51,10 @@ class MetricRule(Rule):
       longer than ``max`` words is flagged; words in ``exceptions`` (acronyms
       such as FAQ or ASAP) do not count. A shorter run of two or more words is
       flagged too when it holds one of ``emphatic`` (words no acronym or button
-      label is made of: "the refund WAS SENT", "NOT ELIGIBLE").
+      label is made of: "the refund WAS SENT", "NOT ELIGIBLE"). With
+      ``inflected: true``, one word is enough when it is an inflected English
+      word ("was DELIVERED", "5-7 WORKING DAYS"): its lemma is not the word
+      itself, which acronyms, product names and button labels hardly ever are.
     - ``sentence-words``: sentences with more than ``max`` words.
     """
 
@@ -54,18 +63,22 @@ class MetricRule(Rule):
     phrase_exceptions = False  # here they are words that do not count
     FIELDS = {"measure": Field(lambda v: v in MEASURES, "one of " + ", ".join(MEASURES), True),
               "max": int_field,
-              "emphatic": str_list_field}
+              "emphatic": str_list_field,
+              "inflected": bool_field}
 
     def __init__(self, spec, **kw):
         super().__init__(spec, **kw)
         self.measure = spec["measure"]
         self.max = spec.get("max", 2 if self.measure == "caps-words" else 40)
         self._allowed = {e.upper() for e in self.exceptions}
-        if "emphatic" in spec and self.measure != "caps-words":
-            raise self.error("emphatic", "applies to measure: caps-words only")
+        for key in ("emphatic", "inflected"):
+            if key in spec and self.measure != "caps-words":
+                raise self.error(key, "applies to measure: caps-words only")
         self._emphatic = frozenset(w.upper() for w in spec.get("emphatic", ()))
+        self._inflected = spec.get("inflected", False)
         #: The fewest capitals a flagged run can hold.
-        self._least = min(2, self.max + 1) if self._emphatic else self.max + 1
+        self._least = (1 if self._inflected else
+                       min(2, self.max + 1) if self._emphatic else self.max + 1)
 
     def match(self, doc):
         if not len(doc):
@@ -87,8 +100,14 @@ class MetricRule(Rule):
         def word(i: int) -> str:
             return text[idx[i]:idx[i] + length[i]]
 
-        caps = {i for i, up in enumerate(upper)
-                if up and length[i] >= 2 and word(i) not in allowed}
+        caps, i = set(), -1
+        try:
+            while True:  # list.index skips the lowercase tokens in C
+                i = upper.index(1, i + 1)
+                if length[i] >= 2 and word(i) not in allowed:
+                    caps.add(i)
+        except ValueError:
+            pass
         if len(caps) < self._least:
             return []
         punct, space = table.punct, table.space
@@ -104,7 +123,8 @@ class MetricRule(Rule):
                 # count words, not tokens: "DON'T" is two tokens but one word
                 words = sum(1 for k, j in enumerate(run)
                             if k == 0 or idx[j] > idx[run[k - 1]] + length[run[k - 1]])
-                if words > self.max or (words >= 2 and any(word(j) in self._emphatic for j in run)):
+                if (words > self.max or (words >= 2 and any(word(j) in self._emphatic for j in run))
+                        or (self._inflected and any(_inflected(table, j) for j in run))):
                     start, end = idx[run[0]], idx[run[-1]] + length[run[-1]]
                     if not _is_label(text, start, end):
                         hits.append(Hit(start, end))
