@@ -335,7 +335,14 @@ def word_count(doc) -> int:
     from ..nlp import token_table
 
     table = token_table(doc)
-    return sum(1 for punct, space in zip(table.punct, table.space) if not (punct or space))
+    return words_between(table, 0, len(table.punct))
+
+
+def words_between(table, first: int, end: int) -> int:
+    """Tokens ``first`` to ``end`` (exclusive) of a token table that are
+    neither punctuation nor space."""
+    punct, space = table.punct, table.space
+    return sum(1 for i in range(first, end) if not (punct[i] or space[i]))
 
 
 def _phrases_regex(phrases: Iterable[str]) -> re.Pattern:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..nlp import token_table
-from .base import Field, Hit, Rule, bool_field, doc_text, int_field, str_list_field
+from .base import Field, Hit, Rule, bool_field, doc_text, int_field, str_list_field, words_between
 
 MEASURES = ("caps-words", "sentence-words")
 
@@ -144,8 +144,7 @@ class MetricRule(Rule):
             end = table.starts[k + 1] if k + 1 < len(table.starts) else n
             if end - first <= self.max:
                 continue
-            words = sum(1 for i in range(first, end) if not (table.punct[i] or table.space[i]))
-            if words > self.max:
+            if words_between(table, first, end) > self.max:
                 last = doc[end - 1]
                 begin, stop = doc[first].idx, last.idx + len(last)
                 hits.append(Hit(begin, begin + len(text[begin:stop].rstrip())))
