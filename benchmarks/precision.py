@@ -27,7 +27,8 @@ replies, most of them clean with near-miss wording, written 2026-12-05) is
 held out the same way; **drafts-d**, **drafts-e** and **drafts-f** (200 more
 each, written to tune on after drafts-c was drawn) may be tuned on.
 **drafts-g** (200 Twitter-style replies in a real queue's mix, written
-2026-12-05 after the tuning on d/e/f) is held out.
+2026-12-05 after the tuning on d/e/f) is held out. **drafts-h** (200 more,
+written 2026-12-06 to tune on) may be tuned on.
 
 A third, **saved-replies** (held out), is real text again: the four
 saved-reply libraries in ../shared/eval/saved-replies/, marked blind on
@@ -72,7 +73,7 @@ LABELS = {"dev": "tuned on", "test": "tuned on*"}
 DRAFT_SETS = (("drafts-a", GOLD / "drafts_a.csv", True), ("drafts-b", GOLD / "drafts_b.csv", False),
               ("drafts-c", GOLD / "drafts_c.csv", False), ("drafts-d", GOLD / "drafts_d.csv", True),
               ("drafts-e", GOLD / "drafts_e.csv", True), ("drafts-f", GOLD / "drafts_f.csv", True),
-              ("drafts-g", GOLD / "drafts_g.csv", False))
+              ("drafts-g", GOLD / "drafts_g.csv", False), ("drafts-h", GOLD / "drafts_h.csv", True))
 #: The held-out sets whose findings the pasted sample draws from (drafts-c,
 #: written later, stays out of it so that no one reads its findings).
 PASTE_SETS = ("drafts-b",)
