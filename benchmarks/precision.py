@@ -28,7 +28,8 @@ held out the same way; **drafts-d**, **drafts-e** and **drafts-f** (200 more
 each, written to tune on after drafts-c was drawn) may be tuned on.
 **drafts-g** (200 Twitter-style replies in a real queue's mix, written
 2026-12-05 after the tuning on d/e/f) is held out. **drafts-h** (200 more,
-written 2026-12-06 to tune on) may be tuned on.
+written 2026-12-06 to tune on) and **drafts-i** (200 helpdesk chat and email
+replies, the same day) may be tuned on.
 
 A third, **saved-replies** (held out), is real text again: the four
 saved-reply libraries in ../shared/eval/saved-replies/, marked blind on
@@ -73,7 +74,8 @@ LABELS = {"dev": "tuned on", "test": "tuned on*"}
 DRAFT_SETS = (("drafts-a", GOLD / "drafts_a.csv", True), ("drafts-b", GOLD / "drafts_b.csv", False),
               ("drafts-c", GOLD / "drafts_c.csv", False), ("drafts-d", GOLD / "drafts_d.csv", True),
               ("drafts-e", GOLD / "drafts_e.csv", True), ("drafts-f", GOLD / "drafts_f.csv", True),
-              ("drafts-g", GOLD / "drafts_g.csv", False), ("drafts-h", GOLD / "drafts_h.csv", True))
+              ("drafts-g", GOLD / "drafts_g.csv", False), ("drafts-h", GOLD / "drafts_h.csv", True),
+              ("drafts-i", GOLD / "drafts_i.csv", True))
 #: The held-out sets whose findings the pasted sample draws from (drafts-c,
 #: written later, stays out of it so that no one reads its findings).
 PASTE_SETS = ("drafts-b",)
