@@ -45,8 +45,12 @@ class ExistenceRule(Rule):
                     hit = self.hit(doc, start, end, self.replace)
                     if hit is not None:
                         hits.append(hit)
-            hits.sort()
-            # A phrase and a regex of the rule can find the same words: report them once.
-            hits = [h for i, h in enumerate(hits)
-                    if not i or (h.start, h.end) != (hits[i - 1].start, hits[i - 1].end)]
+            # A phrase and a regex of the rule can find the same or overlapping
+            # words: report them once, as the longest match that starts first.
+            hits.sort(key=lambda h: (h.start, -h.end))
+            kept = []
+            for h in hits:
+                if not kept or h.start >= kept[-1].end:
+                    kept.append(h)
+            hits = kept
         return hits
