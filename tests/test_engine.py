@@ -169,6 +169,22 @@ def test_words_found_by_a_phrase_and_a_regex_of_one_rule_are_reported_once(write
         "not something we offer"]
 
 
+def test_overlapping_matches_of_one_rule_are_reported_once_as_the_longest(write_pack):
+    pack = write_pack(r"""rules:
+  - id: team.no-go
+    extends: existence
+    category: positivity
+    severity: warning
+    message: No.
+    phrases: [we cannot]
+    regex: ['(?i)(?P<flag>we\s+cannot\s+refund)', '(?i)(?P<flag>cannot\s+refund\s+it)']
+    examples: {bad: ["We cannot refund it."], good: ["We can refund it."]}
+""")
+    lint = Linter([pack], include_default=False, scores=False)
+    found = lint.check_text("Sorry, we cannot refund it. We cannot.").findings
+    assert [f.match for f in found] == ["we cannot refund", "We cannot"]
+
+
 def test_caps_metric_ignores_acronyms_and_short_runs(linter):
     assert rules_found(linter, "WE ARE SORRY for that.") == ["structure.shouting"]
     assert rules_found(linter, "PLEASE, READ THIS.") == ["structure.shouting"]
@@ -222,9 +238,10 @@ rules:
     assert rules_found(linter, "It is DONE now.") == ["professionalism.caps"]
 
 
-def test_emphatic_words_belong_to_the_caps_measure(tmp_path):
+@pytest.mark.parametrize("key, value", [("emphatic", "[WAS]"), ("inflected", "true")])
+def test_emphatic_and_inflected_belong_to_the_caps_measure(tmp_path, key, value):
     path = tmp_path / "pack.yml"
-    path.write_text("""
+    path.write_text(f"""
 rules:
   - id: clarity.long
     extends: metric
@@ -232,10 +249,27 @@ rules:
     severity: suggestion
     message: Long.
     measure: sentence-words
-    emphatic: [WAS]
-    examples: {bad: ["A long one."], good: ["Short."]}
+    {key}: {value}
+    examples: {{bad: ["A long one."], good: ["Short."]}}
 """, encoding="utf-8")
-    with pytest.raises(RuleError, match="emphatic.*caps-words only"):
+    with pytest.raises(RuleError, match=f"{key}.*caps-words only"):
+        Linter([path], include_default=False, scores=False)
+
+
+def test_inflected_is_true_or_false(tmp_path):
+    path = tmp_path / "pack.yml"
+    path.write_text("""
+rules:
+  - id: professionalism.caps
+    extends: metric
+    category: professionalism
+    severity: warning
+    message: No capitals.
+    measure: caps-words
+    inflected: "always"
+    examples: {bad: ["It WAS SENT."], good: ["It was sent."]}
+""", encoding="utf-8")
+    with pytest.raises(RuleError, match="inflected.*true or false"):
         Linter([path], include_default=False, scores=False)
 
 

@@ -134,3 +134,21 @@ def test_case_blind_classes_do_not_widen_into_ascii_letters():
 ])
 def test_what_cannot_be_rewritten_for_sure_is_left_as_it_is(pattern):
     assert _widened(pattern) == pattern
+
+
+def test_a_large_joined_search_gets_a_memory_budget_for_its_size():
+    from tonecheck.rules.regex import RegexFilter
+
+    small, large = RegexFilter(), RegexFilter()
+    small.add(Regex(r"(?i)\bno problem\b"))
+    for n in range(30):
+        words = "|".join(f"{chr(97 + k % 26)}{n}word{k}" for k in range(60))
+        large.add(Regex(rf"(?i)(?:^|[^\pL\pN_])(?:{words})\s+(?:[\pL-]+\s+){{0,3}}w{n}(?:$|[^\pL\pN_])"))
+    small.compile()
+    large.compile()
+    assert small._any._max_mem is None  # RE2's default
+    assert large._any.compile().programsize * 1024 > _options().max_mem
+    assert large._any._max_mem > _options().max_mem
+    # the budget changes how fast it searches, never what it finds
+    assert list(large.candidates("h12word7 and such w12")) == list(range(30))
+    assert list(large.candidates("nothing here")) == []

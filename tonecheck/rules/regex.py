@@ -49,11 +49,13 @@ class RegexError(ValueError):
     """A pattern RE2 cannot run; ``str()`` is one line for the pack's author."""
 
 
-def _options():
+def _options(max_mem: int | None = None):
     import re2
 
     options = re2.Options()
     options.log_errors = False  # RE2 would log every rejected pattern on stderr
+    if max_mem is not None:
+        options.max_mem = max_mem
     return options
 
 
@@ -127,15 +129,16 @@ class Regex:
     pack's own patterns compile at once, so an error names the file when the
     pack loads."""
 
-    __slots__ = ("pattern", "_rx", "_narrow_rx", "_flags")
+    __slots__ = ("pattern", "_rx", "_narrow_rx", "_flags", "_max_mem")
 
-    def __init__(self, pattern: str, *, lazy: bool = False):
+    def __init__(self, pattern: str, *, lazy: bool = False, max_mem: int | None = None):
         if not isinstance(pattern, str):
             raise RegexError(f"expected a string, got {short(pattern)}")
         if "\0" in pattern:
             raise RegexError("a NUL character is not allowed in a regex")
         self.pattern = pattern
         self._rx = self._narrow_rx = None
+        self._max_mem = max_mem  # RE2's memory budget (program and automaton); None: its default
         self._flags: list[int] = []
         if not lazy:
             self.compile()
@@ -153,7 +156,7 @@ class Regex:
         import re2
 
         try:
-            rx = re2.compile(_prepare(self.pattern), _options())
+            rx = re2.compile(_prepare(self.pattern), _options(self._max_mem))
         except re2.error as exc:
             raise RegexError(_reason(exc)) from None
         except UnicodeEncodeError:
@@ -180,7 +183,7 @@ class Regex:
             import re2
 
             try:
-                rx = re2.compile(narrow, _options())
+                rx = re2.compile(narrow, _options(self._max_mem))
             except re2.error:  # not expected: the same pattern with other classes
                 rx = self.compile()
             self._flags = _flag_groups(rx)  # the same groups as the full pattern's
@@ -328,13 +331,29 @@ class RegexFilter:
     def compile(self) -> None:
         """Join the patterns now (else on the first search)."""
         self._any = _joined(self._patterns) if self._patterns else None
+        if self._any is not None:
+            # Within RE2's default 8 MB, the automaton of a large joined
+            # program fills up on ordinary replies and is rebuilt over and
+            # over (a search then costs ~50 times more): give it a budget
+            # that grows with the program. Its states are built as text
+            # needs them, so the memory used stays far below the budget.
+            budget = min(_SIFT_MEM_CAP, self._any.compile().programsize * _SIFT_MEM_PER_INSTRUCTION)
+            if budget > _RE2_MEM:
+                self._any = _joined(self._patterns, max_mem=budget)
         self._joined = True
+
+
+_RE2_MEM = 8 << 20  # RE2's default budget
+#: The joined search's budget: this many bytes per instruction of its
+#: program, RE2's default at least and ``_SIFT_MEM_CAP`` at most.
+_SIFT_MEM_PER_INSTRUCTION = 1024
+_SIFT_MEM_CAP = 64 << 20
 
 
 _NAMED_GROUP = re.compile(r"\(\?P<[A-Za-z_][A-Za-z0-9_]*>")
 
 
-def _joined(regexes: list[Regex]) -> Regex | None:
+def _joined(regexes: list[Regex], max_mem: int | None = None) -> Regex | None:
     """One regex that matches where any of ``regexes`` would, or None when
     they cannot be joined (the joined pattern is too large). Its Unicode
     classes are widened to ASCII ones (:func:`_widened`): it only sifts, and
@@ -349,7 +368,7 @@ def _joined(regexes: list[Regex]) -> Regex | None:
         else:
             parts.append(f"(?:{body})")
     try:
-        return Regex("|".join(parts))
+        return Regex("|".join(parts), max_mem=max_mem)
     except RegexError:  # too large: every pattern runs on every text
         return None
 
