@@ -30,7 +30,9 @@ each, written to tune on after drafts-c was drawn) may be tuned on.
 2026-12-05 after the tuning on d/e/f) is held out. **drafts-h** (200 more,
 written 2026-12-06 to tune on) and **drafts-i** (200 helpdesk chat and email
 replies, the same day) may be tuned on, and so may **drafts-j** (200
-Twitter-style replies in a real queue's mix, written later that day).
+Twitter-style replies in a real queue's mix, written later that day) and
+**drafts-k** (200 email and chat replies in a real queue's mix, the same
+time).
 
 A third, **saved-replies** (held out), is real text again: the four
 saved-reply libraries in ../shared/eval/saved-replies/, marked blind on
@@ -76,7 +78,8 @@ DRAFT_SETS = (("drafts-a", GOLD / "drafts_a.csv", True), ("drafts-b", GOLD / "dr
               ("drafts-c", GOLD / "drafts_c.csv", False), ("drafts-d", GOLD / "drafts_d.csv", True),
               ("drafts-e", GOLD / "drafts_e.csv", True), ("drafts-f", GOLD / "drafts_f.csv", True),
               ("drafts-g", GOLD / "drafts_g.csv", False), ("drafts-h", GOLD / "drafts_h.csv", True),
-              ("drafts-i", GOLD / "drafts_i.csv", True), ("drafts-j", GOLD / "drafts_j.csv", True))
+              ("drafts-i", GOLD / "drafts_i.csv", True), ("drafts-j", GOLD / "drafts_j.csv", True),
+              ("drafts-k", GOLD / "drafts_k.csv", True))
 #: The held-out sets whose findings the pasted sample draws from (drafts-c,
 #: written later, stays out of it so that no one reads its findings).
 PASTE_SETS = ("drafts-b",)
