@@ -300,18 +300,27 @@ def _reason(exc: Exception) -> str:
 
 
 class RegexFilter:
-    """Many :class:`Regex` patterns sifted in one search: most replies hold
-    none of a pack's regexes, and each search on its own has a fixed cost of
-    a few microseconds, so the patterns joined into one answer first. Where
-    that finds something (a few replies in a thousand), every pattern is a
-    candidate and runs on its own."""
+    """Many :class:`Regex` patterns sifted at once: most replies hold none of
+    a pack's regexes, and each search on its own has a fixed cost of a few
+    microseconds.
 
-    __slots__ = ("_patterns", "_any", "_joined")
+    The sifting is RE2's FilteredRE2: from each pattern it takes the
+    literal strings ("atoms") any match must contain, and one search for all
+    the atoms tells which patterns could match (under one per reply, on real
+    replies). One automaton for all the patterns joined answers as fast once
+    warm, but it builds a state for every new combination of half-matched
+    patterns, and with sixty patterns a first pass over a library cost it
+    ten times more than the atoms do. Patterns with no atom (a placeholder
+    such as ``[Name]``) are sifted by one joined search of their own."""
+
+    __slots__ = ("_patterns", "_atoms", "_always", "_any", "_joined")
 
     def __init__(self):
         self._patterns: list[Regex] = []
-        self._any: Regex | None = None
-        self._joined = False  # whether _any is up to date (it may be None)
+        self._atoms = None  # re2.Filter over the patterns, or None (all are joined)
+        self._always: list[int] = []  # the patterns the atoms cannot sift
+        self._any: Regex | None = None  # those joined into one search
+        self._joined = False  # whether the above are up to date
 
     def add(self, regex: Regex) -> int:
         """Add ``regex``; returns its number in :meth:`candidates`' answers."""
@@ -319,18 +328,28 @@ class RegexFilter:
         self._joined = False
         return len(self._patterns) - 1
 
-    def candidates(self, text: str) -> range:
-        """The numbers of the patterns that may match in ``text``: none, or
-        all of them. Running them is left to the caller."""
+    def candidates(self, text: str) -> list[int]:
+        """The numbers of the patterns that may match in ``text``, in order.
+        Running them is left to the caller."""
         if not self._joined:
             self.compile()
-        if self._any is not None and not self._any.search(text):
-            return range(0)
-        return range(len(self._patterns))
+        found: list[int] = []
+        if self._atoms is not None:
+            always = self._always
+            found = [i for i in self._atoms.Match(_encode(text), potential=True) or () if i not in always]
+        if self._always and (self._any is None or self._any.search(text)):
+            found = sorted(found + self._always) if found else list(self._always)
+        return found
 
     def compile(self) -> None:
-        """Join the patterns now (else on the first search)."""
-        self._any = _joined(self._patterns) if self._patterns else None
+        """Build the sifting now (else on the first search)."""
+        self._atoms = _atom_filter(self._patterns)
+        if self._atoms is None:
+            self._always = list(range(len(self._patterns)))
+        else:  # what the atoms let through on any text: the patterns with none
+            self._always = sorted(self._atoms.Match("", potential=True) or ())
+        always = [self._patterns[i] for i in self._always]
+        self._any = _joined(always) if always else None
         if self._any is not None:
             # Within RE2's default 8 MB, the automaton of a large joined
             # program fills up on ordinary replies and is rebuilt over and
@@ -339,8 +358,26 @@ class RegexFilter:
             # needs them, so the memory used stays far below the budget.
             budget = min(_SIFT_MEM_CAP, self._any.compile().programsize * _SIFT_MEM_PER_INSTRUCTION)
             if budget > _RE2_MEM:
-                self._any = _joined(self._patterns, max_mem=budget)
+                self._any = _joined(always, max_mem=budget)
         self._joined = True
+
+
+def _atom_filter(regexes: list[Regex]):
+    """RE2's FilteredRE2 over ``regexes`` in their widened form (a superset
+    of each, with the same atoms and a much smaller program), or None where
+    it cannot be built (a google-re2 without it, or a pattern it rejects)."""
+    import re2
+
+    if not regexes or not hasattr(re2, "Filter"):
+        return None
+    atoms = re2.Filter()
+    try:
+        for rx in regexes:
+            atoms.Add(_NAMED_GROUP.sub("(?:", _widened(_prepare(rx.pattern))), _options())
+        atoms.Compile()
+    except re2.error:
+        return None
+    return atoms
 
 
 _RE2_MEM = 8 << 20  # RE2's default budget
