@@ -130,16 +130,15 @@ class Linter:
         bundled pack's regexes in the form nearly every reply uses (their
         letter classes narrowed to ASCII; the full form, for the few replies
         with letters beyond ASCII, is compiled when one comes) and build the
-        joined regex search's automaton. ``warm=True`` (the default) does it
+        regex sifting's automata. ``warm=True`` (the default) does it
         while building, so the first replies checked cost what the rest do; a
         one-shot run (``tonecheck check`` on one draft, the mail hook) builds
         with ``warm=False`` and compiles only what its text reaches."""
         for rule in self._by_id.values():
             for regex in rule.all_regexes():
                 regex.compile_narrow()
-        # RE2 builds the joined regex search's automaton as new text comes
-        # (about 30 us a reply for the first thousand); the rules' own
-        # examples build most of it now, in about 30 ms.
+        # RE2 builds the sifting's automata as new text comes; the rules'
+        # own examples build most of them now.
         self.index.warm_up(text for rule in self._by_id.values()
                            for text in (*rule.bad_examples, *rule.good_examples))
 

@@ -2,7 +2,8 @@
 
 Literal phrases go into one PhraseMatcher per attribute (fast at any size);
 only rules that need token logic use the Matcher, and the rules' whole-text
-regexes are searched for together, joined into one. Running the index over a doc leaves
+regexes are sifted together (:class:`~.regex.RegexFilter`: by the literals
+their matches must hold). Running the index over a doc leaves
 ``{rule_id: [(group, start, end), ...]}`` in ``doc.user_data[HITS_KEY]``
 (a rule whose regex may match is there too) and, for those rules, which of
 their regexes may match in ``doc.user_data[REGEX_HITS_KEY]``.
@@ -139,13 +140,13 @@ class MatchIndex:
             self._regex_owners.append((rule.id, position))
 
     def finish(self) -> None:
-        """Build what needs every rule registered first (the regexes joined
-        into one search), so that the first check does not pay for it."""
+        """Build what needs every rule registered first (the sifting of the
+        regexes), so that the first check does not pay for it."""
         self._regexes.compile()
 
     def warm_up(self, texts) -> None:
-        """Run the joined regex search over ``texts`` (RE2 builds its
-        automaton lazily, state by state, as new text comes)."""
+        """Run the regex sifting over ``texts`` (RE2 builds its automata
+        lazily, state by state, as new text comes)."""
         for text in texts:
             self._regexes.candidates(text)
 
