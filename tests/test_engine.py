@@ -2,6 +2,8 @@
 on the wording of the default pack."""
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 
 from tonecheck.engine import Linter
@@ -199,20 +201,23 @@ def test_two_words_in_capitals_shout_when_one_is_emphatic(linter):
     assert rules_found(linter, "It WAS sent.") == []  # one word
 
 
-def test_an_inflected_word_in_capitals_shouts_alone(tmp_path):
-    path = tmp_path / "pack.yml"
-    path.write_text("""
-rules:
+def caps_rule(write_pack, keys: str, example: str = "It WAS SENT.") -> Linter:
+    """A linter with one caps-words rule and the given extra keys (YAML lines)."""
+    path = write_pack(f"""rules:
   - id: professionalism.caps
     extends: metric
     category: professionalism
     severity: warning
     message: No capitals.
     measure: caps-words
-    inflected: true
-    examples: {bad: ["It was DELIVERED."], good: ["It was delivered."]}
-""", encoding="utf-8")
-    linter = Linter([path], include_default=False, scores=False)
+{textwrap.indent(textwrap.dedent(keys), "    ")}
+    examples: {{bad: ["{example}"], good: ["It was sent."]}}
+""")
+    return Linter([path], include_default=False, scores=False)
+
+
+def test_an_inflected_word_in_capitals_shouts_alone(write_pack):
+    linter = caps_rule(write_pack, "inflected: true", "It was DELIVERED.")
     assert rules_found(linter, "The parcel was DELIVERED on Monday.") == ["professionalism.caps"]
     assert rules_found(linter, "Refunds take 5-7 WORKING DAYS.") == ["professionalism.caps"]
     # an acronym, a word that is its own lemma, a word under four letters
@@ -220,29 +225,14 @@ rules:
     assert rules_found(linter, "Tap SETTINGS, then Privacy.") == []  # a label on screen
 
 
-def test_emphatic_words_do_not_raise_a_lower_max(tmp_path):
-    path = tmp_path / "pack.yml"
-    path.write_text("""
-rules:
-  - id: professionalism.caps
-    extends: metric
-    category: professionalism
-    severity: suggestion
-    message: No capitals.
-    measure: caps-words
-    max: 0
-    emphatic: [WAS]
-    examples: {bad: ["It is DONE."], good: ["It is done."]}
-""", encoding="utf-8")
-    linter = Linter([path], include_default=False, scores=False)
+def test_emphatic_words_do_not_raise_a_lower_max(write_pack):
+    linter = caps_rule(write_pack, "max: 0\nemphatic: [WAS]", "It is DONE.")
     assert rules_found(linter, "It is DONE now.") == ["professionalism.caps"]
 
 
 @pytest.mark.parametrize("key, value", [("emphatic", "[WAS]"), ("inflected", "true")])
-def test_emphatic_and_inflected_belong_to_the_caps_measure(tmp_path, key, value):
-    path = tmp_path / "pack.yml"
-    path.write_text(f"""
-rules:
+def test_emphatic_and_inflected_belong_to_the_caps_measure(write_pack, key, value):
+    path = write_pack(f"""rules:
   - id: clarity.long
     extends: metric
     category: clarity
@@ -251,26 +241,14 @@ rules:
     measure: sentence-words
     {key}: {value}
     examples: {{bad: ["A long one."], good: ["Short."]}}
-""", encoding="utf-8")
+""")
     with pytest.raises(RuleError, match=f"{key}.*caps-words only"):
         Linter([path], include_default=False, scores=False)
 
 
-def test_inflected_is_true_or_false(tmp_path):
-    path = tmp_path / "pack.yml"
-    path.write_text("""
-rules:
-  - id: professionalism.caps
-    extends: metric
-    category: professionalism
-    severity: warning
-    message: No capitals.
-    measure: caps-words
-    inflected: "always"
-    examples: {bad: ["It WAS SENT."], good: ["It was sent."]}
-""", encoding="utf-8")
+def test_inflected_is_true_or_false(write_pack):
     with pytest.raises(RuleError, match="inflected.*true or false"):
-        Linter([path], include_default=False, scores=False)
+        caps_rule(write_pack, 'inflected: "always"')
 
 
 def test_placeholder_regex(linter):
