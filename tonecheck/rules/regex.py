@@ -373,7 +373,7 @@ def _atom_filter(regexes: list[Regex]):
     atoms = re2.Filter()
     try:
         for rx in regexes:
-            atoms.Add(_NAMED_GROUP.sub("(?:", _widened(_prepare(rx.pattern))), _options())
+            atoms.Add(_sift_form(rx), _options())
         atoms.Compile()
     except re2.error:
         return None
@@ -390,6 +390,13 @@ _SIFT_MEM_CAP = 64 << 20
 _NAMED_GROUP = re.compile(r"\(\?P<[A-Za-z_][A-Za-z0-9_]*>")
 
 
+def _sift_form(rx: Regex) -> str:
+    """``rx``'s pattern as the sifting uses it: its Unicode classes widened
+    (:func:`_widened`, a superset) and its named groups unnamed (group names
+    may repeat across patterns)."""
+    return _NAMED_GROUP.sub("(?:", _widened(_prepare(rx.pattern)))
+
+
 def _joined(regexes: list[Regex], max_mem: int | None = None) -> Regex | None:
     """One regex that matches where any of ``regexes`` would, or None when
     they cannot be joined (the joined pattern is too large). Its Unicode
@@ -397,8 +404,7 @@ def _joined(regexes: list[Regex], max_mem: int | None = None) -> Regex | None:
     the exact patterns run wherever it matches."""
     parts = []
     for rx in regexes:
-        # Group names may repeat across patterns.
-        body = _NAMED_GROUP.sub("(?:", _widened(_prepare(rx.pattern)))
+        body = _sift_form(rx)
         m = _FLAGS_RE.match(body)
         if m:  # "(?i)abc" -> "(?i:abc)": the flags stay with their pattern
             parts.append(f"(?{m.group(1)}:{body[m.end():]})")
