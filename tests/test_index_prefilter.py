@@ -1,7 +1,7 @@
 """The match index skips work it can prove is useless: a token pattern runs
 only where its rarest words are, and only on the stretch of the reply a match
-could reach; the rules' regexes run only where all of them, joined into one
-search, find something. These tests hold it to "never changes a result": every pattern and
+could reach; the rules' regexes run only where the sifting (the literal
+strings their matches must hold) finds something. These tests hold it to "never changes a result": every pattern and
 regex of the default pack, run plainly on the whole reply, finds exactly
 what the index reports."""
 from __future__ import annotations
@@ -12,7 +12,7 @@ import pytest
 from conftest import SHARED_EVAL
 
 from tonecheck.rules.base import EXCEPTION_GROUP, HITS_KEY, REGEX_HITS_KEY
-from tonecheck.rules.index import _around, _pieces, _required, _windows
+from tonecheck.rules.index import _around, _pieces, _rank, _required, _windows
 
 REPLIES = SHARED_EVAL / "support-replies" / "agent_turns.csv"
 
@@ -31,12 +31,12 @@ def _texts(linter) -> list[str]:
 
 @pytest.fixture(scope="module")
 def checked(linter):
-    """(doc, index hits, regex candidates) for each text, indexed once."""
-    out = []
-    for doc in linter.pipeline.pipe(_texts(linter)):
-        linter.index(doc)
-        out.append((doc, doc.user_data[HITS_KEY], doc.user_data.get(REGEX_HITS_KEY, {})))
-    return out
+    """(doc, index hits, regex candidates) for each text, indexed once, in
+    batches as a check of many replies runs them."""
+    docs = list(linter.pipeline.pipe(_texts(linter)))
+    for start in range(0, len(docs), 256):
+        linter.index.run(docs[start:start + 256])
+    return [(doc, doc.user_data[HITS_KEY], doc.user_data.get(REGEX_HITS_KEY, {})) for doc in docs]
 
 
 def test_token_patterns_find_what_a_plain_matcher_finds(linter, checked):
@@ -71,10 +71,20 @@ def test_a_pattern_is_gated_on_its_rarest_words():
     pattern = [{"LOWER": "you"}, {"LOWER": {"IN": ["did", "have"]}}, {"LEMMA": "not"},
                {"LOWER": "really", "OP": "?"}, {"LEMMA": {"IN": ["attach", "send"]}}]
     pieces = _pieces(_required(pattern))
-    gate = min(pieces)
+    gate = min(pieces, key=_rank)
     assert gate[1:] == ("LEMMA", [["attach"], ["send"]], 4)
     # Two adjacent tokens of common words become one two-word piece.
     assert ("LOWER", [["you", "did"], ["you", "have"]], 0) in [p[1:] for p in pieces]
+    # Punctuation is in most replies too: a number gates before a comma.
+    pieces = _pieces(_required([{"LOWER": ","}, {"LOWER": "100"}]))
+    assert min(pieces, key=_rank)[1:] == ("LOWER", [["100"]], 1)
+
+
+def test_one_reply_is_indexed_as_in_a_batch(linter, checked):
+    for doc, hits, candidates in checked[::7]:
+        again = linter.pipeline.make_doc(doc.text)
+        assert linter.index(again) == hits, doc.text
+        assert again.user_data.get(REGEX_HITS_KEY, {}) == candidates, doc.text
 
 
 def test_windows_cover_every_match_that_holds_a_gate_word():

@@ -11,7 +11,7 @@ from typing import Iterable, Iterator, Sequence
 from .findings import FileReport, Finding, Severity
 from .positions import LineIndex
 from .rules import load_rules
-from .rules.base import TEXT_KEY, doc_text, match_case
+from .rules.base import HITS_KEY, TEXT_KEY, doc_text, match_case
 from .selection import is_enabled, severity_for
 
 
@@ -158,7 +158,9 @@ class Linter:
         text; ``offsets`` (a :class:`~tonecheck.positions.OffsetMap`) maps
         them to ``text`` when normalising changed its length (and each
         finding's span in the doc is added to ``doc_spans``, if given)."""
-        hits = self.index(doc)
+        hits = doc.user_data.get(HITS_KEY)
+        if hits is None:
+            hits = self.index(doc)
         rules = [self._by_id[i] for i in hits]
         rules += [r for r in self._whole_text if r.id not in hits]
         found: list[Finding] = []
@@ -255,9 +257,18 @@ class Linter:
                                                        else text)
                 yield doc_input(norm), (path, text, norm, offsets, variables, options)
 
-        for doc, (path, text, norm, offsets, variables, options) in self.pipeline.nlp.pipe(
-                stream(), as_tuples=True, batch_size=batch_size):
-            doc.user_data[TEXT_KEY] = norm  # spares rules rebuilding Doc.text
+        batch = []
+        for doc, item in self.pipeline.nlp.pipe(stream(), as_tuples=True, batch_size=batch_size):
+            doc.user_data[TEXT_KEY] = item[2]  # spares rules rebuilding Doc.text
+            batch.append((doc, item))
+            if len(batch) == batch_size:
+                yield from self._batch_reports(batch)
+                batch = []
+        yield from self._batch_reports(batch)
+
+    def _batch_reports(self, batch):
+        self.index.run([doc for doc, _item in batch])
+        for doc, (path, text, norm, offsets, variables, options) in batch:
             yield self.report(doc, text, path, offsets, variables, options)
 
     def _for_item(self, found: list[Finding], findings: list[Finding], options: dict

@@ -300,6 +300,7 @@ class TokenTable(NamedTuple):
     upper: list[int]
     length: list[int]
     idx: list[int]
+    lower: list[int]
     lemma: list[int]  # tonecheck's match key
     starts: list[int]  # the tokens that open a sentence, 0 first
 
@@ -319,7 +320,7 @@ def _read_table(doc, starts: list[int] | None = None, columns: list | None = Non
     openers, the columns of :func:`_table_attrs` (and more after them) and
     the match keys."""
     if not len(doc):
-        return TokenTable([], [], [], [], [], [], [], [], [0])
+        return TokenTable([], [], [], [], [], [], [], [], [], [0])
     if columns is None:
         columns = doc.to_array(_table_attrs()).T.tolist()
     if lemmas is None:
@@ -336,14 +337,14 @@ def _read_table(doc, starts: list[int] | None = None, columns: list | None = Non
     return TokenTable(*columns[:_TABLE_COLUMNS], lemmas, starts)
 
 
-_TABLE_COLUMNS = 7  # the columns read from the doc's array
+_TABLE_COLUMNS = 8  # the columns read from the doc's array
 
 
 @lru_cache(maxsize=1)
 def _table_attrs() -> list[int]:
-    from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_UPPER, LENGTH, NORM
+    from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_UPPER, LENGTH, LOWER, NORM
 
-    return [NORM, IS_SPACE, IS_PUNCT, IS_ALPHA, IS_UPPER, LENGTH, IDX]
+    return [NORM, IS_SPACE, IS_PUNCT, IS_ALPHA, IS_UPPER, LENGTH, IDX, LOWER]
 
 
 def sentence_starts(doc) -> list[int]:
