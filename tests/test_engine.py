@@ -420,3 +420,35 @@ def test_the_bundled_regexes_compile_when_built_or_on_first_use():
     assert any(rx.compiled for rx in regexes(linter))  # the ones that text reached
     linter.warm_up()
     assert all(rx.compiled for rx in regexes(linter))
+
+
+def test_plain_phrases_skip_the_tokenizer_and_get_its_tokens(linter, monkeypatch):
+    """Building a linter tokenizes thousands of phrases; plain ones ("sorry
+    for the wait") are split on their spaces instead. On every phrase of the
+    bundled pack, the scores' markers and the upset families, that gives the
+    tokens the tokenizer gives."""
+    from tonecheck.nlp import PhraseTokenizer
+    from tonecheck.rules.index import MatchIndex
+    from tonecheck.scoring.scorer import Scorer
+    from tonecheck.scoring.upset import UpsetDetector
+
+    seen = []
+    plain_words = PhraseTokenizer._plain_words
+    monkeypatch.setattr(PhraseTokenizer, "_plain_words",
+                        lambda self, text: seen.append(text) or plain_words(self, text))
+    pipeline = linter.pipeline
+    index = MatchIndex(pipeline)
+    for rule in linter.rules:
+        rule.compile(index)
+    Scorer(pipeline.vocab, pipeline.nlp.tokenizer)
+    UpsetDetector(pipeline.vocab, pipeline.nlp.tokenizer)
+    tokenizer = pipeline.nlp.tokenizer
+    quick = PhraseTokenizer(tokenizer)
+    plain = [text for text in set(seen) if plain_words(quick, text)]
+    assert len(plain) > 3000, "most phrases are plain words"
+    for text in set(seen):
+        expected = [(t.orth_, t.norm_, t.lower_, t.whitespace_) for t in tokenizer(text)]
+        assert [(t.orth_, t.norm_, t.lower_, t.whitespace_) for t in quick(text)] == expected, text
+        assert quick.norms(text) == tuple(norm for _orth, norm, _lower, _ws in expected), text
+    # A special case of the tokenizer is never split on spaces alone.
+    assert [t.text for t in quick("we cannot")] == ["we", "can", "not"]

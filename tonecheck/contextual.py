@@ -78,7 +78,7 @@ def _scores(linter, text: str):
     from .scoring.scorer import scorer_for
 
     doc = linter.pipeline.nlp(normalise(text))
-    return scorer_for(linter.pipeline.vocab, linter.pipeline.nlp.tokenizer)(doc, (), text)
+    return scorer_for(linter.pipeline.vocab, linter.pipeline.phrase_tokenizer)(doc, (), text)
 
 
 def _first_sentence(scores, text: str) -> tuple[int, int]:

@@ -11,7 +11,7 @@ from typing import Iterable, Iterator, Sequence
 from .findings import FileReport, Finding, Severity
 from .positions import LineIndex
 from .rules import load_rules
-from .rules.base import HITS_KEY, TEXT_KEY, doc_text, match_case
+from .rules.base import TEXT_KEY, doc_text, match_case
 from .selection import is_enabled, severity_for
 
 
@@ -121,7 +121,7 @@ class Linter:
         if self.scoring:
             from .scoring.scorer import scorer_for
 
-            self._score = scorer_for(self.pipeline.vocab, self.pipeline.nlp.tokenizer)
+            self._score = scorer_for(self.pipeline.vocab, self.pipeline.phrase_tokenizer)
         if warm:
             self.warm_up()
 
@@ -152,13 +152,14 @@ class Linter:
             return found
         return [f for f in found if f.rule in self._reported]
 
-    def _all_findings(self, doc, text: str, offsets=None, doc_spans=None) -> list[Finding]:
+    def _all_findings(self, doc, text: str, offsets=None, doc_spans=None, hits=None
+                      ) -> list[Finding]:
         """Findings of every rule run (the scoring set, which may be wider
         than the selection). Rules report spans of the doc's (normalised)
         text; ``offsets`` (a :class:`~tonecheck.positions.OffsetMap`) maps
         them to ``text`` when normalising changed its length (and each
-        finding's span in the doc is added to ``doc_spans``, if given)."""
-        hits = doc.user_data.get(HITS_KEY)
+        finding's span in the doc is added to ``doc_spans``, if given;
+        ``hits``: the shared matchers' hits, if they have run)."""
         if hits is None:
             hits = self.index(doc)
         rules = [self._by_id[i] for i in hits]
@@ -201,13 +202,13 @@ class Linter:
         return [found[i] for i in order]
 
     def report(self, doc, text: str, path: str, offsets=None, variables=(),
-               options: dict | None = None) -> FileReport:
+               options: dict | None = None, hits=None) -> FileReport:
         """The report for ``text``, analysed as ``doc`` (whose text is
         ``text`` normalised, with its template ``variables`` masked;
         ``offsets`` maps its offsets back when normalising changed the
         length). A finding that overlaps a variable is dropped."""
         doc_spans: list[tuple[int, int]] = []
-        found = self._all_findings(doc, text, offsets, doc_spans)
+        found = self._all_findings(doc, text, offsets, doc_spans, hits)
         if variables:
             from .templates import overlaps
 
@@ -267,9 +268,11 @@ class Linter:
         yield from self._batch_reports(batch)
 
     def _batch_reports(self, batch):
-        self.index.run([doc for doc, _item in batch])
-        for doc, (path, text, norm, offsets, variables, options) in batch:
-            yield self.report(doc, text, path, offsets, variables, options)
+        """The reports of a batch of analysed docs; the shared matchers run
+        over the whole batch first (see :meth:`MatchIndex.run`)."""
+        all_hits = self.index.run([doc for doc, _item in batch])
+        for (doc, (path, text, _norm, offsets, variables, options)), hits in zip(batch, all_hits):
+            yield self.report(doc, text, path, offsets, variables, options, hits)
 
     def _for_item(self, found: list[Finding], findings: list[Finding], options: dict
                   ) -> list[Finding]:

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 import warnings
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from .positions import OffsetMap
@@ -201,7 +201,50 @@ class Pipeline:
         other component changes, so this equals ``make_doc`` for patterns and
         skips sentence boundaries (and a trained model's tagger/parser) per phrase."""
         keys = self.nlp.get_pipe("tonecheck_keys").keys_only
-        return [keys(doc) for doc in self.nlp.tokenizer.pipe(normalise(t) for t in texts)]
+        tokenize = self.phrase_tokenizer
+        return [keys(tokenize(normalise(t))) for t in texts]
+
+    @cached_property
+    def phrase_tokenizer(self) -> "PhraseTokenizer":
+        return PhraseTokenizer(self.nlp.tokenizer)
+
+
+class PhraseTokenizer:
+    """The tokenizer for short phrases (rules' phrases, the scores'
+    markers; building a linter tokenizes thousands): a phrase of plain ASCII
+    words between single spaces, none of them a special case of the
+    tokenizer ("cannot", "dont"), is those words, which the tokenizer's
+    affix rules would not split; anything else goes to the tokenizer.
+    tests/test_nlp.py holds the two to the same tokens on every bundled phrase."""
+
+    def __init__(self, tokenizer):
+        self.tokenizer = tokenizer
+        self.vocab = tokenizer.vocab
+        self.special = frozenset(tokenizer.rules)
+
+    def __call__(self, text: str):
+        from spacy.tokens import Doc
+
+        words = self._plain_words(text)
+        if words:
+            return Doc(self.vocab, words=words, spaces=[True] * (len(words) - 1) + [False])
+        return self.tokenizer(text)
+
+    def norms(self, text: str) -> tuple[str, ...]:
+        """The NORM of each token of ``text`` (what the scores' markers are
+        matched on), without making a doc where the words are plain."""
+        words = self._plain_words(text)
+        if words:
+            vocab = self.vocab
+            return tuple(vocab[w].norm_ for w in words)
+        return tuple(t.norm_ for t in self.tokenizer(text))
+
+    def _plain_words(self, text: str) -> list[str] | None:
+        words = text.split(" ")
+        special = self.special
+        if all(w.isascii() and w.isalpha() and w not in special for w in words):
+            return words
+        return None
 
 
 #: Longest run of non-space characters spaCy's tokenizer is always given

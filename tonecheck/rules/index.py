@@ -114,11 +114,11 @@ class MatchIndex:
 
     def _word_ids(self, attr: str, words: list[str]) -> frozenset[int]:
         """The ``attr`` values tokens of ``words`` have (as the phrase
-        matcher's keys for them would match)."""
-        from spacy.attrs import IDS
-
-        doc = _words_doc(self.pipeline.vocab, attr, sorted(set(words)))
-        return frozenset(doc.to_array(IDS[attr]).tolist())
+        matcher's keys for them, :func:`_words_doc`, would match)."""
+        add = self.pipeline.vocab.strings.add
+        if attr == "LOWER":
+            return frozenset(add(w.lower()) for w in words)
+        return frozenset(add(w) for w in words)
 
     def _word_key(self, attr: str, phrases: list[list[str]]) -> int:
         """The phrase-matcher key found wherever tokens' ``attr`` values are
@@ -157,15 +157,14 @@ class MatchIndex:
 
     def __call__(self, doc):
         """Run the shared matchers over ``doc``: its hits, also left in its user_data."""
-        self.run([doc])
-        return doc.user_data[HITS_KEY]
+        return self.run([doc])[0]
 
-    def run(self, docs: list) -> None:
+    def run(self, docs: list) -> list[dict]:
         """Run the shared matchers over ``docs``, each matcher over all of
         them before the next: a matcher's tables then stay in the CPU's
         caches from one doc to the next (run reply by reply, with the rest of
         a check between two docs, RE2's automata cost three to four times as
-        much)."""
+        much). Returns each doc's hits, also left in its user_data."""
         all_hits: list[dict[str, list[tuple[int, int, int]]]] = [defaultdict(list) for _ in docs]
         if self._regex_owners:
             owners, candidates = self._regex_owners, self._regexes.candidates
@@ -196,6 +195,7 @@ class MatchIndex:
             if found:
                 self._gated(doc, found, hits)
             doc.user_data[HITS_KEY] = hits
+        return all_hits
 
     def _gated(self, doc, found: dict[int, list[int]], hits) -> None:
         """Run each pattern whose gate and other required words are all in

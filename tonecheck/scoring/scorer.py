@@ -11,7 +11,7 @@ from typing import Sequence
 
 from spacy.strings import get_string_id
 
-from ..nlp import token_table
+from ..nlp import PhraseTokenizer, token_table
 from ..positions import SpanIndex
 from . import lexicon
 from .model import EMPATHY, POSITIVITY, Scores, SentenceScore, Signal, clamp
@@ -213,10 +213,12 @@ class Scorer:
         # The pipeline's own tokenizer when the caller has one: building a
         # second blank English pipeline costs a fifth of a second.
         tokenize = tokenizer or _blank_tokenizer()
+        if not isinstance(tokenize, PhraseTokenizer):
+            tokenize = PhraseTokenizer(tokenize)
         for marker in MARKERS:
             seen, docs = set(), []
             for phrase in marker.phrases:
-                norms = tuple(t.norm_ for t in tokenize(phrase))
+                norms = tokenize.norms(phrase)
                 if norms and norms not in seen:
                     seen.add(norms)
                     docs.append(Doc(vocab, words=list(norms)))
@@ -225,7 +227,7 @@ class Scorer:
             self.markers[vocab.strings.add(key)] = marker
             if marker.followed:  # same signal, checked for a feeling word after it
                 key += " (followed)"
-                self.matcher.add(key, [Doc(vocab, words=[t.norm_ for t in tokenize(p)])
+                self.matcher.add(key, [Doc(vocab, words=list(tokenize.norms(p)))
                                        for p in marker.followed])
                 self.markers[vocab.strings.add(key)] = marker
                 self.followed_keys.add(vocab.strings[key])

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..nlp import PhraseTokenizer
 from .signals import expand
 
 _N = "{2nd|3rd|4th|5th|6th|second|third|fourth|fifth|sixth|umpteenth|nth|100th|millionth}"
@@ -147,6 +148,8 @@ class UpsetDetector:
         from spacy.matcher import PhraseMatcher
         from spacy.tokens import Doc
 
+        if not isinstance(tokenizer, PhraseTokenizer):
+            tokenizer = PhraseTokenizer(tokenizer)
         self.tokenizer = tokenizer
         self.matcher = PhraseMatcher(vocab, attr="NORM")
         self.family = {}
@@ -154,7 +157,7 @@ class UpsetDetector:
             seen, docs = set(), []
             for pattern in patterns:
                 for phrase in expand(pattern):
-                    norms = tuple(t.norm_ for t in tokenizer(phrase))
+                    norms = tokenizer.norms(phrase)
                     if norms and norms not in seen:
                         seen.add(norms)
                         docs.append(Doc(vocab, words=list(norms)))
@@ -237,4 +240,4 @@ def detect(text: str, pipeline=None) -> Upset:
         from ..nlp import load_pipeline
 
         pipeline = load_pipeline(None)
-    return detector_for(pipeline.vocab, pipeline.nlp.tokenizer)(text)
+    return detector_for(pipeline.vocab, pipeline.phrase_tokenizer)(text)
