@@ -17,7 +17,7 @@ import re
 from collections import defaultdict
 from typing import NamedTuple
 
-from ..nlp import token_table
+from ..nlp import TokenTable, token_table
 from .base import HITS_KEY, REGEX_HITS_KEY, doc_text
 from .pattern import op_bound
 from .regex import RegexFilter
@@ -44,6 +44,8 @@ class MatchIndex:
         #: the rules' phrases); gate key -> the patterns it opens.
         self._keys: dict[int, tuple[str, int]] = {}  # match_id -> (rule id, group)
         self._gate_keys: dict[int, list[_Gated]] = {}
+        #: gate key -> one test for all its patterns (see :func:`_screen`)
+        self._screens: dict[int, tuple] = {}
         self._always: list = []  # Matchers of patterns that require no literal word
         self._word_keys: dict[tuple, int] = {}  # (attr, phrases) -> its phrase key
         self._word_key_ids: set[int] = set()
@@ -105,7 +107,8 @@ class MatchIndex:
                     rare.append(self._word_key(attr, phrases))
                 continue
             for k in range(len(phrases[0])):  # each word of a two-word piece on its own
-                need = (column, self._word_ids(attr, [p[k] for p in phrases]))
+                need = (TokenTable._fields.index(column),
+                        self._word_ids(attr, [p[k] for p in phrases]))
                 if need not in needs:
                     needs.append(need)
         before, after = _around(pattern, gate[3])
@@ -146,8 +149,10 @@ class MatchIndex:
 
     def finish(self) -> None:
         """Build what needs every rule registered first (the sifting of the
-        regexes), so that the first check does not pay for it."""
+        regexes, the gates' screens), so that the first check does not pay for it."""
         self._regexes.compile()
+        self._screens = {key: screen for key, gated in self._gate_keys.items()
+                         if (screen := _screen(gated)) is not None}
 
     def warm_up(self, texts) -> None:
         """Run the regex sifting over ``texts`` (RE2 builds its automata
@@ -198,40 +203,66 @@ class MatchIndex:
         return all_hits
 
     def _gated(self, doc, found: dict[int, list[int]], hits) -> None:
-        """Run each pattern whose gate and other required words are all in
-        the doc, on the stretches around its gate that a match could reach:
-        every match holds the gate, so none is lost, and the Matcher's cost
-        is per token it reads."""
-        keys, gate_keys, n = self._keys, self._gate_keys, len(doc)
-        present: dict[str, set[int]] = {}  # token-table column -> the doc's values, read once
-        table = None
+        """Run each pattern whose gate is in the doc on the stretches around
+        the gate that a match could reach, where the pattern's other required
+        words are too: every match holds the gate and those words, so none is
+        lost, and the Matcher's cost is per token it reads."""
+        keys, gate_keys, screens, n = self._keys, self._gate_keys, self._screens, len(doc)
+        table = token_table(doc)
         for word, starts in found.items():
-            for matcher, rare, needs, before, after in gate_keys.get(word, ()):
+            one = starts[0] if len(starts) == 1 else None
+            screen = screens.get(word)
+            if screen is not None:
+                before, after, tests = screen
+                lo = (one if one is not None else min(starts)) - before
+                hi = (one if one is not None else max(starts)) + after + 1
+                lo, hi = (lo if lo > 0 else 0), (hi if hi < n else n)
+                for column, ids in tests:
+                    if not ids.isdisjoint(table[column][lo:hi]):
+                        break
+                else:
+                    continue  # no pattern under this gate has its first need near it
+            for matcher, rare, needs, before, after in gate_keys[word]:
                 if rare and not found.keys() >= rare:
                     continue
-                missing = False
-                for column, ids in needs:
-                    values = present.get(column)
-                    if values is None:
-                        if table is None:
-                            table = token_table(doc)
-                        values = present[column] = set(getattr(table, column))
-                    if values.isdisjoint(ids):
-                        missing = True
-                        break
-                if missing:
-                    continue
-                for lo, hi in _windows(starts, before, after, n):
-                    for match_id, start, end in matcher(doc[lo:hi]):
-                        rule_id, group = keys[match_id]
-                        hits[rule_id].append((group, lo + start, lo + end))
+                if one is not None and before is not None and after is not None:
+                    lo, hi = one - before, one + after + 1  # the usual case, inline
+                    windows = ((lo if lo > 0 else 0, hi if hi < n else n),)
+                else:
+                    windows = _windows(starts, before, after, n)
+                for lo, hi in windows:
+                    for column, ids in needs:
+                        if ids.isdisjoint(table[column][lo:hi]):
+                            break
+                    else:
+                        for match_id, start, end in matcher(doc[lo:hi]):
+                            rule_id, group = keys[match_id]
+                            hits[rule_id].append((group, lo + start, lo + end))
+
+
+def _screen(gated: list) -> tuple | None:
+    """One test for all the patterns under a gate, most of which a doc
+    that holds the gate does not hold the rest of: (before, after, tests),
+    where ``before``/``after`` bound every pattern's stretch and ``tests``
+    are (column, ids) with each pattern's first need merged by column. No
+    id of a test in that stretch: none of the patterns can match. None
+    where a pattern has no needs or no bound."""
+    if any(not g.needs or g.before is None or g.after is None for g in gated):
+        return None
+    merged: dict[int, set[int]] = {}
+    for g in gated:
+        column, ids = g.needs[0]
+        merged.setdefault(column, set()).update(ids)
+    return (max(g.before for g in gated), max(g.after for g in gated),
+            tuple((column, frozenset(ids)) for column, ids in merged.items()))
 
 
 class _Gated(NamedTuple):
     """One token pattern's Matcher and what a doc must hold for it to be
     worth running, besides its gate: a match of each of the ``rare`` phrase
-    keys and, for each of ``needs`` (token-table column, ids, the rarest
-    first), one of the ids in that column. ``before`` and ``after``:
+    keys and, for each of ``needs`` (the number of a token-table column,
+    ids; the rarest first), one of the ids in that column within the
+    stretch a match can reach. ``before`` and ``after``:
     how many tokens a match can hold before and after the gate's first
     token (None: no bound). Unpacked as a plain tuple where it runs."""
 
