@@ -149,6 +149,49 @@ def test_regexes_are_sifted_by_the_literals_a_match_must_hold():
     assert sift.candidates("Thanks for waiting, it's on its way.") == []
 
 
+@pytest.mark.parametrize("pattern, chars", [
+    (r"\[[A-Z][A-Za-z ]*\]", {"["}),
+    (r"(?:\{\{\s*\w+|%[A-Z]+%)", {"{", "%"}),  # each branch needs one
+    (r"(?:^|[^A-Za-z0-9_])X{3,}", {"X"}),
+    (r"\x{5B}name\x{5D}", {"["}),                  # RE2's escapes
+    (r"x?\[", {"["}),                               # an optional literal is not needed
+    (r"(?i)\[k\]", {"["}),                          # nor a letter under case folding
+    (r"(?i)k+", None),                              # which may fold beyond ASCII (K, the Kelvin sign)
+    (r"(?:\[|\w)", None),                           # a branch with no short set
+    (r"[[:alpha:]]+\]", None),                       # a POSIX class, which Python reads otherwise
+    (r"\pL+", None),                                # Python cannot read it
+])
+def test_a_short_set_of_characters_every_match_holds(pattern, chars):
+    from tonecheck.rules.regex import _required_chars
+
+    assert _required_chars(pattern) == (None if chars is None else frozenset(chars))
+
+
+def test_the_placeholder_check_is_searched_only_where_its_characters_are(pack, linter):
+    from tonecheck.rules.regex import RegexFilter, _required_chars
+
+    # the default pack's: its placeholder check needs "[", "{", "<", "%" or "X"
+    assert linter.index._regexes._any_chars == frozenset("[{<%X")
+
+    sift = RegexFilter()
+    sift.add(Regex(r"\[(?:[A-Z][A-Z0-9_ ]+)\]|\{\{\s*\w+\s*\}\}"))
+    sift.compile()
+    assert sift._any_chars == frozenset("[{")
+    assert sift.candidates("Hi {{ name }}") == [0]
+    assert sift.candidates("Hi [NAME]") == [0]
+    assert sift.candidates("Hi there") == []
+    # on the pack's texts, no match of a pattern lacks all of its characters
+    patterns, plain, other = pack
+    for pattern in patterns:
+        chars = _required_chars(_widened(pattern))
+        if chars is None:
+            continue
+        rx = re2.compile(pattern)
+        for text in plain + other:
+            if rx.search(text.encode("utf-8", "surrogatepass")):
+                assert any(c in text for c in chars), (pattern, text)
+
+
 def test_a_large_joined_search_gets_a_memory_budget_for_its_size():
     from tonecheck.rules.regex import RegexFilter
 

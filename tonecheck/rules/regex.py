@@ -313,13 +313,15 @@ class RegexFilter:
     52 us a reply against 9 for the atoms. Patterns with no atom (a placeholder
     such as ``[Name]``) are sifted by one joined search of their own."""
 
-    __slots__ = ("_patterns", "_atoms", "_always", "_any", "_joined")
+    __slots__ = ("_patterns", "_atoms", "_always", "_any", "_any_chars", "_joined")
 
     def __init__(self):
         self._patterns: list[Regex] = []
         self._atoms = None  # re2.Filter over the patterns, or None (all are joined)
         self._always: list[int] = []  # the patterns the atoms cannot sift
         self._any: Regex | None = None  # those joined into one search
+        #: characters one of which any match of those holds (None: not known)
+        self._any_chars: frozenset[str] | None = None
         self._joined = False  # whether the above are up to date
 
     def add(self, regex: Regex) -> int:
@@ -337,7 +339,8 @@ class RegexFilter:
         if self._atoms is not None:
             always = self._always
             found = [i for i in self._atoms.Match(_encode(text), potential=True) or () if i not in always]
-        if self._always and (self._any is None or self._any.search(text)):
+        if self._always and _holds_any(text, self._any_chars) \
+                and (self._any is None or self._any.search(text)):
             found = sorted(found + self._always) if found else list(self._always)
         return found
 
@@ -349,6 +352,8 @@ class RegexFilter:
         else:  # what the atoms let through on any text: the patterns with none
             self._always = sorted(self._atoms.Match("", potential=True) or ())
         always = [self._patterns[i] for i in self._always]
+        chars = [_required_chars(_sift_form(rx)) for rx in always]
+        self._any_chars = None if None in chars else frozenset().union(*chars)
         self._any = _joined(always) if always else None
         if self._any is not None:
             # Within RE2's default 8 MB, the automaton of a large joined
@@ -378,6 +383,101 @@ def _atom_filter(regexes: list[Regex]):
     except re2.error:
         return None
     return atoms
+
+
+def _holds_any(text: str, chars: frozenset[str] | None) -> bool:
+    if chars is None:
+        return True
+    for c in chars:
+        if c in text:
+            return True
+    return False
+
+
+def _required_chars(pattern: str) -> frozenset[str] | None:
+    """A few characters one of which every match of ``pattern`` holds (the
+    placeholder check's "[", "{", "<", "%" and "X"), or None when there is
+    no such short set. Read from Python's parse of the pattern (RE2's
+    syntax, once its ``\\x{...}`` escapes are rewritten, is near enough); a
+    pattern Python does not parse has none. A test on a few characters
+    costs a tenth of a regex search."""
+    import warnings
+
+    try:
+        from re import _parser
+    except ImportError:  # Python 3.10
+        import sre_parse as _parser
+    if _POSIX_CLASS.search(pattern):  # which Python reads as plain characters
+        return None
+    python = _HEX_ESCAPE.sub(lambda m: "\\U%08X" % int(m.group(1), 16), pattern)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # a nested set and the like: read differently
+            tree = _parser.parse(python)
+    except Exception:  # noqa: BLE001 - any syntax Python reads otherwise: no short set
+        return None
+    return _chars_of(tree, bool(tree.state.flags & re.IGNORECASE))
+
+
+_POSIX_CLASS = re.compile(r"\[:\^?[a-z]+:\]")
+_HEX_ESCAPE = re.compile(r"\\x\{([0-9A-Fa-f]{1,6})\}")
+_MAX_REQUIRED_CHARS = 8
+
+
+def _chars_of(items, icase: bool) -> frozenset[str] | None:
+    """The smallest set one of whose characters a match of the sequence
+    ``items`` (a parsed pattern) holds, from any one of its items."""
+    best = None
+    for op, av in items:
+        got = _item_chars(str(op), av, icase)
+        if got is not None and (best is None or len(got) < len(best)):
+            best = got
+    return best
+
+
+def _item_chars(op: str, av, icase: bool) -> frozenset[str] | None:
+    if op == "LITERAL":
+        return _cased(chr(av), icase)
+    if op == "IN":
+        chars: set[str] = set()
+        for item_op, item in av:
+            item_op = str(item_op)
+            if item_op == "LITERAL":
+                codes = [item]
+            elif item_op == "RANGE" and item[1] - item[0] < _MAX_REQUIRED_CHARS:
+                codes = list(range(item[0], item[1] + 1))
+            else:  # a negation, a category (\s), a wide range
+                return None
+            for code in codes:
+                cased = _cased(chr(code), icase)
+                if cased is None:
+                    return None
+                chars |= cased
+        return frozenset(chars) if len(chars) <= _MAX_REQUIRED_CHARS else None
+    if op == "SUBPATTERN":
+        _group, add, drop, sub = av
+        return _chars_of(sub, (icase or bool(add & re.IGNORECASE)) and not drop & re.IGNORECASE)
+    if op == "BRANCH":
+        union: set[str] = set()
+        for branch in av[1]:
+            got = _chars_of(branch, icase)
+            if got is None:
+                return None
+            union |= got
+        return frozenset(union) if len(union) <= _MAX_REQUIRED_CHARS else None
+    if op in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        low, _high, sub = av
+        return _chars_of(sub, icase) if low >= 1 else None
+    return None  # anchors, any character, a negated literal...: nothing required
+
+
+def _cased(c: str, icase: bool) -> frozenset[str] | None:
+    """``c`` as a match may hold it: without case folding, itself; with it,
+    a character with no case only (a letter's fold orbit can reach beyond
+    ASCII, as "k" does to the Kelvin sign)."""
+    if icase and c.lower() != c.upper():
+        return None
+    return frozenset(c)
 
 
 _RE2_MEM = 8 << 20  # RE2's default budget
