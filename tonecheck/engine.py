@@ -231,7 +231,30 @@ class Linter:
     # -- public entry points ------------------------------------------------------
     def check_text(self, text: str, path: str = "-", templates: bool | None = None
                    ) -> FileReport:
-        return next(self.check_many([(path, text, templates)]))
+        # One text skips nlp.pipe's batching, which costs more than the
+        # pipeline's components on a reply (a mail hook's or a service's call).
+        doc_input, item = self._prepare((path, text, templates))
+        doc = self.pipeline.run(doc_input)
+        doc.user_data[TEXT_KEY] = item[2]
+        return next(self._batch_reports([(doc, item)]))
+
+    def _prepare(self, item: tuple) -> tuple:
+        """What the pipeline takes for one ``(path, text[, options])`` item,
+        and what the report needs: (path, text, normalised text, offsets,
+        template variables, options)."""
+        from .nlp import normalise_with_offsets
+        from .templates import find_variables, mask
+
+        path, text = item[0], item[1]
+        options = item[2] if len(item) > 2 else None
+        if not isinstance(options, dict):
+            options = {"templates": options} if options is not None else {}
+        templates = options.get("templates")
+        if templates is None:
+            templates = self.templates
+        variables = find_variables(text) if templates else ()
+        norm, offsets = normalise_with_offsets(mask(text, variables) if variables else text)
+        return self.pipeline.doc_input(norm), (path, text, norm, offsets, variables, options)
 
     def check_many(self, items: Iterable[tuple], batch_size: int = 256
                    ) -> Iterator[FileReport]:
@@ -239,24 +262,11 @@ class Linter:
         template mode for that text, None for the linter's default) through
         the pipeline in batches; only one batch of docs is alive at a time,
         so memory stays flat."""
-        from .nlp import normalise_with_offsets
-        from .templates import find_variables, mask
-
-        doc_input = self.pipeline.doc_input
+        prepare = self._prepare
 
         def stream():
             for item in items:
-                path, text = item[0], item[1]
-                options = item[2] if len(item) > 2 else None
-                if not isinstance(options, dict):
-                    options = {"templates": options} if options is not None else {}
-                templates = options.get("templates")
-                if templates is None:
-                    templates = self.templates
-                variables = find_variables(text) if templates else ()
-                norm, offsets = normalise_with_offsets(mask(text, variables) if variables
-                                                       else text)
-                yield doc_input(norm), (path, text, norm, offsets, variables, options)
+                yield prepare(item)
 
         batch = []
         for doc, item in self.pipeline.nlp.pipe(stream(), as_tuples=True, batch_size=batch_size):

@@ -154,6 +154,17 @@ class Pipeline:
         return self.nlp.pipe((self.doc_input(normalise(t)) for t in texts),
                              batch_size=batch_size)
 
+    def run(self, doc_input):
+        """The pipeline over one :meth:`doc_input` (a text or a pre-tokenized
+        doc), its components called in turn: what ``nlp.pipe`` does for a
+        batch of one, without its batching."""
+        from spacy.tokens import Doc
+
+        doc = doc_input if isinstance(doc_input, Doc) else self.nlp.make_doc(doc_input)
+        for _name, component in self.nlp.pipeline:
+            doc = component(doc)
+        return doc
+
     def make_doc(self, text: str):
         """A fully processed doc for one short text (rule patterns, examples)."""
         return self.nlp(self.doc_input(normalise(text)))
