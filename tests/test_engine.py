@@ -452,3 +452,18 @@ def test_plain_phrases_skip_the_tokenizer_and_get_its_tokens(linter, monkeypatch
         assert quick.norms(text) == tuple(norm for _orth, norm, _lower, _ws in expected), text
     # A special case of the tokenizer is never split on spaces alone.
     assert [t.text for t in quick("we cannot")] == ["we", "can", "not"]
+
+
+def test_one_reply_is_reported_as_in_a_batch(linter):
+    """check_text runs the pipeline on its one doc without nlp.pipe's
+    batching; the report is the one a batch gives."""
+    texts = ["Hi {{first_name}}, no problem! We'll get back to you soon.",
+             "Unfortunately we can't refund this.\n\nAs I already said, you need to restart it.",
+             "word " * 3000 + "Calm down, it's not a big deal.",
+             "", "   \n"]
+    batch = list(linter.check_many([("-", t, True) for t in texts]))
+    for text, expected in zip(texts, batch):
+        report = linter.check_text(text, templates=True)
+        assert report.findings == expected.findings, text[:60]
+        assert report.scores == expected.scores, text[:60]
+    assert any(r.findings for r in batch)
