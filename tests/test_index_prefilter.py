@@ -99,3 +99,15 @@ def test_windows_cover_every_match_that_holds_a_gate_word():
     assert _windows([10, 14], 2, 3, 100) == [(8, 18)]  # overlapping stretches merge
     assert _windows([0, 99], 1, 1, 100) == [(0, 2), (98, 100)]
     assert _windows([5], None, None, 40) == [(0, 40)]
+
+
+def test_a_gate_screens_all_its_patterns_with_their_first_needed_words():
+    from tonecheck.rules.index import _Gated, _screen
+
+    first = _Gated(None, frozenset(), ((8, frozenset({1, 2})), (7, frozenset({9}))), 2, 3)
+    second = _Gated(None, frozenset(), ((8, frozenset({3})),), 0, 5)
+    # the widest stretch, and each pattern's first need merged by column
+    assert _screen([first, second]) == (2, 5, ((8, frozenset({1, 2, 3})),))
+    # a pattern with no other word, or no bound, cannot be screened
+    assert _screen([first, second._replace(needs=())]) is None
+    assert _screen([first._replace(after=None)]) is None

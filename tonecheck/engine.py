@@ -256,7 +256,7 @@ class Linter:
         norm, offsets = normalise_with_offsets(mask(text, variables) if variables else text)
         return self.pipeline.doc_input(norm), (path, text, norm, offsets, variables, options)
 
-    def check_many(self, items: Iterable[tuple], batch_size: int = 256
+    def check_many(self, items: Iterable[tuple], batch_size: int = 64
                    ) -> Iterator[FileReport]:
         """Stream ``(path, text)`` pairs (or ``(path, text, templates)``:
         template mode for that text, None for the linter's default) through

@@ -59,12 +59,20 @@ def read_lexicon(path: str) -> dict[str, dict]:
     from xml.etree import ElementTree
 
     senses: dict[str, dict] = {}
-    for w in ElementTree.parse(path).getroot().iter("word"):
+    # Read element by element, each dropped from the tree once read (the
+    # whole tree, freed after, would leave its pages to the process).
+    root = None
+    for event, w in ElementTree.iterparse(path, events=("start", "end")):
+        if root is None:
+            root = w
+        if event != "end" or w.tag != "word":
+            continue
         form = w.attrib.get("form")
         if form:
             psi = (float(w.attrib.get("polarity", 0.0)), float(w.attrib.get("subjectivity", 0.0)),
                    float(w.attrib.get("intensity", 1.0)))
             senses.setdefault(form, {}).setdefault(w.attrib.get("pos"), []).append(psi)
+        root.clear()
 
     def avg(rows):
         return [sum(col) / len(col) for col in zip(*rows)]
