@@ -211,7 +211,8 @@ class Linter:
         """The report for ``text``, analysed as ``doc`` (whose text is
         ``text`` normalised, with its template ``variables`` masked;
         ``offsets`` maps its offsets back when normalising changed the
-        length). A finding that overlaps a variable is dropped."""
+        length; ``hits``: the shared matchers' hits for ``doc``, if they have
+        run). A finding that overlaps a variable is dropped."""
         doc_spans: list[tuple[int, int]] = []
         found = self._all_findings(doc, text, offsets, doc_spans, hits)
         if variables:

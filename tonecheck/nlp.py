@@ -226,7 +226,8 @@ class PhraseTokenizer:
     words between single spaces, none of them a special case of the
     tokenizer ("cannot", "dont"), is those words, which the tokenizer's
     affix rules would not split; anything else goes to the tokenizer.
-    tests/test_nlp.py holds the two to the same tokens on every bundled phrase."""
+    tests/test_engine.py holds the two to the same tokens on every bundled
+    phrase."""
 
     def __init__(self, tokenizer):
         self.tokenizer = tokenizer

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import warnings
 from functools import lru_cache
 from typing import Iterator
 
@@ -401,8 +402,6 @@ def _required_chars(pattern: str) -> frozenset[str] | None:
     syntax, once its ``\\x{...}`` escapes are rewritten, is near enough); a
     pattern Python does not parse has none. A test on a few characters
     costs a tenth of a regex search."""
-    import warnings
-
     try:
         from re import _parser
     except ImportError:  # Python 3.10
