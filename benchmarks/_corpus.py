@@ -179,15 +179,17 @@ def run(cmd: list[str], *, stdin: bytes | None = None, env: dict | None = None,
     return wall, max(peak, before) // 1024, proc.returncode
 
 
-def measure_rss(cmd: list[str], env: dict | None = None) -> tuple[float, float]:
-    """(wall seconds, peak RSS MB) of one command, via /usr/bin/time when present."""
+def measure_rss(cmd: list[str], env: dict | None = None, cwd: Path | None = None
+                ) -> tuple[float, float]:
+    """(wall seconds, peak RSS MB) of one command (run in ``cwd``, if given),
+    via /usr/bin/time when present."""
     timer = "/usr/bin/time"
     if os.path.exists(timer):
         with tempfile.NamedTemporaryFile("r", suffix=".time") as out:
             t0 = time.perf_counter()
             proc = subprocess.run([timer, "-f", "%M", "-o", out.name, *cmd],
                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                  env={**os.environ, **(env or {})})
+                                  env={**os.environ, **(env or {})}, cwd=cwd)
             wall = time.perf_counter() - t0
             if proc.returncode not in (0, 1):
                 raise SystemExit(f"{cmd} failed: {proc.stderr.decode()[-2000:]}")
@@ -196,7 +198,8 @@ def measure_rss(cmd: list[str], env: dict | None = None) -> tuple[float, float]:
     code = ("import resource,subprocess,sys,time;t=time.perf_counter();"
             "subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL);"
             "print(time.perf_counter()-t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-    out = subprocess.run([PYTHON, "-c", code, *cmd], capture_output=True, text=True).stdout.split()
+    out = subprocess.run([PYTHON, "-c", code, *cmd], capture_output=True, text=True,
+                         env={**os.environ, **(env or {})}, cwd=cwd).stdout.split()
     return float(out[0]), int(out[1]) / 1024
 
 
