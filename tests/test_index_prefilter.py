@@ -111,3 +111,25 @@ def test_a_gate_screens_all_its_patterns_with_their_first_needed_words():
     # a pattern with no other word, or no bound, cannot be screened
     assert _screen([first, second._replace(needs=())]) is None
     assert _screen([first._replace(after=None)]) is None
+
+
+def test_a_pattern_s_rare_exact_word_is_looked_for_but_gates_nothing(write_pack):
+    """A required token tested on ORTH has no token-table column: it is a
+    phrase key of its own, found in the doc like a gate but gating no
+    pattern."""
+    from tonecheck.engine import Linter
+
+    pack = write_pack("""rules:
+  - id: team.refund-asap
+    extends: pattern
+    category: timeliness
+    severity: warning
+    message: Give a time.
+    patterns:
+      - [{LOWER: refund}, {ORTH: ASAP}]
+    examples: {bad: ["We will refund ASAP."], good: ["We will refund asap.", "ASAP, a refund."]}
+""")
+    lint = Linter([pack], include_default=False, scores=False)
+    assert [f.match for f in lint.check_text("Refund ASAP, please: refund ASAP!").findings] == [
+        "Refund ASAP", "refund ASAP"]
+    assert lint.check_text("ASAP, a refund.").findings == ()

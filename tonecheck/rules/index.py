@@ -210,6 +210,9 @@ class MatchIndex:
         keys, gate_keys, screens, n = self._keys, self._gate_keys, self._screens, len(doc)
         table = token_table(doc)
         for word, starts in found.items():
+            gated = gate_keys.get(word)
+            if gated is None:  # a word key that gates nothing (a pattern's rare ORTH word)
+                continue
             one = starts[0] if len(starts) == 1 else None
             screen = screens.get(word)
             if screen is not None:
@@ -222,7 +225,7 @@ class MatchIndex:
                         break
                 else:
                     continue  # no pattern under this gate has its first need near it
-            for matcher, rare, needs, before, after in gate_keys[word]:
+            for matcher, rare, needs, before, after in gated:
                 if rare and not found.keys() >= rare:
                     continue
                 if one is not None and before is not None and after is not None:
