@@ -453,6 +453,13 @@ def test_plain_phrases_skip_the_tokenizer_and_get_its_tokens(linter, monkeypatch
     # A special case of the tokenizer is never split on spaces alone.
     assert [t.text for t in quick("we cannot")] == ["we", "can", "not"]
 
+    class Custom:  # a tokenizer not known to keep plain words whole
+        vocab = tokenizer.vocab
+        __call__ = staticmethod(tokenizer)
+
+    assert not PhraseTokenizer(Custom()).quick
+    assert [t.text for t in PhraseTokenizer(Custom())("we cannot")] == ["we", "can", "not"]
+
 
 def test_one_reply_is_reported_as_in_a_batch(linter):
     """check_text runs the pipeline on its one doc without nlp.pipe's

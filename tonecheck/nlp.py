@@ -230,9 +230,14 @@ class PhraseTokenizer:
     phrase."""
 
     def __init__(self, tokenizer):
+        from spacy.tokenizer import Tokenizer
+
         self.tokenizer = tokenizer
         self.vocab = tokenizer.vocab
-        self.special = frozenset(tokenizer.rules)
+        # Only spaCy's English tokenizer is known to keep plain words whole;
+        # any other (a custom one, another language's) tokenizes every phrase.
+        self.quick = isinstance(tokenizer, Tokenizer) and self.vocab.lang == "en"
+        self.special = frozenset(getattr(tokenizer, "rules", None) or ()) if self.quick else ()
 
     def __call__(self, text: str):
         from spacy.tokens import Doc
@@ -252,6 +257,8 @@ class PhraseTokenizer:
         return tuple(t.norm_ for t in self.tokenizer(text))
 
     def _plain_words(self, text: str) -> list[str] | None:
+        if not self.quick:
+            return None
         words = text.split(" ")
         special = self.special
         if all(w.isascii() and w.isalpha() and w not in special for w in words):

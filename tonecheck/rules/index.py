@@ -112,8 +112,10 @@ class MatchIndex:
                 if need not in needs:
                     needs.append(need)
         before, after = _around(pattern, gate[3])
-        self._gate_keys.setdefault(self._word_key(gate[1], gate[2]), []).append(
+        key = self._word_key(gate[1], gate[2])
+        self._gate_keys.setdefault(key, []).append(
             _Gated(matcher, frozenset(rare), tuple(needs), before, after))
+        self._screens.pop(key, None)  # built again by finish()
 
     def _word_ids(self, attr: str, words: list[str]) -> frozenset[int]:
         """The ``attr`` values tokens of ``words`` have (as the phrase
