@@ -74,10 +74,9 @@ def reports_rule(linter) -> bool:
 
 def _scores(linter, text: str):
     """Scores for a linter built with ``scores=False`` (the signals are needed)."""
-    from .nlp import normalise
     from .scoring.scorer import scorer_for
 
-    doc = linter.pipeline.nlp(normalise(text))
+    doc = linter.pipeline.make_doc(text)
     return scorer_for(linter.pipeline.vocab, linter.pipeline.phrase_tokenizer)(doc, (), text)
 
 

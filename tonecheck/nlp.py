@@ -166,8 +166,8 @@ class Pipeline:
         return doc
 
     def make_doc(self, text: str):
-        """A fully processed doc for one short text (rule patterns, examples)."""
-        return self.nlp(self.doc_input(normalise(text)))
+        """A fully processed doc for one text (rule patterns, examples)."""
+        return self.run(self.doc_input(normalise(text)))
 
     def doc_input(self, text: str):
         """What to give ``nlp.pipe`` for an (already normalised) text: the
