@@ -31,6 +31,8 @@ import _corpus as C  # noqa: E402
 from latency import DRAFT  # noqa: E402
 
 #: Runs in the tree under test (its benchmarks/ and tonecheck/ first on the path).
+#: Self-contained on purpose: an older tree's benchmarks lack this tree's
+#: helpers (the one-reply loop is latency.warm_api's, which prints, not returns).
 _IN_PROCESS = """
 import sys, time
 sys.path.insert(0, "benchmarks")
