@@ -16,9 +16,11 @@ Sections:
   pairs       tests/fixtures/score_pairs.yml: the better reply must score higher.
   empathy     AUC of empathy on each hand-labelled set, apart: support replies
               tuned on (tests/fixtures/empathy_labels.csv), held-out support
-              replies (empathy_labels_heldout.csv) and saved-reply templates
-              (empathy_labels_saved_replies.csv), with TextBlob polarity's AUC
-              as a baseline.
+              replies (empathy_labels_heldout.csv), saved-reply templates
+              (empathy_labels_saved_replies.csv) and peer-support replies
+              written blind (empathy_labels_peer.csv), with TextBlob
+              polarity's and VADER's AUC as baselines (VADER with the bench
+              extra).
   speed       microseconds per reply: scoring alone, and end to end.
 
 The evaluation data lives in ../shared/eval (see its README); it is read,
@@ -40,6 +42,7 @@ PAIRS = ROOT / "tests" / "fixtures" / "score_pairs.yml"
 LABELS = ROOT / "tests" / "fixtures" / "empathy_labels.csv"  # tuned on
 HELDOUT = ROOT / "tests" / "fixtures" / "empathy_labels_heldout.csv"  # not tuned on
 SAVED_LABELS = ROOT / "tests" / "fixtures" / "empathy_labels_saved_replies.csv"  # not tuned on
+PEER_LABELS = ROOT / "tests" / "fixtures" / "empathy_labels_peer.csv"  # not tuned on
 SAVED = EVAL / "saved-replies"
 Q1, Q3 = -0.440, 0.515
 THRESHOLD = 50.0
@@ -225,6 +228,25 @@ def _saved_set(path):
     return texts, labels, "empathy"
 
 
+def _peer_set(path):
+    """Written peer-support replies: the reply is scored, its post is context
+    for the reader only. Empathic = an emotional reaction (er >= 1), the
+    held-out check's split."""
+    labels = _label_rows(path)
+    return [lab["response"] for lab in labels], labels, "er"
+
+
+def vader_compound(texts):
+    """VADER's compound sentiment (the baseline the held-out empathy check
+    quotes), or None without the bench extra's vaderSentiment."""
+    try:
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    except ImportError:
+        return None
+    analyzer = SentimentIntensityAnalyzer()
+    return [analyzer.polarity_scores(t)["compound"] for t in texts]
+
+
 def textblob_polarity(texts):
     from textblob import TextBlob
 
@@ -240,7 +262,9 @@ def empathy() -> dict:
              lambda: _support_set(LABELS, "acknowledges")),
             ("support replies, test half, seed 2026 (held out)", HELDOUT,
              lambda: _support_set(HELDOUT, "empathy")),
-            ("saved-reply templates (held out)", SAVED_LABELS, lambda: _saved_set(SAVED_LABELS))]
+            ("saved-reply templates (held out)", SAVED_LABELS, lambda: _saved_set(SAVED_LABELS)),
+            ("peer-support replies, written blind (held out)", PEER_LABELS,
+             lambda: _peer_set(PEER_LABELS))]
     out = {}
     print("## Empathy vs hand labels (AUC: chance that a reply labelled empathic "
           "outscores one that is not; ties count half)")
@@ -249,14 +273,16 @@ def empathy() -> dict:
             print(f"  {name}: no labels ({path.relative_to(ROOT)})")
             continue
         texts, labels, column = load()
-        y = [lab[column] == "1" for lab in labels]
+        y = [lab[column] not in ("", "0") for lab in labels]
         reps = reports(texts)
         emp = [r.scores.empathy_exact for r in reps]
         pos = [r.scores.positivity_exact for r in reps]
         tb = textblob_polarity(texts)
+        vader = vader_compound(texts)
+        vader_auc = "n/a (bench extra)" if vader is None else f"{auc(vader, y):.3f}"
         print(f"  {name}: {path.relative_to(ROOT)}, n={len(y)}, {sum(y)} empathic")
         print(f"    AUC(empathy) {auc(emp, y):.3f}   TextBlob polarity {auc(tb, y):.3f}   "
-              f"positivity {auc(pos, y):.3f}")
+              f"VADER compound {vader_auc}   positivity {auc(pos, y):.3f}")
         if "er" in labels[0]:
             for dim in ("er", "ip", "ex"):
                 yd = [lab[dim] != "0" for lab in labels]
