@@ -32,7 +32,8 @@ written 2026-12-06 to tune on) and **drafts-i** (200 helpdesk chat and email
 replies, the same day) may be tuned on, and so may **drafts-j** (200
 Twitter-style replies in a real queue's mix, written later that day) and
 **drafts-k** (200 email and chat replies in a real queue's mix, the same
-time).
+time). **drafts-l** (200 Twitter-style replies in a real queue's mix, written
+blind on 2026-12-06 after all the tuning above) is held out.
 
 A third, **saved-replies** (held out), is real text again: the four
 saved-reply libraries in ../shared/eval/saved-replies/, marked blind on
@@ -79,7 +80,7 @@ DRAFT_SETS = (("drafts-a", GOLD / "drafts_a.csv", True), ("drafts-b", GOLD / "dr
               ("drafts-e", GOLD / "drafts_e.csv", True), ("drafts-f", GOLD / "drafts_f.csv", True),
               ("drafts-g", GOLD / "drafts_g.csv", False), ("drafts-h", GOLD / "drafts_h.csv", True),
               ("drafts-i", GOLD / "drafts_i.csv", True), ("drafts-j", GOLD / "drafts_j.csv", True),
-              ("drafts-k", GOLD / "drafts_k.csv", True))
+              ("drafts-k", GOLD / "drafts_k.csv", True), ("drafts-l", GOLD / "drafts_l.csv", False))
 #: The held-out sets whose findings the pasted sample draws from (drafts-c,
 #: written later, stays out of it so that no one reads its findings).
 PASTE_SETS = ("drafts-b",)
