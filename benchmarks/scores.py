@@ -18,7 +18,8 @@ Sections:
               tuned on (tests/fixtures/empathy_labels.csv), held-out support
               replies (empathy_labels_heldout.csv), saved-reply templates
               (empathy_labels_saved_replies.csv) and peer-support replies
-              written blind (empathy_labels_peer.csv), with TextBlob
+              written blind (empathy_labels_peer_tune.csv, tuned on;
+              empathy_labels_peer.csv, held out), with TextBlob
               polarity's and VADER's AUC as baselines (VADER with the bench
               extra).
   speed       microseconds per reply: scoring alone, and end to end.
@@ -43,6 +44,7 @@ LABELS = ROOT / "tests" / "fixtures" / "empathy_labels.csv"  # tuned on
 HELDOUT = ROOT / "tests" / "fixtures" / "empathy_labels_heldout.csv"  # not tuned on
 SAVED_LABELS = ROOT / "tests" / "fixtures" / "empathy_labels_saved_replies.csv"  # not tuned on
 PEER_LABELS = ROOT / "tests" / "fixtures" / "empathy_labels_peer.csv"  # not tuned on
+PEER_TUNE = ROOT / "tests" / "fixtures" / "empathy_labels_peer_tune.csv"  # tuned on
 SAVED = EVAL / "saved-replies"
 Q1, Q3 = -0.440, 0.515
 THRESHOLD = 50.0
@@ -263,6 +265,8 @@ def empathy() -> dict:
             ("support replies, test half, seed 2026 (held out)", HELDOUT,
              lambda: _support_set(HELDOUT, "empathy")),
             ("saved-reply templates (held out)", SAVED_LABELS, lambda: _saved_set(SAVED_LABELS)),
+            ("peer-support replies, written blind (TUNED ON)", PEER_TUNE,
+             lambda: _peer_set(PEER_TUNE)),
             ("peer-support replies, written blind (held out)", PEER_LABELS,
              lambda: _peer_set(PEER_LABELS))]
     out = {}
