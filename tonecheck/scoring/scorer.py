@@ -34,10 +34,14 @@ PERSONAL_ADDRESS = 5.0   # "Hi Sarah"
 FOLLOW_WINDOW = 3        # "that sounds [like a] nightmare": the feeling word within 3 tokens
 SEVERITY_FACTOR = {1: 0.5, 2: 1.0, 3: 1.5}  # suggestion, warning, error
 #: Rule findings by category: (empathy, positivity) points per warning.
+#: Professionalism is register, not care: slang, "!!!" or a form letter say
+#: nothing of whether the writer cares (a stock apology already earns less as
+#: a "formulaic apology", an insult loses points as "profanity or insult"), and
+#: counting them cost empathy's AUC on the tuned support and peer-support labels.
 FINDING_WEIGHTS = {
     "empathy": (-10.0, -4.0), "blame": (-10.0, -6.0), "ownership": (-8.0, -3.0),
     "courtesy": (-5.0, -8.0), "politeness": (-5.0, -8.0), "positivity": (-2.0, -8.0),
-    "professionalism": (-5.0, -6.0), "honesty": (-3.0, -4.0), "timeliness": (-3.0, -2.0),
+    "professionalism": (0.0, -6.0), "honesty": (-3.0, -4.0), "timeliness": (-3.0, -2.0),
     "clarity": (0.0, -2.0), "structure": (0.0, -1.0), "jargon": (0.0, -1.0),
     "readability": (0.0, -1.0), "inclusivity": (-4.0, -4.0),
 }

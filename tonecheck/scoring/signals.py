@@ -16,6 +16,7 @@ guidance; docs/scores.md explains each one.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 #: Where a marker counts: anywhere, or only as the first word(s) of a sentence.
@@ -39,11 +40,16 @@ class Marker:
 
 def expand(pattern: str) -> list[str]:
     """``"i {can|do} see"`` -> ``["i can see", "i do see"]`` (``{|x}`` = optional).
-    Groups nest: ``"by {noon|end of {day|today}}"``."""
+    Groups nest: ``"by {noon|end of {day|today}}"``. A contraction written as a
+    word of its own ("i 'm", "you 've") is joined to the word before it: spaCy
+    reads a lone "'m" or "'ve" as "'" and a word, which no reply holds."""
     out, rest = _sequence(pattern, 0)
     if rest != len(pattern):
         raise ValueError(f"unbalanced braces in {pattern!r}")
-    return [" ".join(p.split()) for p in out]
+    return [_CONTRACTION.sub(r"\1", " ".join(p.split())) for p in out]
+
+
+_CONTRACTION = re.compile(r" (['’](?:m|ve|re|s|d|ll))(?= |$)")
 
 
 def _sequence(pattern: str, i: int) -> tuple[list[str], int]:
@@ -89,7 +95,10 @@ _FEEL = ("frustrating|frustrated|annoying|annoyed|concerning|concerned|worrying|
          "unsettling|alarming|irritating|aggravating|scary|unpleasant|awful|terrible|horrible|"
          "exhausting|exhausted|overwhelming|overwhelmed|heartbreaking|painful|rough|sad|unfair|"
          "devastating|draining|stressed|anxious|scared|infuriating|maddening|lonely|hurtful|angry|"
-         "shitty|crappy|messed|cruel|heartbroken|brutal|unbearable|worst")
+         "shitty|crappy|messed|cruel|heartbroken|brutal|unbearable|worst|terrifying|terrified|miserable|"
+         "crushing|gutting|isolating|frightening|frightened|traumatic|traumatising|traumatizing|harrowing|"
+         "daunting|heavy|hellish|horrendous|depressing|distressing|agonising|agonizing|humiliating|"
+         "embarrassing|petrifying|sucky|lonely|rubbish|horrid|grim|bleak|tiring|scared")
 FEELINGS = frozenset(_FEEL.split("|"))
 #: Nouns that name an ordeal: "that sounds like a nightmare" (after a "followed" phrase).
 ORDEALS = frozenset("nightmare ordeal mess pain hassle".split())
@@ -140,15 +149,15 @@ MARKERS: tuple[Marker, ...] = (
        "you had to|you 've had to|you went|you are still|you 're still} {going through|"
        "go through|been through|dealing with|deal with|facing|struggling}",
        "{|so |very |really |truly }sorry for your loss",
-       "{oh no|oh dear|oh my|oh man|oh gosh|oh jeez|ugh|yikes}",
+       "{oh no|oh dear|oh my|oh man|oh gosh|oh jeez|ugh|yikes|oof}",
        "{hugs|big hugs|virtual hugs|sending hugs|a big hug|(hugs)}",
-       "{glad|relieved} {|to hear }{you are|you 're|you were|everyone is|everyone 's|no one was|"
+       "{glad|relieved} {|to hear }{you are|you 're|you were|ur|everyone is|everyone 's|no one was|"
        "nobody was} {safe|ok|okay|alright|all right|unharmed|hurt|feeling better|doing better}",
        "i {would|'d} {be|feel} {" + _UPSET + "} {too|as well}",
        "i {would|'d} have {been|felt} {" + _UPSET + "} too",
        "{hang in there|stay strong|you 've got this|you got this}",
-       "sending {you |}{strength|love|hugs|good vibes|positive vibes|healing vibes|good thoughts|"
-       "positive thoughts}",
+       "sending {you |}{|so much |lots of |all the |much }{strength|love|hugs|good vibes|positive vibes|"
+       "healing vibes|good thoughts|positive thoughts}",
        "thinking of you", "{my|our} {heart goes|hearts go|thoughts go|thoughts are} {out |}{to|with}",
        "{that|this|it} {is|'s} a lot to {deal with|handle|carry|go through|take in}",
        "{that|it} sounds like a lot",
@@ -163,14 +172,35 @@ MARKERS: tuple[Marker, ...] = (
        "{i am|i 'm} {|so |really |very |truly }{sad|heartbroken|saddened|devastated|gutted} "
        "{to hear|to read|for you|that}",
        "{aw|aww|awww|aw man|aww man|holy crap|jeez|geez}",
+       "{my|our} {|deepest |sincere |sincerest }condolences",
+       "{heartbroken|gutted|devastated} for you", "my heart {hurts|breaks|aches|bleeds} for you",
+       "{i am|i 'm|im} {|so |really |very |genuinely }{mad|angry|furious|livid|upset|sad|gutted|heartbroken} for you",
+       "{i am|i 'm|im} {|so |really |very |genuinely }worried about you",
+       "{that|it|this} stings", "{that|this} {is|'s} {|so |just }soul crushing", "gut punch",
+       "{made|makes} me {|so |really |a bit }emotional", "gave me chills",
+       "{genuinely|really|so|deeply|truly} moved", "i feel this",
+       "oh {hon|honey|sweetie|sweetheart|love|mama|friend|dude|buddy|mate}",
        # "that sounds ...", "must feel ...": only when a feeling word follows (FEELINGS).
        followed=("{that|this|it|which} {sounds|does sound|sounds like it was|"
                  "sounds like it has been|sounds like it 's been}", "sounds",
                  "must {feel|have felt}", "{i|we} can {only |}imagine"),
        kind="reaction"),
+    # A heart, a hug, a sad face: the shortest emotional reaction people write.
+    _m("warm emoji", 6, 0,
+       "{🫂|🤗|💔|❤|💙|💜|💛|💚|🧡|🤍|💕|💖|💗|💓|💞|❣|🥺|🥹|😢|😭|😔|😞|😿|😥|😟|🙏|<3|:(|: (|:'(}",
+       kind="reaction"),
     # Warmth aimed at the person, as peer supporters write it.
     _m("encouragement", 10, 5,
        "{i am|i 'm|we are|we 're} {|so |really |very |truly }proud of you",
+       "{so|really|very|super|incredibly|hugely} proud of you", "proud of you {for|!|.}",
+       "{|so |really |very |super |genuinely }{happy|thrilled|glad|stoked|excited|pleased} for you",
+       "love this for you",
+       "{congrats|congratulations|congratz|congrats on|huge congrats|big congrats|congratulations on}",
+       "{good|best of} luck", "rooting for you", "{keep going|keep it up|keep at it|keep fighting|keep pushing}",
+       "you can do {it|this}", "you {will|'ll} get there",
+       "{praying|prayers} for {you|good news}", "{sending|} prayers",
+       "hope {you|u} {feel|get|find|figure|heal|recover|are ok|'re ok|are okay|'re okay}",
+       "hope {things|it|everything} {get|gets|work|works|improve|improves|go|goes|turn|turns|settle|settles}",
        "{|so |really |very }{glad|relieved|happy} {|that }you {made it|got out|got home|got through|"
        "are home|'re home|are back|'re back}",
        "you deserve {better|so much better|much better|to be happy|to feel better|a break|some rest}",
@@ -330,6 +360,14 @@ MARKERS: tuple[Marker, ...] = (
        "will need|will have|would need|would have|do not need|do not have} to",
        "{if|when|whenever|in case|unless|once} you {must|should}",
        "{do|did|will|would} you {need|have|still need} to", kind="neutral"),
+    # "Sorry, but you've only been there two months", "sorry, can't help": the
+    # apology only opens a no (the empathy labels' "sorry, but we can't" is 0).
+    _m("not an apology", 0, 0, "{|i am |i 'm |so |really }sorry {|,} {but|can not|could not}",
+       kind="neutral"),
+    # "You're not stupid", "it wasn't stupid at all": reassurance, not an insult.
+    _m("not an insult", 0, 0,
+       "{not|never|n't|no} {stupid|dumb|silly|lazy|useless|pathetic|ridiculous|an idiot|a failure}",
+       kind="neutral"),
     _m("profanity or insult", -6, -15,
        "{hell|damn|damned|fuck|fucking|fucked|shit|crap|crappy|stupid|idiot|idiots|idiotic|moron|"
        "dumb|ridiculous|nonsense|pathetic|bullshit|bitch|ass|sucks|suck|liar|lies|lying|"
