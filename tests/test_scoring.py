@@ -249,6 +249,17 @@ def test_expand():
     assert expand("i {can|do} see{| it}") == ["i can see", "i can see it", "i do see", "i do see it"]
 
 
+def test_a_contraction_written_as_a_word_joins_the_word_before():
+    # spaCy reads a lone "'ve" as "'" and "ve", which no reply holds
+    assert expand("you 've got this") == ["you've got this"]
+    assert expand("{i am|i 'm} here") == ["i am here", "i'm here"]
+
+
+@pytest.mark.parametrize("text", ["You've got this.", "I'm so sad to hear that."])
+def test_markers_written_with_a_contraction_match_it(text):
+    assert "emotional reaction" in empathy_names(text)
+
+
 def test_markers_are_well_formed():
     seen = set()
     for m in MARKERS:
@@ -292,6 +303,8 @@ def empathy_names(text: str) -> set[str]:
     # as peer supporters write it
     "That really sucks.", "I feel for you.", "This made me tear up.", "That's messed up.",
     "I hate that you're going through this.", "Aww man.", "I'm so sad to hear that.",
+    "Oof.", "My condolences.", "Heartbroken for you.", "I'm worried about you.",
+    "That sounds terrifying.", "Sending you so much love.",
 ])
 def test_an_emotional_reaction_raises_empathy(reaction):
     assert bare(NEUTRAL + " " + reaction).empathy_exact > bare(NEUTRAL).empathy_exact
@@ -362,7 +375,9 @@ def test_a_second_empathy_statement_never_lowers_empathy(base, extra):
 
 
 @pytest.mark.parametrize("text", ["I'm so proud of you.", "Glad you made it home.",
-                                  "You deserve better than that.", "Be gentle with yourself."])
+                                  "You deserve better than that.", "Be gentle with yourself.",
+                                  "So proud of you!", "So happy for you.", "Congrats on the new job!",
+                                  "Good luck tomorrow.", "Rooting for you.", "Hope you feel better soon."])
 def test_encouragement_raises_empathy_and_keeps_its_warmth(text):
     assert "encouragement" in empathy_names(text)
     assert bare(NEUTRAL + " " + text).empathy_exact > bare(NEUTRAL).empathy_exact
@@ -374,3 +389,27 @@ def test_new_empathy_markers_leave_positivity_to_the_positivity_signals():
     assert all(m.positivity == 0 for m in MARKERS if m.name in new)
     # each is a family of phrases, not one sentence
     assert all(len(m.phrases) >= 10 for m in MARKERS if m.name in new)
+
+
+@pytest.mark.parametrize("text", ["Sorry, but we can't refund it.", "Sorry but you've only been there two months.",
+                                  "Sorry, can't help with this one."])
+def test_a_sorry_that_only_opens_a_no_is_not_an_apology(text):
+    assert not empathy_names(text) & {"apology", "specific apology", "formulaic apology"}
+
+
+def test_reassurance_is_not_an_insult():
+    assert "profanity or insult" not in names(bare("You're not stupid at all."))
+    assert "profanity or insult" in names(bare("That was stupid."))
+
+
+def test_register_findings_do_not_cost_empathy():
+    # slang and "!!" are professionalism findings: positivity pays, empathy does not
+    plain, loud = check("Congrats, glad you're ok."), check("Congrats!! glad ur ok!!")
+    assert any(f.category == "professionalism" for f in loud.findings)
+    assert loud.scores.empathy_exact >= plain.scores.empathy_exact
+
+
+@pytest.mark.parametrize("text", ["💔", "🫂", "<3", ":("])
+def test_a_heart_or_a_hug_is_an_emotional_reaction(text):
+    assert "warm emoji" in empathy_names(text)
+    assert bare(NEUTRAL + " " + text).empathy_exact > bare(NEUTRAL).empathy_exact
