@@ -474,3 +474,22 @@ def test_one_reply_is_reported_as_in_a_batch(linter):
         assert report.findings == expected.findings, text[:60]
         assert report.scores == expected.scores, text[:60]
     assert any(r.findings for r in batch)
+
+
+def test_the_lemma_table_gives_what_the_lookup_data_gives():
+    import gzip
+    import json
+    import os
+
+    import spacy_lookups_data
+
+    from tonecheck.nlp import LemmaTable
+
+    path = os.path.join(os.path.dirname(spacy_lookups_data.__file__), "data", "en_lemma_lookup.json.gz")
+    with gzip.open(path, "rb") as fh:
+        data = json.loads(fh.read())
+    table = LemmaTable(data)
+    assert len(table) == len(data)
+    assert all(table.get(word) == lemma for word, lemma in data.items())
+    assert table.get("not-a-word-in-the-table") is None
+    assert table.get("not-a-word-in-the-table", "x") == "x"

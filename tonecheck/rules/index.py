@@ -17,7 +17,7 @@ import re
 from collections import defaultdict
 from typing import NamedTuple
 
-from ..nlp import TokenTable, token_table
+from ..nlp import TokenTable, shared_keys, token_table
 from .base import HITS_KEY, REGEX_HITS_KEY, doc_text
 from .pattern import op_bound
 from .regex import RegexFilter
@@ -71,7 +71,12 @@ class MatchIndex:
         for phrase, doc in zip(phrases, docs):
             if not len(doc):
                 raise rule.error(key, f"phrase {phrase!r} has no words")
-        matcher.add(self._key(rule.id, group), docs)
+        from spacy.attrs import IDS
+
+        column = IDS[attr]
+        # The phrase matcher keeps each phrase's values as a tuple of ints;
+        # sharing the ints across phrases saves about a megabyte.
+        matcher.add(self._key(rule.id, group), [shared_keys(doc.to_array(column).tolist()) for doc in docs])
 
     def add_patterns(self, rule, group: int, patterns: list, key: str = "patterns") -> None:
         """Match spaCy Matcher token patterns, validated now (the bundled
@@ -138,7 +143,7 @@ class MatchIndex:
             matcher = self._phrase_matchers.get(attr)
             if matcher is None:
                 matcher = self._phrase_matchers[attr] = self._new_phrase_matcher(attr)
-            matcher.add(name, [_words_doc(self.pipeline.vocab, attr, p) for p in unique])
+            matcher.add(name, [_word_values(self.pipeline.vocab, attr, p) for p in unique])
         return key
 
     def add_regexes(self, rule, regexes: list) -> None:
@@ -369,17 +374,14 @@ def _pieces(required: list[tuple[int, str, list[str]]]) -> list[tuple]:
     return pieces
 
 
-def _words_doc(vocab, attr: str, words: list[str]):
-    """A doc whose tokens' ``attr`` values are ``words``, for the phrase matcher."""
-    from spacy.tokens import Doc
-
-    doc = Doc(vocab, words=list(words))
-    for token, word in zip(doc, words):
-        if attr == "LEMMA":
-            token.lemma_ = word
-        elif attr == "NORM":
-            token.norm_ = word
-    return doc
+def _word_values(vocab, attr: str, words: list[str]) -> tuple[int, ...]:
+    """The ``attr`` values (string hashes) the phrase matcher compares for
+    tokens of ``words``: what a doc of them would hold, without making one."""
+    if attr in ("LEMMA", "NORM"):  # set as given
+        return shared_keys(vocab.strings.add(w) for w in words)
+    if attr == "LOWER":
+        return shared_keys(vocab[w].lower for w in words)
+    return shared_keys(vocab[w].orth for w in words)
 
 
 def _required(pattern) -> list[tuple[int, str, list[str]]]:

@@ -11,7 +11,7 @@ from typing import Sequence
 
 from spacy.strings import get_string_id
 
-from ..nlp import PhraseTokenizer, token_table
+from ..nlp import PhraseTokenizer, shared_keys, token_table
 from ..positions import SpanIndex
 from . import lexicon
 from .model import EMPATHY, POSITIVITY, Scores, SentenceScore, Signal, clamp
@@ -208,7 +208,6 @@ class Scorer:
 
     def __init__(self, vocab, tokenizer=None):
         from spacy.matcher import PhraseMatcher
-        from spacy.tokens import Doc
 
         self.vocab = vocab
         self.matcher = PhraseMatcher(vocab, attr="NORM")
@@ -219,20 +218,22 @@ class Scorer:
         tokenize = tokenizer or _blank_tokenizer()
         if not isinstance(tokenize, PhraseTokenizer):
             tokenize = PhraseTokenizer(tokenize)
+        def keys(norms):  # the NORM hashes a doc of these words would hold
+            return shared_keys(vocab[w].norm for w in norms)
+
         for marker in MARKERS:
-            seen, docs = set(), []
+            seen, phrases = set(), []
             for phrase in marker.phrases:
                 norms = tokenize.norms(phrase)
                 if norms and norms not in seen:
                     seen.add(norms)
-                    docs.append(Doc(vocab, words=list(norms)))
+                    phrases.append(keys(norms))
             key = "tonecheck.scoring:" + marker.name
-            self.matcher.add(key, docs)
+            self.matcher.add(key, phrases)
             self.markers[vocab.strings.add(key)] = marker
             if marker.followed:  # same signal, checked for a feeling word after it
                 key += " (followed)"
-                self.matcher.add(key, [Doc(vocab, words=list(tokenize.norms(p)))
-                                       for p in marker.followed])
+                self.matcher.add(key, [keys(tokenize.norms(p)) for p in marker.followed])
                 self.markers[vocab.strings.add(key)] = marker
                 self.followed_keys.add(vocab.strings[key])
         self.follow_ids = frozenset(get_string_id(w) for w in FEELINGS | ORDEALS)
