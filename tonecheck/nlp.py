@@ -238,6 +238,7 @@ class PhraseTokenizer:
         # any other (a custom one, another language's) tokenizes every phrase.
         self.quick = isinstance(tokenizer, Tokenizer) and self.vocab.lang == "en"
         self.special = frozenset(getattr(tokenizer, "rules", None) or ()) if self.quick else ()
+        self._norms: dict[str, str] = {}  # word -> its NORM (the markers repeat few words)
 
     def __call__(self, text: str):
         from spacy.tokens import Doc
@@ -252,9 +253,13 @@ class PhraseTokenizer:
         matched on), without making a doc where the words are plain."""
         words = self._plain_words(text)
         if words:
-            vocab = self.vocab
-            return tuple(vocab[w].norm_ for w in words)
-        return tuple(t.norm_ for t in self.tokenizer(text))
+            memo, vocab = self._norms, self.vocab
+            return tuple(memo.get(w) or memo.setdefault(w, vocab[w].norm_) for w in words)
+        from spacy.attrs import NORM
+
+        doc = self.tokenizer(text)  # read as an array: a Token object per word costs more
+        strings = self.vocab.strings
+        return tuple(strings[h] for h in doc.to_array(NORM).tolist()) if len(doc) else ()
 
     def _plain_words(self, text: str) -> list[str] | None:
         if not self.quick:

@@ -218,8 +218,10 @@ class Scorer:
         tokenize = tokenizer or _blank_tokenizer()
         if not isinstance(tokenize, PhraseTokenizer):
             tokenize = PhraseTokenizer(tokenize)
+        memo: dict[str, int] = {}
+
         def keys(norms):  # the NORM hashes a doc of these words would hold
-            return shared_keys(vocab[w].norm for w in norms)
+            return shared_keys(memo.get(w) or memo.setdefault(w, vocab[w].norm) for w in norms)
 
         for marker in MARKERS:
             seen, phrases = set(), []
