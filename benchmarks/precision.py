@@ -44,6 +44,8 @@ writers could find; helpdesk and Twitter, and tech companies' Twitter care)
 were written to tune on. **drafts-p** (200 Twitter-style replies in a real
 queue's mix, written blind while drafts-n and -o were being tuned on, by a
 writer told to quote none of its wording in its report) is held out.
+**drafts-q** and **drafts-r** (200 each, must-dense: tech companies'
+Twitter care, and helpdesk email and chat) were written after it to tune on.
 
 A third, **saved-replies** (held out), is real text again: the four
 saved-reply libraries in ../shared/eval/saved-replies/, marked blind on
@@ -93,7 +95,8 @@ DRAFT_SETS = (("drafts-a", GOLD / "drafts_a.csv", True), ("drafts-b", GOLD / "dr
               ("drafts-k", GOLD / "drafts_k.csv", True), ("drafts-l", GOLD / "drafts_l.csv", True),
               ("drafts-m", GOLD / "drafts_m.csv", False),
               ("drafts-n", GOLD / "drafts_n.csv", True), ("drafts-o", GOLD / "drafts_o.csv", True),
-              ("drafts-p", GOLD / "drafts_p.csv", False))
+              ("drafts-p", GOLD / "drafts_p.csv", False), ("drafts-q", GOLD / "drafts_q.csv", True),
+              ("drafts-r", GOLD / "drafts_r.csv", True))
 #: Sets that were held out, read once and then tuned on: name -> their reading.
 READ_ONCE = {"drafts-l": "held out until 2026-12-06 (precision 0.955, must-recall 0.705 at "
                          "bc9b0a2), then read and tuned on"}
