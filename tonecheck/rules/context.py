@@ -93,6 +93,13 @@ APOLOGY_WORDS = frozenset(
 _APOLOGY_SUBJECTS = frozenset("i we 'm am 're are ’m ’re".split())
 #: A preamble longer than this is a sentence of its own, not a greeting.
 PREAMBLE_LIMIT = 30
+#: A stock thank-you that opens many templates ("Thanks for reaching out.",
+#: "Thank you for contacting us!"): after "thanks"/"thank", these words
+#: still count as preamble.
+_THANKS = frozenset("thanks thank thx ty".split())
+_THANKS_TAIL = frozenset(("you", "for", "reaching", "out", "contacting", "us", "getting", "in", "touch",
+                          "your", "the", "message", "tweet", "dm", "writing", "to", "reaching", "back",
+                          "so", "much", "very"))
 
 
 def _only_preamble_before(doc, i: int) -> bool:
@@ -101,7 +108,7 @@ def _only_preamble_before(doc, i: int) -> bool:
     word or a bare apology."""
     if i == 0 or i > PREAMBLE_LIMIT:
         return i == 0
-    previous, apologised, subjects = None, False, False
+    previous, apologised, subjects, thanked = None, False, False, False
     for t in doc[:i]:
         text = t.text
         if t.is_space or t.is_punct or text.startswith("@") or not any(c.isalnum() for c in text):
@@ -109,6 +116,10 @@ def _only_preamble_before(doc, i: int) -> bool:
         lower = t.lower_
         if _is_greeting_word(t, previous) or lower in LEAD_INS:
             pass  # "Hi", "Hello Sam", "So"
+        elif lower in _THANKS:
+            thanked = True
+        elif thanked and lower in _THANKS_TAIL:
+            pass  # "Thanks for reaching out."
         elif lower in APOLOGY_WORDS:
             apologised = apologised or lower in ("sorry", "apologies", "apology")
         elif lower in _APOLOGY_SUBJECTS:
