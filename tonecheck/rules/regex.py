@@ -493,7 +493,14 @@ def _sift_form(rx: Regex) -> str:
     """``rx``'s pattern as the sifting uses it: its Unicode classes widened
     (:func:`_widened`, a superset) and its named groups unnamed (group names
     may repeat across patterns)."""
-    return _NAMED_GROUP.sub("(?:", _widened(_prepare(rx.pattern)))
+    return _sift_pattern(rx.pattern)
+
+
+@lru_cache(maxsize=1024)
+def _sift_pattern(pattern: str) -> str:
+    # remembered: building the sifting asks for a pattern's form up to three
+    # times (the atom filter, the required characters, the joined search)
+    return _NAMED_GROUP.sub("(?:", _widened(_prepare(pattern)))
 
 
 def _joined(regexes: list[Regex], max_mem: int | None = None) -> Regex | None:
