@@ -95,7 +95,8 @@ _APOLOGY_SUBJECTS = frozenset("i we 'm am 're are ’m ’re".split())
 PREAMBLE_LIMIT = 30
 #: A stock thank-you that opens many templates ("Thanks for reaching out.",
 #: "Thank you for contacting us!"): after "thanks"/"thank", these words
-#: still count as preamble.
+#: still count as preamble, once a "for" has come (a bare "Thanks!" answers
+#: something the customer said, so the reply has begun).
 _THANKS = frozenset("thanks thank thx ty".split())
 _THANKS_TAIL = frozenset(("you", "for", "reaching", "out", "contacting", "us", "getting", "in", "touch",
                           "your", "the", "message", "tweet", "dm", "writing", "to", "reaching", "back",
@@ -117,9 +118,10 @@ def _only_preamble_before(doc, i: int) -> bool:
         if _is_greeting_word(t, previous) or lower in LEAD_INS:
             pass  # "Hi", "Hello Sam", "So"
         elif lower in _THANKS:
-            thanked = True
+            thanked = "thanks"
         elif thanked and lower in _THANKS_TAIL:
-            pass  # "Thanks for reaching out."
+            if lower == "for":
+                thanked = "for"  # "Thanks for reaching out."
         elif lower in APOLOGY_WORDS:
             apologised = apologised or lower in ("sorry", "apologies", "apology")
         elif lower in _APOLOGY_SUBJECTS:
@@ -127,6 +129,8 @@ def _only_preamble_before(doc, i: int) -> bool:
         else:
             return False
         previous = t
+    if thanked == "thanks":  # a bare "Thanks!" answers something: the reply has begun
+        return False
     return apologised or not subjects
 
 
