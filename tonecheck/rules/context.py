@@ -99,7 +99,7 @@ PREAMBLE_LIMIT = 30
 #: something the customer said, so the reply has begun).
 _THANKS = frozenset("thanks thank thx ty".split())
 _THANKS_TAIL = frozenset(("you", "for", "reaching", "out", "contacting", "us", "getting", "in", "touch",
-                          "your", "the", "message", "tweet", "dm", "writing", "to", "reaching", "back",
+                          "your", "the", "message", "tweet", "dm", "writing", "to", "back",
                           "so", "much", "very"))
 
 
