@@ -197,7 +197,7 @@ MARKERS: tuple[Marker, ...] = (
        "love this for you",
        "{congrats|congratulations|congratz|congrats on|huge congrats|big congrats|congratulations on}",
        "{good|best of} luck", "rooting for you", "{keep going|keep it up|keep at it|keep fighting|keep pushing}",
-       "you can do {it|this}", "you {will|'ll} get there",
+       "you can do {it|this} {!|.}", "you {will|'ll} get there",
        "{praying|prayers} for {you|good news}", "{sending|} prayers",
        "hope {you|u} {feel|get|find|figure|heal|recover|are ok|'re ok|are okay|'re okay}",
        "hope {things|it|everything} {get|gets|work|works|improve|improves|go|goes|turn|turns|settle|settles}",
