@@ -239,6 +239,7 @@ class PhraseTokenizer:
         self.quick = isinstance(tokenizer, Tokenizer) and self.vocab.lang == "en"
         self.special = frozenset(getattr(tokenizer, "rules", None) or ()) if self.quick else ()
         self._norms: dict[str, str] = {}  # word -> its NORM (the markers repeat few words)
+        self._norm_keys: dict[str, int] = {}  # a NORM -> the NORM hash of a token of it
 
     def __call__(self, text: str):
         from spacy.tokens import Doc
@@ -260,6 +261,13 @@ class PhraseTokenizer:
         doc = self.tokenizer(text)  # read as an array: a Token object per word costs more
         strings = self.vocab.strings
         return tuple(strings[h] for h in doc.to_array(NORM).tolist()) if len(doc) else ()
+
+    def norm_keys(self, text: str) -> tuple[int, ...]:
+        """What a phrase matcher on NORM compares for the phrase ``text``:
+        the NORM hashes of a doc of its norms (a norm's own norm), as a
+        tuple whose ints are shared (:func:`shared_keys`)."""
+        memo, vocab = self._norm_keys, self.vocab
+        return shared_keys(memo.get(w) or memo.setdefault(w, vocab[w].norm) for w in self.norms(text))
 
     def _plain_words(self, text: str) -> list[str] | None:
         if not self.quick:

@@ -11,7 +11,7 @@ from typing import Sequence
 
 from spacy.strings import get_string_id
 
-from ..nlp import PhraseTokenizer, shared_keys, token_table
+from ..nlp import PhraseTokenizer, token_table
 from ..positions import SpanIndex
 from . import lexicon
 from .model import EMPATHY, POSITIVITY, Scores, SentenceScore, Signal, clamp
@@ -218,24 +218,19 @@ class Scorer:
         tokenize = tokenizer or _blank_tokenizer()
         if not isinstance(tokenize, PhraseTokenizer):
             tokenize = PhraseTokenizer(tokenize)
-        memo: dict[str, int] = {}
-
-        def keys(norms):  # the NORM hashes a doc of these words would hold
-            return shared_keys(memo.get(w) or memo.setdefault(w, vocab[w].norm) for w in norms)
-
         for marker in MARKERS:
             seen, phrases = set(), []
             for phrase in marker.phrases:
-                norms = tokenize.norms(phrase)
-                if norms and norms not in seen:
-                    seen.add(norms)
-                    phrases.append(keys(norms))
+                keys = tokenize.norm_keys(phrase)
+                if keys and keys not in seen:
+                    seen.add(keys)
+                    phrases.append(keys)
             key = "tonecheck.scoring:" + marker.name
             self.matcher.add(key, phrases)
             self.markers[vocab.strings.add(key)] = marker
             if marker.followed:  # same signal, checked for a feeling word after it
                 key += " (followed)"
-                self.matcher.add(key, [keys(tokenize.norms(p)) for p in marker.followed])
+                self.matcher.add(key, [tokenize.norm_keys(p) for p in marker.followed])
                 self.markers[vocab.strings.add(key)] = marker
                 self.followed_keys.add(vocab.strings[key])
         self.follow_ids = frozenset(get_string_id(w) for w in FEELINGS | ORDEALS)

@@ -146,7 +146,6 @@ class UpsetDetector:
 
     def __init__(self, vocab, tokenizer):
         from spacy.matcher import PhraseMatcher
-        from spacy.tokens import Doc
 
         if not isinstance(tokenizer, PhraseTokenizer):
             tokenizer = PhraseTokenizer(tokenizer)
@@ -154,15 +153,15 @@ class UpsetDetector:
         self.matcher = PhraseMatcher(vocab, attr="NORM")
         self.family = {}
         for family, patterns in FAMILIES.items():
-            seen, docs = set(), []
+            seen, phrases = set(), []
             for pattern in patterns:
                 for phrase in expand(pattern):
-                    norms = tokenizer.norms(phrase)
-                    if norms and norms not in seen:
-                        seen.add(norms)
-                        docs.append(Doc(vocab, words=list(norms)))
+                    keys = tokenizer.norm_keys(phrase)
+                    if keys and keys not in seen:
+                        seen.add(keys)
+                        phrases.append(keys)
             key = "tonecheck.upset:" + family
-            self.matcher.add(key, docs)
+            self.matcher.add(key, phrases)
             self.family[vocab.strings.add(key)] = family
 
     def __call__(self, text: str) -> Upset:
