@@ -113,7 +113,7 @@ class MatchIndex:
                 continue
             for k in range(len(phrases[0])):  # each word of a two-word piece on its own
                 need = (TokenTable._fields.index(column),
-                        self._word_ids(attr, [p[k] for p in phrases]))
+                        frozenset(_word_values(self.pipeline.vocab, attr, [p[k] for p in phrases])))
                 if need not in needs:
                     needs.append(need)
         before, after = _around(pattern, gate[3])
@@ -121,14 +121,6 @@ class MatchIndex:
         self._gate_keys.setdefault(key, []).append(
             _Gated(matcher, frozenset(rare), tuple(needs), before, after))
         self._screens.pop(key, None)  # built again by finish()
-
-    def _word_ids(self, attr: str, words: list[str]) -> frozenset[int]:
-        """The ``attr`` values tokens of ``words`` have (as the phrase
-        matcher's keys for them, :func:`_words_doc`, would match)."""
-        add = self.pipeline.vocab.strings.add
-        if attr == "LOWER":
-            return frozenset(add(w.lower()) for w in words)
-        return frozenset(add(w) for w in words)
 
     def _word_key(self, attr: str, phrases: list[list[str]]) -> int:
         """The phrase-matcher key found wherever tokens' ``attr`` values are
@@ -375,13 +367,13 @@ def _pieces(required: list[tuple[int, str, list[str]]]) -> list[tuple]:
 
 
 def _word_values(vocab, attr: str, words: list[str]) -> tuple[int, ...]:
-    """The ``attr`` values (string hashes) the phrase matcher compares for
-    tokens of ``words``: what a doc of them would hold, without making one."""
-    if attr in ("LEMMA", "NORM"):  # set as given
-        return shared_keys(vocab.strings.add(w) for w in words)
+    """The ``attr`` values (string hashes) tokens of ``words`` hold, as the
+    phrase matcher and the token table compare them: LEMMA and NORM as
+    given, LOWER lowercased, ORTH as written."""
+    add = vocab.strings.add
     if attr == "LOWER":
-        return shared_keys(vocab[w].lower for w in words)
-    return shared_keys(vocab[w].orth for w in words)
+        return shared_keys(add(w.lower()) for w in words)
+    return shared_keys(add(w) for w in words)
 
 
 def _required(pattern) -> list[tuple[int, str, list[str]]]:
