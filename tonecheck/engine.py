@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from .findings import FileReport, Finding, Severity
+from .nlp import normalise_with_offsets
 from .positions import LineIndex
 from .rules import load_rules
 from .rules.base import TEXT_KEY, doc_text, match_case
@@ -248,9 +249,6 @@ class Linter:
         """What the pipeline takes for one ``(path, text[, options])`` item,
         and what the report needs: (path, text, normalised text, offsets,
         template variables, options)."""
-        from .nlp import normalise_with_offsets
-        from .templates import find_variables, mask
-
         path, text = item[0], item[1]
         options = item[2] if len(item) > 2 else None
         if not isinstance(options, dict):
@@ -258,7 +256,11 @@ class Linter:
         templates = options.get("templates")
         if templates is None:
             templates = self.templates
-        variables = find_variables(text) if templates else ()
+        variables = ()
+        if templates:
+            from .templates import find_variables, mask
+
+            variables = find_variables(text)
         norm, offsets = normalise_with_offsets(mask(text, variables) if variables else text)
         return self.pipeline.doc_input(norm), (path, text, norm, offsets, variables, options)
 

@@ -133,6 +133,9 @@ class Pipeline:
         self.name = name
         self.notices = notices
         self.vocab = nlp.vocab
+        # spaCy's ``nlp.pipeline`` builds a new list on every read; the
+        # components are all added before a Pipeline is made.
+        self._components = tuple(component for _name, component in nlp.pipeline)
 
     def _assigns(self) -> set[str]:
         out: set[str] = set()
@@ -161,7 +164,7 @@ class Pipeline:
         from spacy.tokens import Doc
 
         doc = doc_input if isinstance(doc_input, Doc) else self.nlp.make_doc(doc_input)
-        for _name, component in self.nlp.pipeline:
+        for component in self._components:
             doc = component(doc)
         return doc
 

@@ -460,9 +460,9 @@ class Scorer:
         positivity = clamp(BASE_POSITIVITY + sum(sent_pts) * per)
         sentences = []
         for j in range(n_sent):
-            c0 = doc[bounds[j]].idx
-            c1 = doc[bounds[j + 1] - 1]
-            c1 = c1.idx + len(c1)
+            c0 = idx[bounds[j]]
+            last = bounds[j + 1] - 1
+            c1 = idx[last] + length[last]
             shown = text[c0:c1]
             if not shown.strip():  # a line break the sentencizer left on its own
                 continue
