@@ -21,9 +21,14 @@ _SCREEN_NOUNS = frozenset("""button buttons tab tabs option options menu icon ke
     popup pop-up label""".split())
 _SCREEN_STEPS = frozenset("click clicking tap tapping press pressing select selecting choose "
                           "choosing hit pick".split())
+#: ... or a word reporting what the screen shows ("the tracking reads OUT FOR
+#: DELIVERY", "status: ON HOLD"), when the run holds no emphatic word ("marked:
+#: ALL SALES ARE FINAL" is the agent's own shouting).
+_SCREEN_SAYS = frozenset("reads reading shows showing displays displaying says saying labelled "
+                         "labeled marked status".split())
 
 
-def _is_label(text: str, start: int, end: int) -> bool:
+def _is_label(text: str, start: int, end: int, emphatic: bool = False) -> bool:
     before = text[max(0, start - 10):start].rstrip()
     if len(before) >= 2 and before[-1].isupper() and not before[-2].isalnum():
         before = before[:-1].rstrip()  # a one-letter word opens the label: "> I STILL NEED HELP"
@@ -35,7 +40,10 @@ def _is_label(text: str, start: int, end: int) -> bool:
     if after and after[0].lower().rstrip(".,;:!?)") in _SCREEN_NOUNS:
         return True
     previous = text[max(0, start - 12):start].split()
-    return bool(previous) and previous[-1].lower() in _SCREEN_STEPS
+    if not previous:
+        return False
+    word = previous[-1].lower()
+    return word in _SCREEN_STEPS or (not emphatic and word.rstrip(":") in _SCREEN_SAYS)
 
 
 def _inflected(table, i: int) -> bool:
@@ -123,10 +131,11 @@ class MetricRule(Rule):
                 # count words, not tokens: "DON'T" is two tokens but one word
                 words = sum(1 for k, j in enumerate(run)
                             if k == 0 or idx[j] > idx[run[k - 1]] + length[run[k - 1]])
-                if (words > self.max or (words >= 2 and any(word(j) in self._emphatic for j in run))
+                emphatic = words >= 2 and any(word(j) in self._emphatic for j in run)
+                if (words > self.max or emphatic
                         or (self._inflected and any(_inflected(table, j) for j in run))):
                     start, end = idx[run[0]], idx[run[-1]] + length[run[-1]]
-                    if not _is_label(text, start, end):
+                    if not _is_label(text, start, end, emphatic):
                         hits.append(Hit(start, end))
                 run = []
             if i > last:
