@@ -48,7 +48,10 @@ writer told to quote none of its wording in its report) is held out.
 Twitter care, and helpdesk email and chat) were written after it to tune on.
 **drafts-s** (200 Twitter-style replies in a real queue's mix, written blind
 after the q/r round by a writer told to write as real agents do, steered
-neither towards nor away from any wording) is held out.
+neither towards nor away from any wording) is held out, and so is
+**drafts-t** (200 public Twitter replies from big brands' care accounts,
+written the same way on 2026-12-06 and first read after that day's rule
+changes).
 
 A third, **saved-replies** (held out), is real text again: the four
 saved-reply libraries in ../shared/eval/saved-replies/, marked blind on
@@ -99,7 +102,8 @@ DRAFT_SETS = (("drafts-a", GOLD / "drafts_a.csv", True), ("drafts-b", GOLD / "dr
               ("drafts-m", GOLD / "drafts_m.csv", False),
               ("drafts-n", GOLD / "drafts_n.csv", True), ("drafts-o", GOLD / "drafts_o.csv", True),
               ("drafts-p", GOLD / "drafts_p.csv", False), ("drafts-q", GOLD / "drafts_q.csv", True),
-              ("drafts-r", GOLD / "drafts_r.csv", True), ("drafts-s", GOLD / "drafts_s.csv", False))
+              ("drafts-r", GOLD / "drafts_r.csv", True), ("drafts-s", GOLD / "drafts_s.csv", False),
+              ("drafts-t", GOLD / "drafts_t.csv", False))
 #: Sets that were held out, read once and then tuned on: name -> their reading.
 READ_ONCE = {"drafts-l": "held out until 2026-12-06 (precision 0.955, must-recall 0.705 at "
                          "bc9b0a2), then read and tuned on"}
