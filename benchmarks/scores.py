@@ -19,9 +19,9 @@ Sections:
               replies (empathy_labels_heldout.csv), saved-reply templates
               (empathy_labels_saved_replies.csv) and peer-support replies
               written blind (empathy_labels_peer_tune.csv, tuned on;
-              empathy_labels_peer.csv, held out), with TextBlob
-              polarity's and VADER's AUC as baselines (VADER with the bench
-              extra).
+              empathy_labels_peer.csv and empathy_labels_peer_b.csv, held
+              out), with TextBlob polarity's and VADER's AUC as baselines
+              (VADER with the bench extra).
   speed       microseconds per reply: scoring alone, and end to end.
 
 The evaluation data lives in ../shared/eval (see its README); it is read,
@@ -45,6 +45,8 @@ HELDOUT = ROOT / "tests" / "fixtures" / "empathy_labels_heldout.csv"  # not tune
 SAVED_LABELS = ROOT / "tests" / "fixtures" / "empathy_labels_saved_replies.csv"  # not tuned on
 PEER_LABELS = ROOT / "tests" / "fixtures" / "empathy_labels_peer.csv"  # not tuned on
 PEER_TUNE = ROOT / "tests" / "fixtures" / "empathy_labels_peer_tune.csv"  # tuned on
+#: a second held-out peer set, written from a prompt that named no example reaction
+PEER_LABELS_B = ROOT / "tests" / "fixtures" / "empathy_labels_peer_b.csv"  # not tuned on
 SAVED = EVAL / "saved-replies"
 Q1, Q3 = -0.440, 0.515
 THRESHOLD = 50.0
@@ -268,7 +270,9 @@ def empathy() -> dict:
             ("peer-support replies, written blind (TUNED ON)", PEER_TUNE,
              lambda: _peer_set(PEER_TUNE)),
             ("peer-support replies, written blind (held out)", PEER_LABELS,
-             lambda: _peer_set(PEER_LABELS))]
+             lambda: _peer_set(PEER_LABELS)),
+            ("peer-support replies, second set, written blind (held out)", PEER_LABELS_B,
+             lambda: _peer_set(PEER_LABELS_B))]
     out = {}
     print("## Empathy vs hand labels (AUC: chance that a reply labelled empathic "
           "outscores one that is not; ties count half)")
