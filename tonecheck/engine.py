@@ -256,12 +256,14 @@ class Linter:
         templates = options.get("templates")
         if templates is None:
             templates = self.templates
-        variables = ()
+        source, variables = text, ()
         if templates:
             from .templates import find_variables, mask
 
             variables = find_variables(text)
-        norm, offsets = normalise_with_offsets(mask(text, variables) if variables else text)
+            if variables:
+                source = mask(text, variables)
+        norm, offsets = normalise_with_offsets(source)
         return self.pipeline.doc_input(norm), (path, text, norm, offsets, variables, options)
 
     def check_many(self, items: Iterable[tuple], batch_size: int = 64

@@ -461,8 +461,8 @@ class Scorer:
         sentences = []
         for j in range(n_sent):
             c0 = idx[bounds[j]]
-            last = bounds[j + 1] - 1
-            c1 = idx[last] + length[last]
+            final = bounds[j + 1] - 1  # the sentence's last token
+            c1 = idx[final] + length[final]
             shown = text[c0:c1]
             if not shown.strip():  # a line break the sentencizer left on its own
                 continue
