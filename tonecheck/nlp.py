@@ -272,6 +272,19 @@ class PhraseTokenizer:
         memo, vocab = self._norm_keys, self.vocab
         return shared_keys(memo.get(w) or memo.setdefault(w, vocab[w].norm) for w in self.norms(text))
 
+    def distinct_norm_keys(self, phrases) -> list[tuple[int, ...]]:
+        """:meth:`norm_keys` of each of ``phrases``, in order, leaving out
+        empty ones and repeats (phrases that differ only where NORM does
+        not, such as "ok" and "okay")."""
+        seen: set[tuple[int, ...]] = set()
+        out = []
+        for phrase in phrases:
+            keys = self.norm_keys(phrase)
+            if keys and keys not in seen:
+                seen.add(keys)
+                out.append(keys)
+        return out
+
     def _plain_words(self, text: str) -> list[str] | None:
         if not self.quick:
             return None

@@ -219,14 +219,8 @@ class Scorer:
         if not isinstance(tokenize, PhraseTokenizer):
             tokenize = PhraseTokenizer(tokenize)
         for marker in MARKERS:
-            seen, phrases = set(), []
-            for phrase in marker.phrases:
-                keys = tokenize.norm_keys(phrase)
-                if keys and keys not in seen:
-                    seen.add(keys)
-                    phrases.append(keys)
             key = "tonecheck.scoring:" + marker.name
-            self.matcher.add(key, phrases)
+            self.matcher.add(key, tokenize.distinct_norm_keys(marker.phrases))
             self.markers[vocab.strings.add(key)] = marker
             if marker.followed:  # same signal, checked for a feeling word after it
                 key += " (followed)"

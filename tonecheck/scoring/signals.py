@@ -98,7 +98,7 @@ _FEEL = ("frustrating|frustrated|annoying|annoyed|concerning|concerned|worrying|
          "shitty|crappy|messed|cruel|heartbroken|brutal|unbearable|worst|terrifying|terrified|miserable|"
          "crushing|gutting|isolating|frightening|frightened|traumatic|traumatising|traumatizing|harrowing|"
          "daunting|heavy|hellish|horrendous|depressing|distressing|agonising|agonizing|humiliating|"
-         "embarrassing|petrifying|sucky|lonely|rubbish|horrid|grim|bleak|tiring|scared")
+         "embarrassing|petrifying|sucky|rubbish|horrid|grim|bleak|tiring")
 FEELINGS = frozenset(_FEEL.split("|"))
 #: Nouns that name an ordeal: "that sounds like a nightmare" (after a "followed" phrase).
 ORDEALS = frozenset("nightmare ordeal mess pain hassle".split())

@@ -153,13 +153,7 @@ class UpsetDetector:
         self.matcher = PhraseMatcher(vocab, attr="NORM")
         self.family = {}
         for family, patterns in FAMILIES.items():
-            seen, phrases = set(), []
-            for pattern in patterns:
-                for phrase in expand(pattern):
-                    keys = tokenizer.norm_keys(phrase)
-                    if keys and keys not in seen:
-                        seen.add(keys)
-                        phrases.append(keys)
+            phrases = tokenizer.distinct_norm_keys(p for pattern in patterns for p in expand(pattern))
             key = "tonecheck.upset:" + family
             self.matcher.add(key, phrases)
             self.family[vocab.strings.add(key)] = family
