@@ -14,6 +14,7 @@ from . import __version__
 from .errors import TonecheckError
 from .exitcodes import ExitCode
 from .formatters import MACHINE_FORMATS, OutputFormat
+from .spacy_import import lean_imports
 
 FAIL_ON = ("error", "warning", "suggestion", "never")
 
@@ -653,6 +654,7 @@ cli.add_command(_hook_command)
 def main(argv=None) -> None:
     """Console entry point: one-line errors with exit code 2, never a traceback
     (set TONECHECK_DEBUG=1 to see one for an internal error)."""
+    lean_imports()  # this process is tonecheck's own: spaCy without its CLI
     try:
         # Without standalone mode click returns ctx.exit()'s code instead of exiting.
         code = cli.main(args=argv, prog_name="tonecheck", standalone_mode=False)

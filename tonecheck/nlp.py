@@ -666,6 +666,9 @@ def load_pipeline(model: str | None = None) -> Pipeline:
     """The pipeline for ``model`` (a spaCy package name or path), or the
     offline default when ``model`` is None. A named model that is not
     installed falls back to the default with a notice."""
+    from .spacy_import import import_spacy
+
+    import_spacy()  # the first spaCy import, lean in a tonecheck command
     _register_components()
     if not model:
         return Pipeline(_blank(), trained=False, name="blank:en")
