@@ -5,6 +5,8 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tonecheck.engine import Linter
 from tonecheck.errors import RuleError
@@ -311,6 +313,24 @@ def test_findings_carry_their_sentence(linter):
 def test_line_breaks_and_sentences(linter, text, sentences):
     doc = linter.pipeline.make_doc(text)
     assert [s.text.strip() for s in doc.sents if s.text.strip()] == sentences
+
+
+_SENTENCE_PIECES = ["Hi", "Sam", ",", ".", "!", "?", "...", "?!", "ok", "we", "(", ")", '"', "-",
+                    "2", "*", "\u3002", "\u0964", ":)", "e.g."]
+
+
+@given(st.lists(st.sampled_from(_SENTENCE_PIECES), min_size=1, max_size=30))
+@settings(max_examples=300, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_within_a_line_sentences_start_where_spacys_sentencizer_starts_them(linter, words):
+    # MatchKeys sets sentence starts itself (one pass over sentence-final
+    # punctuation); without line breaks they are the Sentencizer's.
+    from spacy.pipeline import Sentencizer
+
+    text = " ".join(words)
+    ours = linter.pipeline.make_doc(text)
+    theirs = Sentencizer()(linter.pipeline.nlp.make_doc(text))
+    assert [t.is_sent_start for t in ours] == [t.is_sent_start for t in theirs]
 
 
 def test_a_swap_for_the_exact_words_wins_over_one_for_the_same_lemma(tmp_path):
