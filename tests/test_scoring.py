@@ -413,3 +413,11 @@ def test_register_findings_do_not_cost_empathy():
 def test_a_heart_or_a_hug_is_an_emotional_reaction(text):
     assert "warm emoji" in empathy_names(text)
     assert bare(NEUTRAL + " " + text).empathy_exact > bare(NEUTRAL).empathy_exact
+
+
+def test_a_warm_word_inside_wording_a_rule_wants_changed_earns_nothing():
+    # "absolutely" is willingness in "Absolutely, I can move it", not in a hard no.
+    assert "willingness" in names(scores("Absolutely, I can move the date for you."))
+    refusal = scores("It is absolutely impossible to change it.")
+    assert "positivity.impossible" in names(refusal)
+    assert "willingness" not in names(refusal)

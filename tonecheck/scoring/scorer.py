@@ -11,6 +11,7 @@ from typing import Sequence
 
 from spacy.strings import get_string_id
 
+from ..findings import Severity
 from ..nlp import PhraseTokenizer, token_table
 from ..positions import SpanIndex
 from . import lexicon
@@ -52,6 +53,7 @@ FORMULA_WORDS = frozenset("inconvenience inconveniences caused any".split())
 GENERIC_WORDS = frozenset("feel feeling thing things situation way".split())
 
 _FOR = get_string_id("for")
+_WARNING = Severity.WARNING
 _HEAR = get_string_id("hear")
 _FEELING_IDS = frozenset(get_string_id(w) for w in FEELINGS)
 _FORMULA_IDS = frozenset(get_string_id(w) for w in FORMULA_WORDS)
@@ -282,12 +284,15 @@ class Scorer:
 
         # -- findings ------------------------------------------------------------------
         fspans = []
+        warned = []  # spans of warnings and errors: wording a rule wants changed
         if findings:
             sent_chars = [idx[f] for f in firsts]
             for f in findings:
                 if f.end <= f.start:
                     continue
                 fspans.append((f.start, f.end))
+                if f.severity >= _WARNING:
+                    warned.append((f.start, f.end))
                 s = bisect_right(sent_chars, f.start) - 1
                 emp_w, pos_w = FINDING_WEIGHTS.get(f.category, DEFAULT_FINDING_WEIGHTS)
                 k = SEVERITY_FACTOR.get(int(f.severity), 1.0)
@@ -303,6 +308,7 @@ class Scorer:
 
         # -- markers ---------------------------------------------------------------------
         found_at = SpanIndex(fspans) if fspans else None  # one bisection per marker
+        warned_at = SpanIndex(warned) if warned else None
         matches = self.matcher(doc)
         followed = self.followed_keys
         if len(matches) == 1 and matches[0][0] in followed:
@@ -335,6 +341,8 @@ class Scorer:
             t, c0, c1 = span(a, b)
             if (mk.positivity < 0 or mk.empathy < 0) and found_at and found_at.overlaps(c0, c1):
                 continue  # a rule finding already counts these words
+            if warned_at and mk.kind != "apology" and warned_at.overlaps(c0, c1):
+                continue  # "absolutely" in "it is absolutely impossible": no willingness
             covered.update(range(a, b))
             name, emp_w, kind = mk.name, mk.empathy, mk.kind
             if kind:
