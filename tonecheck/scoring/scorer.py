@@ -53,7 +53,6 @@ FORMULA_WORDS = frozenset("inconvenience inconveniences caused any".split())
 GENERIC_WORDS = frozenset("feel feeling thing things situation way".split())
 
 _FOR = get_string_id("for")
-_WARNING = Severity.WARNING
 _HEAR = get_string_id("hear")
 _FEELING_IDS = frozenset(get_string_id(w) for w in FEELINGS)
 _FORMULA_IDS = frozenset(get_string_id(w) for w in FORMULA_WORDS)
@@ -62,6 +61,7 @@ _GENERIC_IDS = frozenset(get_string_id(w) for w in GENERIC_WORDS)
 #: understand correctly", "not sure I understand").
 _UNSAID_IDS = frozenset(get_string_id(w) for w in ("if", "not", "never", "no"))
 _FEELING_KINDS = frozenset({"acknowledge", "reaction", "understand"})
+_WARNING = Severity.WARNING  # findings at or above it: wording a rule wants changed
 _SO_ID = get_string_id("so")
 #: Words after "so" that make it an intensifier even where the lexicon has no
 #: polarity for them ("so much", "so many").
