@@ -10,6 +10,11 @@ Sections:
               Spearman, top- vs bottom-quartile AUC and accuracy at the fixed
               threshold 50, mean and spread over folds. Then the whole-file
               figures of the shipped scorer, which was tuned on this file.
+  politeness-se  Stack Exchange-style requests written and rated blind by
+              helper sessions (benchmarks/gold/POLITENESS_SE.md): Spearman and
+              quartile AUC of positivity, TextBlob and VADER, on each set whole
+              and on its requests that end in a question (the Stanford form).
+              A stand-in for the held-out second community, not human ratings.
   support     real support replies: distribution of both scores; rewrite each
               reply with tonecheck's own first replacements (tonecheck.fixes,
               as --fix will) and count replies whose score went down (target 0).
@@ -47,6 +52,10 @@ PEER_LABELS = ROOT / "tests" / "fixtures" / "empathy_labels_peer.csv"  # not tun
 PEER_TUNE = ROOT / "tests" / "fixtures" / "empathy_labels_peer_tune.csv"  # tuned on
 #: a second held-out peer set, written from a prompt that named no example reaction
 PEER_LABELS_B = ROOT / "tests" / "fixtures" / "empathy_labels_peer_b.csv"  # not tuned on
+#: Stack Exchange-style requests, written and rated blind by helper sessions
+#: (benchmarks/gold/POLITENESS_SE.md): a second community, not human ratings.
+SE_SETS = (("set A (looked at)", ROOT / "benchmarks" / "gold" / "politeness_se_a.csv"),
+           ("set B (held out: figures only)", ROOT / "benchmarks" / "gold" / "politeness_se_b.csv"))
 SAVED = EVAL / "saved-replies"
 Q1, Q3 = -0.440, 0.515
 THRESHOLD = 50.0
@@ -115,6 +124,56 @@ def politeness() -> dict:
         qa, _ = quartile_accuracy([pos[i] for i in idx], [gold[i] for i in idx])
         print(f"  {'even' if half == 0 else 'odd '} Ids: Spearman {sp:.3f}, quartile accuracy {qa:.3f}")
     return {"spearman": rho, "accuracy": acc, "cv": cv}
+
+
+def politeness_se() -> dict:
+    """Positivity against politeness ratings of Stack Exchange-style requests
+    (the second community the held-out check uses; ours are written and rated
+    by helper sessions, so they stand in for it, no more)."""
+    print("## Politeness, second community: Stack Exchange-style requests, written and rated "
+          "blind by helper sessions (not human ratings; benchmarks/gold/POLITENESS_SE.md). "
+          "The weights were fitted on Wikipedia only")
+    out = {}
+    for name, path in SE_SETS:
+        if not path.exists():
+            print(f"  {name}: missing ({path.relative_to(ROOT)})")
+            continue
+        texts, gold = se_ratings(path)
+        pos = [r.scores.positivity_exact for r in reports(texts)]
+        tb, vader = textblob_polarity(texts), vader_compound(texts)
+        print(f"  {name}: {path.relative_to(ROOT)}")
+        # The Stanford corpus's requests all end in a question; so does the
+        # held-out check's second community.
+        asks = [i for i, t in enumerate(texts) if t.rstrip().endswith("?")]
+        for part, keep in (("all", range(len(texts))), ("ending in a question", asks)):
+            g = [gold[i] for i in keep]
+            lo, hi = statistics.quantiles(g, n=4)[0], statistics.quantiles(g, n=4)[2]
+            line = []
+            for label, xs in (("positivity", pos), ("TextBlob", tb), ("VADER", vader)):
+                if xs is None:
+                    line.append(f"{label} n/a (bench extra)")
+                    continue
+                x = [xs[i] for i in keep]
+                q = [(v, y >= hi) for v, y in zip(x, g) if y >= hi or y <= lo]
+                line.append(f"{label} Spearman {spearman(x, g):.3f} AUC {auc(*zip(*q)):.3f}")
+                if label == "positivity":
+                    out[(name, part)] = spearman(x, g)
+            print(f"    {part} (n={len(g)}): " + "   ".join(line))
+    return out
+
+
+def se_ratings(path) -> tuple[list[str], list[float]]:
+    """Texts and their politeness: each rater's 1-7 ratings as z-scores,
+    averaged over raters (as the Stanford corpus normalises its annotators)."""
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    raters = [c for c in rows[0] if c.startswith("rater")]
+    z = {}
+    for c in raters:
+        xs = [float(r[c]) for r in rows]
+        mean, sd = statistics.mean(xs), statistics.pstdev(xs) or 1.0
+        z[c] = [(x - mean) / sd for x in xs]
+    return [r["text"] for r in rows], [statistics.mean(z[c][i] for c in raters)
+                                       for i in range(len(rows))]
 
 
 def _politeness_cv(texts) -> dict:
@@ -337,7 +396,7 @@ def speed() -> dict:
     return {"us": scoring}
 
 
-SECTIONS = {"politeness": politeness, "support": support, "pairs": pairs, "empathy": empathy,
+SECTIONS = {"politeness": politeness, "politeness-se": politeness_se, "support": support, "pairs": pairs, "empathy": empathy,
             "speed": speed}
 
 if __name__ == "__main__":
