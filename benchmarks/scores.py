@@ -55,7 +55,11 @@ PEER_LABELS_B = ROOT / "tests" / "fixtures" / "empathy_labels_peer_b.csv"  # not
 #: Stack Exchange-style requests, written and rated blind by helper sessions
 #: (benchmarks/gold/POLITENESS_SE.md): a second community, not human ratings.
 SE_SETS = (("set A (looked at)", ROOT / "benchmarks" / "gold" / "politeness_se_a.csv"),
-           ("set B (held out: figures only)", ROOT / "benchmarks" / "gold" / "politeness_se_b.csv"))
+           ("set B (held out: figures only)", ROOT / "benchmarks" / "gold" / "politeness_se_b.csv"),
+           ("set C, Stanford form (held out: figures only)",
+            ROOT / "benchmarks" / "gold" / "politeness_se_c.csv"),
+           ("set D, Stanford form (held out: figures only)",
+            ROOT / "benchmarks" / "gold" / "politeness_se_d.csv"))
 SAVED = EVAL / "saved-replies"
 Q1, Q3 = -0.440, 0.515
 THRESHOLD = 50.0
@@ -145,7 +149,10 @@ def politeness_se() -> dict:
         # The Stanford corpus's requests all end in a question; so does the
         # held-out check's second community.
         asks = [i for i, t in enumerate(texts) if t.rstrip().endswith("?")]
-        for part, keep in (("all", range(len(texts))), ("ending in a question", asks)):
+        parts = [("all", range(len(texts)))]
+        if len(asks) < len(texts):
+            parts.append(("ending in a question", asks))
+        for part, keep in parts:
             g = [gold[i] for i in keep]
             lo, hi = statistics.quantiles(g, n=4)[0], statistics.quantiles(g, n=4)[2]
             line = []
