@@ -84,6 +84,16 @@ def test_one_phrase_finds_every_spelling_of_a_negation(linter, text):
     assert rules_found(linter, text) == ["honesty.dont-know"]
 
 
+@pytest.mark.parametrize("bare, marked", [
+    ("im sorry", "I'm sorry"), ("thats awful", "that's awful"), ("Whats up", "What's up"),
+    ("you shouldve asked", "you should've asked"),
+])
+def test_a_contraction_without_its_apostrophe_reads_like_the_marked_one(linter, bare, marked):
+    def norms(text):
+        return [t.norm_ for t in linter.pipeline.run(linter.pipeline.doc_input(text))]
+    assert norms(bare) == norms(marked)
+
+
 def test_lemma_matching_finds_inflected_forms(linter):
     assert rules_found(linter, "Please calm down.") == ["courtesy.calm-down"]
     assert rules_found(linter, "He calmed down later.") == ["courtesy.calm-down"]

@@ -666,10 +666,26 @@ def _add_shouted_contractions(tokenizer) -> None:
             {ORTH: p[ORTH].upper(), NORM: p.get(NORM, p[ORTH].lower())} for p in pieces])
 
 
+def _norm_bare_contractions(tokenizer) -> None:
+    """Give "im", "thats", "shouldve" the NORMs of "i'm", "that's",
+    "should've": spaCy splits both spellings but leaves some bare second
+    halves without a NORM, and rules and score markers match on NORM."""
+    from spacy.symbols import NORM, ORTH
+
+    for orth, pieces in list(tokenizer.rules.items()):
+        if len(pieces) != 2 or not orth.isalpha() or all(NORM in p for p in pieces):
+            continue
+        marked = tokenizer(pieces[0][ORTH] + "'" + pieces[1][ORTH])
+        if len(marked) == 2:
+            tokenizer.add_special_case(orth, [
+                {**p, NORM: p.get(NORM) or t.norm_} for p, t in zip(pieces, marked)])
+
+
 def _blank():
     import spacy
 
     nlp = spacy.blank("en")
+    _norm_bare_contractions(nlp.tokenizer)
     _add_shouted_contractions(nlp.tokenizer)
     nlp.add_pipe("tonecheck_keys")
     return nlp
