@@ -48,6 +48,9 @@ def names(s: Scores, kind: str | None = None) -> set[str]:
     ("Send the order number, please.", "positivity", "please"),
     ("Hello, your order has shipped.", "positivity", "greeting"),
     ("Thanks, that helps.", "positivity", "gratitude"),
+    ("tysm, that fixed it", "positivity", "gratitude"),  # informal spellings
+    ("sry about that, it's sorted now", "positivity", "apology"),
+    ("thats awful, I'm sorry", "empathy", "acknowledges feelings"),
     ("I think the update fixes it.", "positivity", "hedge"),
     ("Unfortunately we can't refund it.", "positivity", "negative framing"),
     ("Why did you delete it?", "positivity", "direct question"),

@@ -254,7 +254,7 @@ MARKERS: tuple[Marker, ...] = (
        "see what {i|we} can do"),
     _m("apology", 0, 6,
        "{i|we} {am|are|'m|'re} {|so|very|really|truly|terribly|deeply|sincerely} sorry",
-       "sorry", "{so|very|really|truly|terribly|deeply|sincerely} sorry",
+       "{sorry|sry|soz}", "{so|very|really|truly|terribly|deeply|sincerely} {sorry|sry}",
        "{i|we} {apologize|apologise|apologized|apologised}",
        "{my|our} {apologies|apology}", "apologies", "{please|kindly} accept our apologies",
        kind="apology"),
@@ -280,7 +280,7 @@ MARKERS: tuple[Marker, ...] = (
        kind="time"),
     # -- empathy + positivity: gratitude, willingness, greeting ---------------------------
     _m("gratitude", 6, 10,
-       "thank you", "thanks", "thank {u|ya}", "thx", "{many|big|huge} thanks", "{i|we} {really |truly |very much |}appreciate",
+       "thank you", "thanks", "thank {u|ya}", "{thx|thnx|thanx|tysm|tyvm}", "{many|big|huge} thanks", "{i|we} {really |truly |very much |}appreciate",
        "{appreciate|appreciated} {it|your|you|that|the}", "{grateful|thankful}", "cheers",
        kind="gratitude"),
     _m("willingness", 8, 10,
