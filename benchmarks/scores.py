@@ -52,6 +52,7 @@ PEER_LABELS = ROOT / "tests" / "fixtures" / "empathy_labels_peer.csv"  # not tun
 PEER_TUNE = ROOT / "tests" / "fixtures" / "empathy_labels_peer_tune.csv"  # tuned on
 #: a second held-out peer set, written from a prompt that named no example reaction
 PEER_LABELS_B = ROOT / "tests" / "fixtures" / "empathy_labels_peer_b.csv"  # not tuned on
+PEER_LABELS_C = ROOT / "tests" / "fixtures" / "empathy_labels_peer_c.csv"  # not tuned on
 #: Stack Exchange-style requests, written and rated blind by helper sessions
 #: (benchmarks/gold/POLITENESS_SE.md): a second community, not human ratings.
 SE_SETS = (("set A (looked at)", ROOT / "benchmarks" / "gold" / "politeness_se_a.csv"),
@@ -338,7 +339,9 @@ def empathy() -> dict:
             ("peer-support replies, written blind (held out)", PEER_LABELS,
              lambda: _peer_set(PEER_LABELS)),
             ("peer-support replies, second set, written blind (held out)", PEER_LABELS_B,
-             lambda: _peer_set(PEER_LABELS_B))]
+             lambda: _peer_set(PEER_LABELS_B)),
+            ("peer-support replies, third set, real threads' mix, written blind (held out)",
+             PEER_LABELS_C, lambda: _peer_set(PEER_LABELS_C))]
     out = {}
     print("## Empathy vs hand labels (AUC: chance that a reply labelled empathic "
           "outscores one that is not; ties count half)")
