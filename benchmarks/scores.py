@@ -155,7 +155,7 @@ def politeness_se() -> dict:
             parts.append(("ending in a question", asks))
         for part, keep in parts:
             g = [gold[i] for i in keep]
-            lo, hi = statistics.quantiles(g, n=4)[0], statistics.quantiles(g, n=4)[2]
+            lo, _median, hi = statistics.quantiles(g, n=4)
             line = []
             for label, xs in (("positivity", pos), ("TextBlob", tb), ("VADER", vader)):
                 if xs is None:
@@ -406,8 +406,8 @@ def speed() -> dict:
     return {"us": scoring}
 
 
-SECTIONS = {"politeness": politeness, "politeness-se": politeness_se, "support": support, "pairs": pairs, "empathy": empathy,
-            "speed": speed}
+SECTIONS = {"politeness": politeness, "politeness-se": politeness_se, "support": support,
+            "pairs": pairs, "empathy": empathy, "speed": speed}
 
 if __name__ == "__main__":
     for name in sys.argv[1:] or list(SECTIONS):
