@@ -176,9 +176,33 @@ def test_no_invented_findings_in_foreign_and_symbol_text():
 
 # -- normalisation and its offset map -----------------------------------------------------
 def test_normalise_keeps_plain_text_and_its_offsets():
-    for text in ("No problem.", "caf\u00e9 \u201cquoted\u201d \u2026", "a\r\nb"):
+    for text in ("No problem.", "caf\u00e9 \u201cquoted\u201d \u2026", "a.\r\nb"):
         assert normalise_with_offsets(text)[1] is None
-    assert normalise("don\u2019t\u00a0know\rok") == "don't know\nok"
+    assert normalise("don\u2019t\u00a0know\rOK") == "don't know\nOK"
+
+
+def test_gaps_inside_a_phrase_read_as_one_space():
+    # A double space, a tab, or a hard wrap that runs on in lower case (mail
+    # and Markdown are wrapped at 72 columns) does not hide the wording.
+    for text in ("As I  said, the store is closed.",
+                 "As I\tsaid, the store is closed.",
+                 "Thanks for writing. As I already\nsaid, the store is closed.",
+                 "Thanks for writing. As I already  \r\n   said, the store is closed.",
+                 "Thanks for writing. As I already\u00a0\u00a0said, the store is closed."):
+        hits = found(text, "courtesy.as-i-said")
+        assert [re.sub(r"\s+", " ", f.match) for f in hits] in (["As I said"], ["As I already said"]), text
+        assert_offsets(text, check(text))
+
+
+def test_line_breaks_that_end_a_line_stay():
+    # A greeting line, a sentence end and a break before a capital are not
+    # wraps: the text keeps them, and nothing reads across them.
+    for text in ("Hi Sam,\nthanks for writing.", "The store is closed.\nno problem", "Hi Sam\nThanks"):
+        assert normalise(text) == text
+    norm, offsets = normalise_with_offsets("we can\n  help  today")
+    assert norm == "we can help today"
+    assert offsets.span(0, len(norm)) == (0, 20)
+    assert offsets.span(7, 11) == (9, 13)      # "help" after the dropped indent
 
 
 def test_offset_map_spans():
