@@ -194,6 +194,13 @@ def test_gaps_inside_a_phrase_read_as_one_space():
         assert_offsets(text, check(text))
 
 
+def test_apostrophes_typed_as_accents_or_backticks():
+    for text in ("I don\u00b4t know.", "I don`t know."):
+        assert [f.match for f in found(text, DONT_KNOW)] == [text[:-1]]
+    # A Markdown code span keeps its backticks.
+    assert normalise("Run `npm install` first.") == "Run `npm install` first."
+
+
 def test_line_breaks_that_end_a_line_stay():
     # A greeting line, a sentence end and a break before a capital are not
     # wraps: the text keeps them, and nothing reads across them.

@@ -25,7 +25,12 @@ from .positions import OffsetMap
 _LEMMA_OVERRIDES = {"'s": "'s", "better": "better", "best": "best", "worse": "worse",
                     "worst": "worst", "data": "data", "does": "do"}
 
-_APOSTROPHES = frozenset("\u2019\u2018\u02bc\u2032")
+#: Read as an apostrophe: curly quotes, the modifier letter, the prime, and
+#: the acute accent that Spanish and German keyboards give ("don´t").
+_APOSTROPHES = frozenset("\u2019\u2018\u02bc\u2032\u00b4")
+#: A backtick typed for an apostrophe ("can`t"): between a letter and a
+#: contraction's ending only, since Markdown code spans use it too.
+_BACKTICK_APOSTROPHE = re.compile(r"(?<=[A-Za-z])`(?=(?:t|s|re|ve|ll|d|m)\b)", re.IGNORECASE)
 _LINE_SEPARATORS = frozenset("\u2028\u2029\x85")
 _LONE_CR = re.compile(r"\r(?!\n)")
 #: Control characters that are not whitespace (NUL, backspace, escape, DEL, C1
@@ -99,9 +104,11 @@ def normalise(text: str) -> str:
     """Text as the rules see it: compatibility forms folded (NFKC, so
     fullwidth or styled letters read as plain ones), every Unicode space a
     space, U+2028/U+2029 a line break, a lone carriage return a line break,
-    curly apostrophes straight, control characters (NUL, escape, DEL) a
-    space, and invisible format characters (zero-width space and joiners,
-    soft hyphen, word joiner, BOM, bidi marks) dropped.
+    curly apostrophes (and "´", and "`" inside a contraction) straight,
+    control characters (NUL, escape, DEL) a space, invisible format
+    characters (zero-width space and joiners, soft hyphen, word joiner, BOM,
+    bidi marks) dropped, and a gap inside a line or a hard wrap one space
+    (see :data:`_GAPS`).
     "no\u00a0problem", "ｎｏ ｐｒｏｂｌｅｍ" and "no pro\u00adblem" all read
     "no problem". The result can be shorter or longer than ``text``; use
     :func:`normalise_with_offsets` to map offsets back."""
@@ -113,6 +120,8 @@ def normalise_with_offsets(text: str) -> tuple[str, OffsetMap | None]:
     offsets in ``text``, or None when every character kept its place (the
     usual case: plain ASCII, curly quotes, non-breaking spaces, accents)."""
     norm, offsets = _fold_characters(text)
+    if "`" in norm:
+        norm = _BACKTICK_APOSTROPHE.sub("'", norm)
     # Substring tests first: most replies hold none of these (0.1 us against 5).
     if not ("  " in norm or "\t" in norm or "\n" in norm) or _GAPS.search(norm) is None:
         return norm, offsets
