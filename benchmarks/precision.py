@@ -56,7 +56,8 @@ written alongside it to tune on. **drafts-v** (200, must-dense, Twitter, email
 and chat, the same brief) was written after drafts-u was tuned on and is held
 out, and so are **drafts-w** (200 helpdesk email and chat replies, a real
 queue's mix) and **drafts-x** (200 Twitter replies from care teams outside
-the US and UK), written the same way in a later session.
+the US and UK), written the same way in a later session, and **drafts-y**
+(200 Twitter turns inside 2020 care conversations), in the session after.
 
 A third, **saved-replies** (held out), is real text again: the four
 saved-reply libraries in ../shared/eval/saved-replies/, marked blind on
@@ -110,7 +111,7 @@ DRAFT_SETS = (("drafts-a", GOLD / "drafts_a.csv", True), ("drafts-b", GOLD / "dr
               ("drafts-r", GOLD / "drafts_r.csv", True), ("drafts-s", GOLD / "drafts_s.csv", False),
               ("drafts-t", GOLD / "drafts_t.csv", False), ("drafts-u", GOLD / "drafts_u.csv", True),
               ("drafts-v", GOLD / "drafts_v.csv", False), ("drafts-w", GOLD / "drafts_w.csv", False),
-              ("drafts-x", GOLD / "drafts_x.csv", False))
+              ("drafts-x", GOLD / "drafts_x.csv", False), ("drafts-y", GOLD / "drafts_y.csv", False))
 #: Sets that were held out, read once and then tuned on: name -> their reading.
 READ_ONCE = {"drafts-l": "held out until 2026-12-06 (precision 0.955, must-recall 0.705 at "
                          "bc9b0a2), then read and tuned on"}
