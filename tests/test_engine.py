@@ -401,6 +401,17 @@ def test_a_match_its_context_excuses_is_reported_at_the_excused_severity(tmp_pat
     assert [f.severity for f in softened] == [Severity.SUGGESTION]
 
 
+def test_the_alternative_may_follow_a_paragraph_break_or_a_list(tmp_path):
+    # The sentence after the match is read past a blank line and past the
+    # items of a list the match's sentence introduces; a third sentence is not.
+    linter = _refusal_linter(tmp_path)
+    for text, level in (("We can't refund it.\n\nBut we can replace it.", Severity.SUGGESTION),
+                        ("We can't refund:\n- gift cards\n- downloads\nBut we can swap them.",
+                         Severity.SUGGESTION),
+                        ("We can't refund it. It was used. But we can replace it.", Severity.WARNING)):
+        assert [f.severity for f in linter.check_text(text).findings] == [level], text
+
+
 def test_raising_a_rule_s_severity_keeps_excused_matches_lower(tmp_path):
     linter = _refusal_linter(tmp_path, severity={"positivity.we-cant": "error"})
     assert [f.severity for f in linter.check_text("We can't refund it.").findings] == [Severity.ERROR]

@@ -659,9 +659,10 @@ class MatchKeys:
         """Per token, 1 if it opens a sentence and -1 (as uint64) if not;
         and the indices of the openers.
 
-        A token opens one when it is the first, when it is not punctuation and
-        sentence-final punctuation came since the last opener (spaCy's
-        Sentencizer rule), or when it follows a line break that ends a line
+        A token opens one when it is the first, when it is not punctuation or
+        whitespace and sentence-final punctuation came since the last opener
+        (spaCy's Sentencizer rule; a paragraph break after a full stop stays
+        with the sentence it ends, so that no sentence is only whitespace), or when it follows a line break that ends a line
         of its own (see :func:`_breaks_sentence`). Only the sentence-final
         punctuation and the whitespace tokens are visited (``compress`` finds
         them in C), which halves the cost of a loop over every token (7.8 ->
@@ -677,7 +678,7 @@ class MatchKeys:
             if end < scan:
                 continue
             scan = end + 1  # past the punctuation that follows, to a word
-            while scan < n and (enders[scan] or puncts[scan]):
+            while scan < n and (enders[scan] or puncts[scan] or spaces[scan]):
                 scan += 1
             if scan < n:
                 flags[scan] = 1

@@ -8,6 +8,7 @@ All of these run only on a rule's matches, never on every doc.
 """
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 from ..nlp import sentence_of
@@ -151,9 +152,17 @@ def _greeting_end(doc) -> int:
     return end
 
 
-def sentence_window(doc, start: int, end: int, sentences: int) -> tuple[int, int]:
+#: A line that is an item of a list ("- gift cards", "2. Open Settings").
+_LIST_ITEM = re.compile(r"\s*(?:[-*•·◦‣–]|\d{1,2}[.)])\s")
+
+
+def sentence_window(doc, start: int, end: int, sentences: int,
+                    lists: bool = False) -> tuple[int, int]:
     """Character span from the start of the match's sentence to the end of the
-    ``sentences``-th sentence from it (1 = the match's own)."""
+    ``sentences``-th sentence from it (1 = the match's own). With ``lists``,
+    the items of a list that follows count with the sentence that introduces
+    them, not as sentences of their own ("We can't refund:" / "- gift cards"
+    / "- downloads" / "You can exchange them")."""
     token = _token_at(doc, start)
     if token is None:
         return start, end
@@ -163,15 +172,18 @@ def sentence_window(doc, start: int, end: int, sentences: int) -> tuple[int, int
         if last.end >= len(doc):
             break
         last = sentence_of(doc, last.end)
+        while lists and last.end < len(doc) and _LIST_ITEM.match(last.text):
+            last = sentence_of(doc, last.end)
     return sent.start_char, max(end, last.end_char)
 
 
 def found_after(doc, start: int, end: int, regexes: Sequence) -> bool:
     """One of ``regexes`` occurs after the match, in its sentence or the next
-    ("we can't refund it, but I can ...")."""
+    ("we can't refund it, but I can ..."), a list in between counting as
+    part of the sentence that introduces it."""
     from .base import doc_text
 
-    _lo, hi = sentence_window(doc, start, end, 2)
+    _lo, hi = sentence_window(doc, start, end, 2, lists=True)
     window = doc_text(doc)[end:min(hi, end + CONTEXT_LIMIT)]
     return any(r.search(window) for r in regexes)
 
