@@ -57,7 +57,9 @@ and chat, the same brief) was written after drafts-u was tuned on and is held
 out, and so are **drafts-w** (200 helpdesk email and chat replies, a real
 queue's mix) and **drafts-x** (200 Twitter replies from care teams outside
 the US and UK), written the same way in a later session, and **drafts-y**
-(200 Twitter turns inside 2020 care conversations), in the session after.
+(200 Twitter turns inside 2020 care conversations) and **drafts-z** (200
+helpdesk macros with their template variables, checked as ``--templates``
+checks a library), in the session after.
 
 A third, **saved-replies** (held out), is real text again: the four
 saved-reply libraries in ../shared/eval/saved-replies/, marked blind on
@@ -111,7 +113,11 @@ DRAFT_SETS = (("drafts-a", GOLD / "drafts_a.csv", True), ("drafts-b", GOLD / "dr
               ("drafts-r", GOLD / "drafts_r.csv", True), ("drafts-s", GOLD / "drafts_s.csv", False),
               ("drafts-t", GOLD / "drafts_t.csv", False), ("drafts-u", GOLD / "drafts_u.csv", True),
               ("drafts-v", GOLD / "drafts_v.csv", False), ("drafts-w", GOLD / "drafts_w.csv", False),
-              ("drafts-x", GOLD / "drafts_x.csv", False), ("drafts-y", GOLD / "drafts_y.csv", False))
+              ("drafts-x", GOLD / "drafts_x.csv", False), ("drafts-y", GOLD / "drafts_y.csv", False),
+              ("drafts-z", GOLD / "drafts_z.csv", False))
+#: Sets of saved replies (macro bodies with their placeholders), checked as
+#: ``tonecheck check --templates`` checks a library.
+TEMPLATE_SETS = frozenset({"drafts-z"})
 #: Sets that were held out, read once and then tuned on: name -> their reading.
 READ_ONCE = {"drafts-l": "held out until 2026-12-06 (precision 0.955, must-recall 0.705 at "
                          "bc9b0a2), then read and tuned on"}
@@ -293,18 +299,20 @@ def evaluate(texts, splits, gold, read) -> dict[str, Result]:
     return results
 
 
-def evaluate_drafts(texts: dict[str, str], gold: dict[str, list[Span]]) -> Result:
+def evaluate_drafts(texts: dict[str, str], gold: dict[str, list[Span]],
+                    templates: bool = False) -> Result:
     res = Result()
-    _compare((key, text, gold.get(key, []), res) for key, text in texts.items())
+    _compare(((key, text, gold.get(key, []), res) for key, text in texts.items()), templates)
     return res
 
 
-def _compare(items) -> None:
-    """Add each (key, text, gold spans, result) item's findings to its result."""
+def _compare(items, templates: bool = False) -> None:
+    """Add each (key, text, gold spans, result) item's findings to its result
+    (read as saved-reply templates when ``templates``)."""
     from tonecheck.engine import get_linter
 
     items = list(items)
-    reports = get_linter().check_many((str(i), item[1]) for i, item in enumerate(items))
+    reports = get_linter().check_many((str(i), item[1], templates) for i, item in enumerate(items))
     for (row, _text, spans, res), report in zip(items, reports):
         _score_findings(row, report.findings, spans, res)
 
@@ -434,7 +442,7 @@ def main(argv=None) -> int:
         _set_header("replies")
         for name, path, tuned in drafts:
             dtexts, dgold = read_drafts(path)
-            r = evaluate_drafts(dtexts, dgold)
+            r = evaluate_drafts(dtexts, dgold, name in TEMPLATE_SETS)
             status = "held out" if not tuned else "tuned on*" if name in READ_ONCE else "tuned on"
             _set_row(f"{name} ({status})", len(dtexts), r)
             if name in READ_ONCE:
