@@ -662,8 +662,9 @@ class MatchKeys:
         A token opens one when it is the first, when it is not punctuation or
         whitespace and sentence-final punctuation came since the last opener
         (spaCy's Sentencizer rule; a paragraph break after a full stop stays
-        with the sentence it ends, so that no sentence is only whitespace), or when it follows a line break that ends a line
-        of its own (see :func:`_breaks_sentence`). Only the sentence-final
+        with the sentence it ends, so that no sentence is only whitespace), or
+        when it follows a line break that ends a line of its own (see
+        :func:`_breaks_sentence`). Only the sentence-final
         punctuation and the whitespace tokens are visited (``compress`` finds
         them in C), which halves the cost of a loop over every token (7.8 ->
         3.9 us a reply)."""
