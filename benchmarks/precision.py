@@ -57,9 +57,9 @@ and chat, the same brief) was written after drafts-u was tuned on and is held
 out, and so are **drafts-w** (200 helpdesk email and chat replies, a real
 queue's mix) and **drafts-x** (200 Twitter replies from care teams outside
 the US and UK), written the same way in a later session, and **drafts-y**
-(200 Twitter turns inside 2020 care conversations) and **drafts-z** (200
-helpdesk macros with their template variables, checked as ``--templates``
-checks a library), in the session after.
+(200 Twitter turns inside 2020 care conversations), **drafts-z** and
+**drafts-za** (200 helpdesk macros each, with their template variables,
+checked as ``--templates`` checks a library), in the session after.
 
 A third, **saved-replies** (held out), is real text again: the four
 saved-reply libraries in ../shared/eval/saved-replies/, marked blind on

@@ -17,7 +17,7 @@ from functools import cached_property, lru_cache
 from itertools import compress
 from typing import NamedTuple
 
-from .positions import OffsetMap
+from .positions import ChainedOffsets, OffsetMap
 
 #: Lookup-table lemmas replaced where they would make words match that mean
 #: different things ("worse" -> "wrong", "best" -> "well") or are plain
@@ -142,19 +142,6 @@ def _fold_gaps(text: str) -> tuple[str, OffsetMap]:
         last = end
     parts.append(text[last:])
     return "".join(parts), OffsetMap(changes, len(text))
-
-
-class ChainedOffsets:
-    """Two offset maps one after the other: ``second`` maps the final text
-    back to an intermediate one, and ``first`` maps that to the original."""
-
-    __slots__ = ("first", "second")
-
-    def __init__(self, first: OffsetMap, second: OffsetMap):
-        self.first, self.second = first, second
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        return self.first.span(*self.second.span(start, end))
 
 
 def _fold_characters(text: str) -> tuple[str, OffsetMap | None]:

@@ -118,3 +118,16 @@ class OffsetMap:
     def span(self, start: int, end: int) -> tuple[int, int]:
         s = self.start(start)
         return s, max(s, self.end(end)) if end > start else s
+
+
+class ChainedOffsets:
+    """Two offset maps one after the other: ``second`` maps the final text
+    back to an intermediate one, and ``first`` maps that to the original."""
+
+    __slots__ = ("first", "second")
+
+    def __init__(self, first: OffsetMap, second: OffsetMap):
+        self.first, self.second = first, second
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        return self.first.span(*self.second.span(start, end))

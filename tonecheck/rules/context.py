@@ -156,13 +156,12 @@ def _greeting_end(doc) -> int:
 _LIST_ITEM = re.compile(r"\s*(?:[-*•·◦‣–]|\d{1,2}[.)])\s")
 
 
-def sentence_window(doc, start: int, end: int, sentences: int,
-                    lists: bool = False) -> tuple[int, int]:
+def sentence_window(doc, start: int, end: int, sentences: int) -> tuple[int, int]:
     """Character span from the start of the match's sentence to the end of the
-    ``sentences``-th sentence from it (1 = the match's own). With ``lists``,
-    the items of a list that follows count with the sentence that introduces
-    them, not as sentences of their own ("We can't refund:" / "- gift cards"
-    / "- downloads" / "You can exchange them")."""
+    ``sentences``-th sentence from it (1 = the match's own). The items of a
+    list that follows count with the sentence that introduces them, not as
+    sentences of their own ("We can't refund:" / "- gift cards" / "-
+    downloads" / "You can exchange them"), up to ``CONTEXT_LIMIT`` characters."""
     token = _token_at(doc, start)
     if token is None:
         return start, end
@@ -172,7 +171,8 @@ def sentence_window(doc, start: int, end: int, sentences: int,
         if last.end >= len(doc):
             break
         last = sentence_of(doc, last.end)
-        while lists and last.end < len(doc) and _LIST_ITEM.match(last.text):
+        while last.end < len(doc) and last.end_char < end + CONTEXT_LIMIT \
+                and _LIST_ITEM.match(last.text):
             last = sentence_of(doc, last.end)
     return sent.start_char, max(end, last.end_char)
 
@@ -183,7 +183,7 @@ def found_after(doc, start: int, end: int, regexes: Sequence) -> bool:
     part of the sentence that introduces it."""
     from .base import doc_text
 
-    _lo, hi = sentence_window(doc, start, end, 2, lists=True)
+    _lo, hi = sentence_window(doc, start, end, 2)
     window = doc_text(doc)[end:min(hi, end + CONTEXT_LIMIT)]
     return any(r.search(window) for r in regexes)
 
