@@ -448,6 +448,13 @@ def test_context_that_answers_the_fault_clears_the_match_at_any_severity(tmp_pat
     assert [f.severity for f in softened] == [Severity.SUGGESTION]
 
 
+def test_context_before_the_match_can_clear_it_too(tmp_path):
+    linter = _refusal_linter(tmp_path, "    cleared_before: ['(?i)\\bjoking\\b']\n")
+    assert linter.check_text("Only joking, we can't refund it.").findings == ()
+    assert [f.severity for f in linter.check_text("Sorry, we can't refund it.").findings] == [
+        Severity.WARNING]
+
+
 def test_the_bundled_regexes_compile_when_built_or_on_first_use():
     from tonecheck.engine import Linter
 

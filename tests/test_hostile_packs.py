@@ -70,8 +70,8 @@ def test_catastrophic_context_regexes_return(linter, write_pack):
     assert [f.rule for f in lint.check_text(text).findings] == ["team.x"]
 
 
-@pytest.mark.parametrize("key", ["regex", "unless_after", "cleared_after", "requires_before",
-                                 "unless_before"])
+@pytest.mark.parametrize("key", ["regex", "unless_after", "cleared_after", "cleared_before",
+                                 "requires_before", "unless_before"])
 @pytest.mark.parametrize("regex,why", [
     ("(?<=a)b", "lookarounds"), ("a(?!b)", "lookarounds"), ("(a)\\\\1", "backreferences"),
     ("(unclosed", "missing )"),

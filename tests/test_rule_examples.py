@@ -92,7 +92,8 @@ def test_the_bundled_pack_passes_the_checks_skipped_at_run_time():
     vocab = load_pipeline().vocab
     assert all(rule.bundled for rule in PACK.rules)
     for rule in PACK.rules:
-        for key in ("regex", "unless_after", "cleared_after", "requires_before", "unless_before"):
+        for key in ("regex", "unless_after", "cleared_after", "cleared_before", "requires_before",
+                    "unless_before"):
             for pattern in rule.spec.get(key, ()):
                 Regex(pattern)  # raises RegexError where RE2 cannot run it
         if rule.extends == "pattern":

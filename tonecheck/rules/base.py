@@ -100,6 +100,7 @@ COMMON_FIELDS: dict[str, Field] = {
     "position": Field(lambda v: v in POSITIONS, "one of " + ", ".join(POSITIONS)),
     "unless_after": regex_list_field,
     "cleared_after": regex_list_field,
+    "cleared_before": regex_list_field,
     "requires_before": regex_list_field,
     "unless_before": regex_list_field,
     "excused_severity": Field(lambda v: v in SEVERITY_NAMES, "one of " + ", ".join(SEVERITY_NAMES)),
@@ -155,6 +156,8 @@ class Rule:
         #: latest"): the match is dropped even where ``excused_severity``
         #: would only soften it.
         self.cleared_after = self.compile_regexes("cleared_after")
+        #: ... and before it, in its sentence ("I'll contact the seller for you").
+        self.cleared_before = self.compile_regexes("cleared_before")
         self.requires_before = self.compile_regexes("requires_before")
         self.unless_before = self.compile_regexes("unless_before")
         #: Where ``unless_after``/``unless_before`` excuse a match, report it
@@ -212,7 +215,7 @@ class Rule:
     def all_regexes(self) -> list:
         """Every :class:`~.regex.Regex` of the rule (for ``Linter.warm_up``)."""
         return [*getattr(self, "regexes", ()), *self.unless_after, *self.cleared_after,
-                *self.requires_before, *self.unless_before]
+                *self.cleared_before, *self.requires_before, *self.unless_before]
 
     def error(self, key: str, message: str) -> RuleError:
         return RuleError(f"rule {self.id!r}, key {key!r}: {message}", path=self.source,
@@ -259,6 +262,8 @@ class Rule:
         if self.exceptions and self._exception_spans(doc).overlaps(start, end):
             return False
         if self.cleared_after and context.found_after(doc, start, end, self.cleared_after):
+            return False
+        if self.cleared_before and context.found_before(doc, start, self.cleared_before):
             return False
         if (self.unless_before and context.found_before(doc, start, self.unless_before)) or (
                 self.unless_after and context.found_after(doc, start, end, self.unless_after)):
