@@ -12,7 +12,7 @@ from tonecheck.exitcodes import ExitCode
 from tonecheck.templates import find_variables, mask
 
 SHAPES = ["{{ticket.requester.first_name}}", "{{ name }}", "{% if vip %}", "{name}", "%NAME%",
-          "[Order Number]", "<ISSUE_NUMBER>", "<your name>", "XXX"]
+          "[Order Number]", "<ISSUE_NUMBER>", "<your name>", "XXX", "{%customer.email%}"]
 
 
 @pytest.mark.parametrize("variable", SHAPES)
@@ -25,6 +25,12 @@ def test_each_shape_is_a_left_over_placeholder_in_a_draft(variable):
 def test_each_shape_is_a_value_in_a_template_and_never_flagged(variable):
     report = tonecheck.check(f"Hi Sam, here is the update: {variable} is ready.", templates=True)
     assert report.findings == ()
+
+
+def test_a_dollar_brace_is_a_variable_in_a_template_and_code_in_a_draft():
+    text = "Hi ${Contacts.First Name}, run echo ${HOME} to check."
+    assert tonecheck.check(text, templates=True).findings == ()
+    assert "structure.placeholder" not in {f.rule for f in tonecheck.check(text).findings}
 
 
 def test_markup_and_percentages_are_not_variables():
@@ -47,6 +53,18 @@ def test_a_name_variable_counts_as_personal_address_in_the_empathy_score():
     assert "personal address" in {s.name for s in template.signals}
     assert "personal address" not in {s.name for s in draft.signals}
     assert template.empathy > draft.empathy
+
+
+@pytest.mark.parametrize("variable", ['{{first_name|fallback:"there"}}',
+                                      '{{ first_name | default: "there" }}',
+                                      "{%customer.firstName,fallback=there%}",
+                                      "${Contacts.First Name}"])
+def test_a_name_behind_a_filter_or_fallback_is_still_a_name(variable):
+    # so "Hi <name>," stays a greeting, and the reply still opens after it
+    assert [v.kind for v in find_variables(f"Hi {variable},")] == ["name"]
+    report = tonecheck.check(f"Hi {variable},\n\nUnfortunately the plan can't be refunded.",
+                             templates=True)
+    assert "positivity.opens-with-bad-news" in {f.rule for f in report.findings}
 
 
 def test_no_rule_matches_across_a_variable():

@@ -15,8 +15,11 @@ A saved reply is a template: ``Hi {{ticket.requester.first_name}}, your order
   finding that overlaps a variable is dropped, so no rule matches across one
   ("No {% if vip %}problem").
 
-Shapes: ``{{ a.b }}``, ``{% … %}``, ``{name}``, ``%name%``, ``[Order
-Number]``, ``<ISSUE_NUMBER>``, ``<your name>``, ``XXX``. In draft mode (the default) the
+Shapes: ``{{ a.b }}``, ``{% … %}``, ``{name}``, ``${name}``, ``%name%``,
+``[Order Number]``, ``<ISSUE_NUMBER>``, ``<your name>``, ``XXX``. A name
+keeps its kind behind a filter or a fallback (``{{ first_name | default:
+"there" }}``, ``{{first_name|fallback:"there"}}``, Help Scout's
+``{%customer.firstName,fallback=there%}``). In draft mode (the default) the
 same shapes are left in the text, where ``structure.placeholder`` flags each
 one as an error: a reply about to go out with ``[Customer Name]`` in it.
 """
@@ -30,7 +33,8 @@ from typing import NamedTuple
 _VARIABLE = re.compile(r"""
       (?P<tag>\{%[^%\n]{0,200}%\})                                   # {% if x %} {% endif %}
     | (?P<mustache>\{\{[^{}\n]{1,200}\}\})                           # {{ticket.requester.name}}
-    | (?<![\w{$])(?P<brace>\{[A-Za-z_][\w.]{0,60}\})(?!\})           # {name}, not ${x}
+    | (?<![\w{$])(?P<brace>\{[A-Za-z_][\w.]{0,60}\})(?!\})           # {name}
+    | (?<![\w$])(?P<dollar>\$\{[A-Za-z_][\w. ]{0,60}\})                # ${Contacts.First Name} (Zoho Desk)
     | (?<![\w%/=&])(?P<percent>%[A-Za-z_][A-Za-z_.]{1,60}%)(?!\w)    # %NAME%, not %20
     | (?P<bracket>\[(?:[A-Z][\w\ .'-]{0,60}                          # [Order Number]
         |(?i:[\w\ ]{0,30}\b(?:name|customer|agent|company|number|date|time|link|url|e-?mail
@@ -47,6 +51,13 @@ _HTML_TAGS = frozenset("""DIV SPAN TABLE HTML BODY HEAD BR HR IMG UL OL LI TD TR
     NAV MAIN SECTION HEADER FOOTER BUTTON LABEL SELECT OPTION TEXTAREA IFRAME SUP SUB
     BLOCKQUOTE DETAILS SUMMARY TBODY THEAD KBD ABBR SMALL BIG P A B I U S Q""".split())
 
+#: Where a variable's name ends and its filters or fallback begin.
+_FILTER = re.compile(r"[|,]")
+#: Control tags, as opposed to Help Scout's ``{%customer.firstName%}`` values.
+_CONTROL = re.compile(r"(?i)^\s*(?:if|elsif|else|endif|unless|endunless|for|endfor|case|when|endcase|"
+                      r"assign|capture|endcapture|comment|endcomment|raw|endraw|include|render)\b")
+#: A value's name, as Help Scout writes one between ``{%`` and ``%}``.
+_IDENTIFIER = re.compile(r"^[A-Za-z_][\w.]*$")
 #: The last part of a variable's name that makes it a person's name.
 _NAME = re.compile(r"(?i)(?:^|[\s._-])(?:(?:first|last|full|given|display|customer|user|"
                    r"requester|agent|contact)[\s_-]?name|name|customer|requester|"
@@ -70,10 +81,10 @@ def find_variables(text: str) -> list[Variable]:
         raw = m.group()
         if shape == "angle" and raw[1:-1] in _HTML_TAGS:
             continue
-        if shape == "tag":
+        inner = _FILTER.split(raw.strip("${}[]<>% "), 1)[0].strip()
+        if shape == "tag" and (_CONTROL.match(inner) or not _IDENTIFIER.match(inner)):
             kind = "tag"
         else:
-            inner = raw.strip("{}[]<>% ").strip()
             kind = "name" if _NAME.search(inner) else "value"
         out.append(Variable(m.start(), m.end(), kind))
     return out
