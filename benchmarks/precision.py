@@ -120,11 +120,12 @@ DRAFT_SETS = (("drafts-a", GOLD / "drafts_a.csv", True), ("drafts-b", GOLD / "dr
               ("drafts-z", GOLD / "drafts_z.csv", False), ("drafts-za", GOLD / "drafts_za.csv", False),
               ("drafts-zb", GOLD / "drafts_zb.csv", False), ("drafts-zt", GOLD / "drafts_zt.csv", True),
               ("drafts-zu", GOLD / "drafts_zu.csv", True), ("drafts-zv", GOLD / "drafts_zv.csv", True),
-              ("drafts-zw", GOLD / "drafts_zw.csv", True))
+              ("drafts-zw", GOLD / "drafts_zw.csv", True), ("drafts-zx", GOLD / "drafts_zx.csv", True),
+              ("drafts-zy", GOLD / "drafts_zy.csv", True), ("drafts-zz", GOLD / "drafts_zz.csv", True))
 #: Sets of saved replies (macro bodies with their placeholders), checked as
 #: ``tonecheck check --templates`` checks a library.
 TEMPLATE_SETS = frozenset({"drafts-z", "drafts-za", "drafts-zb", "drafts-zt", "drafts-zu",
-                           "drafts-zv", "drafts-zw"})
+                           "drafts-zv", "drafts-zw", "drafts-zx", "drafts-zy", "drafts-zz"})
 #: Sets that were held out, read once and then tuned on: name -> their reading.
 READ_ONCE = {"drafts-l": "held out until 2026-12-06 (precision 0.955, must-recall 0.705 at "
                          "bc9b0a2), then read and tuned on"}
