@@ -60,9 +60,9 @@ the US and UK), written the same way in a later session, and **drafts-y**
 (200 Twitter turns inside 2020 care conversations), **drafts-z** and
 **drafts-za** (200 helpdesk macros each, with their template variables,
 checked as ``--templates`` checks a library), in the session after. The
-next session drew **drafts-zb**, a third macro library, held out, and four
-more to tune on, **drafts-zt**, **-zu**, **-zv** and **-zw**, each read
-first with the rules tuned on the ones before it.
+next session drew **drafts-zb**, a third macro library, held out, and seven
+more to tune on, **drafts-zt** to **-zz**, each read first with the rules
+tuned on the ones before it.
 
 A third, **saved-replies** (held out), is real text again: the four
 saved-reply libraries in ../shared/eval/saved-replies/, marked blind on
