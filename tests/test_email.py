@@ -57,6 +57,18 @@ def test_every_finding_points_at_its_words(readable):
 
 
 # -- what is checked -------------------------------------------------------------------
+@pytest.mark.parametrize("delsp", ["", "; delsp=yes"])
+def test_format_flowed_soft_breaks_read_as_one_line(delsp):
+    # RFC 3676: a line ending in a space continues on the next (DelSp=yes adds
+    # a second space); "As I already / said" is one phrase, pointed at in the message.
+    message = (b"From: agent@example.com\r\nTo: sam@example.com\r\nSubject: Re: refund\r\n"
+               b"Content-Type: text/plain; charset=utf-8; format=flowed" + delsp.encode() + b"\r\n\r\n"
+               b"Hi Sam,\r\n\r\nThanks for writing back. As I already  \r\nsaid, the refund went out "
+               b"on Monday.\r\n\r\nBest,\r\nAlex\r\n")
+    report = tonecheck.check_email(message)
+    assert where(report, "courtesy.as-i-said") == [(8, 26)]
+
+
 def test_gmail_multipart_alternative_checks_the_plain_part_in_the_message():
     report = check("gmail-alternative.eml")
     assert report.location == "message"
