@@ -402,13 +402,16 @@ def test_a_match_its_context_excuses_is_reported_at_the_excused_severity(tmp_pat
 
 
 def test_the_alternative_may_follow_a_paragraph_break_or_a_list(tmp_path):
-    # The sentence after the match is read past a blank line and past the
-    # items of a list the match's sentence introduces; a third sentence is not.
+    # The sentences after the match are read past a blank line and past the
+    # items of a list the match's sentence introduces: the next two (a macro
+    # gives the limit, its reason, then the way forward), not a third.
     linter = _refusal_linter(tmp_path)
     for text, level in (("We can't refund it.\n\nBut we can replace it.", Severity.SUGGESTION),
                         ("We can't refund:\n- gift cards\n- downloads\nBut we can swap them.",
                          Severity.SUGGESTION),
-                        ("We can't refund it. It was used. But we can replace it.", Severity.WARNING)):
+                        ("We can't refund it. It was used. But we can replace it.", Severity.SUGGESTION),
+                        ("We can't refund it. It was used. It was opened. But we can replace it.",
+                         Severity.WARNING)):
         assert [f.severity for f in linter.check_text(text).findings] == [level], text
 
 

@@ -15,6 +15,10 @@ HITS_KEY = "tonecheck.hits"  # doc.user_data key of the shared matchers' hits
 REGEX_HITS_KEY = "tonecheck.regex_hits"
 CATEGORY_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
 POSITIONS = ("any", "sentence-start", "reply-start", "later-sentence-start")
+#: Sentences read for ``unless_after`` (the match's own, the next and the one
+#: after: "We can't X. <the reason>. <what we can do instead>"); ``cleared_after``,
+#: which drops a match outright, reads the match's and the next.
+SOFTENED_WITHIN = 3
 
 
 class Hit(NamedTuple):
@@ -148,7 +152,7 @@ class Rule:
         self.exceptions: tuple[str, ...] = tuple(spec.get("exceptions", ()))
         self.position: str = spec.get("position", "any")
         #: Context: a match is excused by one of ``unless_after`` later in its
-        #: sentence or in the next; it counts only after one of
+        #: sentence or in the next two (SOFTENED_WITHIN); it counts only after one of
         #: ``requires_before`` and none of ``unless_before`` earlier in its
         #: sentence.
         self.unless_after = self.compile_regexes("unless_after")
@@ -265,8 +269,11 @@ class Rule:
             return False
         if self.cleared_before and context.found_before(doc, start, self.cleared_before):
             return False
+        # What softens a match may come a sentence later than what clears it:
+        # a macro states the limit, its reason, then the way forward.
         if (self.unless_before and context.found_before(doc, start, self.unless_before)) or (
-                self.unless_after and context.found_after(doc, start, end, self.unless_after)):
+                self.unless_after and context.found_after(doc, start, end, self.unless_after,
+                                                          SOFTENED_WITHIN)):
             return self.excused_severity or False
         return True
 

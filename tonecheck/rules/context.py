@@ -177,13 +177,14 @@ def sentence_window(doc, start: int, end: int, sentences: int) -> tuple[int, int
     return sent.start_char, max(end, last.end_char)
 
 
-def found_after(doc, start: int, end: int, regexes: Sequence) -> bool:
+def found_after(doc, start: int, end: int, regexes: Sequence, sentences: int = 2) -> bool:
     """One of ``regexes`` occurs after the match, in its sentence or the next
-    ("we can't refund it, but I can ..."), a list in between counting as
-    part of the sentence that introduces it."""
+    ("we can't refund it, but I can ..."; ``sentences`` counts the match's
+    own), a list in between counting as part of the sentence that introduces
+    it."""
     from .base import doc_text
 
-    _lo, hi = sentence_window(doc, start, end, 2)
+    _lo, hi = sentence_window(doc, start, end, sentences)
     window = doc_text(doc)[end:min(hi, end + CONTEXT_LIMIT)]
     return any(r.search(window) for r in regexes)
 
