@@ -34,7 +34,7 @@ _VARIABLE = re.compile(r"""
       (?P<tag>\{%[^%\n]{0,200}%\})                                   # {% if x %} {% endif %}
     | (?P<mustache>\{\{[^{}\n]{1,200}\}\})                           # {{ticket.requester.name}}
     | (?<![\w{$])(?P<brace>\{[A-Za-z_][\w.]{0,60}\})(?!\})           # {name}
-    | (?<![\w$])(?P<dollar>\$\{[A-Za-z_][\w. ]{0,60}\})                # ${Contacts.First Name} (Zoho Desk)
+    | (?<![\w$])(?P<dollar>\$\{[A-Za-z_][\w. ]{0,60}\})              # ${Contacts.First Name} (Zoho)
     | (?<![\w%/=&])(?P<percent>%[A-Za-z_][A-Za-z_.]{1,60}%)(?!\w)    # %NAME%, not %20
     | (?P<bracket>\[(?:[A-Z][\w\ .'-]{0,60}                          # [Order Number]
         |(?i:[\w\ ]{0,30}\b(?:name|customer|agent|company|number|date|time|link|url|e-?mail
@@ -54,8 +54,9 @@ _HTML_TAGS = frozenset("""DIV SPAN TABLE HTML BODY HEAD BR HR IMG UL OL LI TD TR
 #: Where a variable's name ends and its filters or fallback begin.
 _FILTER = re.compile(r"[|,]")
 #: Control tags, as opposed to Help Scout's ``{%customer.firstName%}`` values.
-_CONTROL = re.compile(r"(?i)^\s*(?:if|elsif|else|endif|unless|endunless|for|endfor|case|when|endcase|"
-                      r"assign|capture|endcapture|comment|endcomment|raw|endraw|include|render)\b")
+_CONTROL = re.compile(r"(?i)^\s*(?:if|elsif|else|endif|unless|endunless|for|endfor|case|when|"
+                      r"endcase|assign|capture|endcapture|comment|endcomment|raw|endraw|include|"
+                      r"render)\b")
 #: A value's name, as Help Scout writes one between ``{%`` and ``%}``.
 _IDENTIFIER = re.compile(r"^[A-Za-z_][\w.]*$")
 #: The last part of a variable's name that makes it a person's name.
