@@ -62,7 +62,8 @@ the US and UK), written the same way in a later session, and **drafts-y**
 checked as ``--templates`` checks a library), in the session after. The
 next session drew **drafts-zb**, a third macro library, held out, and seven
 more to tune on, **drafts-zt** to **-zz**, each read first with the rules
-tuned on the ones before it.
+tuned on the ones before it; and, at its end, **drafts-zc**, a fourth macro
+library, held out and measured once.
 
 A third, **saved-replies** (held out), is real text again: the four
 saved-reply libraries in ../shared/eval/saved-replies/, marked blind on
@@ -118,14 +119,16 @@ DRAFT_SETS = (("drafts-a", GOLD / "drafts_a.csv", True), ("drafts-b", GOLD / "dr
               ("drafts-v", GOLD / "drafts_v.csv", False), ("drafts-w", GOLD / "drafts_w.csv", False),
               ("drafts-x", GOLD / "drafts_x.csv", False), ("drafts-y", GOLD / "drafts_y.csv", False),
               ("drafts-z", GOLD / "drafts_z.csv", False), ("drafts-za", GOLD / "drafts_za.csv", False),
-              ("drafts-zb", GOLD / "drafts_zb.csv", False), ("drafts-zt", GOLD / "drafts_zt.csv", True),
+              ("drafts-zb", GOLD / "drafts_zb.csv", False), ("drafts-zc", GOLD / "drafts_zc.csv", False),
+              ("drafts-zt", GOLD / "drafts_zt.csv", True),
               ("drafts-zu", GOLD / "drafts_zu.csv", True), ("drafts-zv", GOLD / "drafts_zv.csv", True),
               ("drafts-zw", GOLD / "drafts_zw.csv", True), ("drafts-zx", GOLD / "drafts_zx.csv", True),
               ("drafts-zy", GOLD / "drafts_zy.csv", True), ("drafts-zz", GOLD / "drafts_zz.csv", True))
 #: Sets of saved replies (macro bodies with their placeholders), checked as
 #: ``tonecheck check --templates`` checks a library.
-TEMPLATE_SETS = frozenset({"drafts-z", "drafts-za", "drafts-zb", "drafts-zt", "drafts-zu",
-                           "drafts-zv", "drafts-zw", "drafts-zx", "drafts-zy", "drafts-zz"})
+TEMPLATE_SETS = frozenset({"drafts-z", "drafts-za", "drafts-zb", "drafts-zc", "drafts-zt",
+                           "drafts-zu", "drafts-zv", "drafts-zw", "drafts-zx", "drafts-zy",
+                           "drafts-zz"})
 #: Sets that were held out, read once and then tuned on: name -> their reading.
 READ_ONCE = {"drafts-l": "held out until 2026-12-06 (precision 0.955, must-recall 0.705 at "
                          "bc9b0a2), then read and tuned on"}
