@@ -104,31 +104,19 @@ HALVES = ("dev", "test")
 TUNED = "dev"
 #: How each half is labelled in the table.
 LABELS = {"dev": "tuned on", "test": "tuned on*"}
-#: The written drafts: (name, file, tuned on?).
-DRAFT_SETS = (("drafts-a", GOLD / "drafts_a.csv", True), ("drafts-b", GOLD / "drafts_b.csv", False),
-              ("drafts-c", GOLD / "drafts_c.csv", False), ("drafts-d", GOLD / "drafts_d.csv", True),
-              ("drafts-e", GOLD / "drafts_e.csv", True), ("drafts-f", GOLD / "drafts_f.csv", True),
-              ("drafts-g", GOLD / "drafts_g.csv", False), ("drafts-h", GOLD / "drafts_h.csv", True),
-              ("drafts-i", GOLD / "drafts_i.csv", True), ("drafts-j", GOLD / "drafts_j.csv", True),
-              ("drafts-k", GOLD / "drafts_k.csv", True), ("drafts-l", GOLD / "drafts_l.csv", True),
-              ("drafts-m", GOLD / "drafts_m.csv", False),
-              ("drafts-n", GOLD / "drafts_n.csv", True), ("drafts-o", GOLD / "drafts_o.csv", True),
-              ("drafts-p", GOLD / "drafts_p.csv", False), ("drafts-q", GOLD / "drafts_q.csv", True),
-              ("drafts-r", GOLD / "drafts_r.csv", True), ("drafts-s", GOLD / "drafts_s.csv", False),
-              ("drafts-t", GOLD / "drafts_t.csv", False), ("drafts-u", GOLD / "drafts_u.csv", True),
-              ("drafts-v", GOLD / "drafts_v.csv", False), ("drafts-w", GOLD / "drafts_w.csv", False),
-              ("drafts-x", GOLD / "drafts_x.csv", False), ("drafts-y", GOLD / "drafts_y.csv", False),
-              ("drafts-z", GOLD / "drafts_z.csv", False), ("drafts-za", GOLD / "drafts_za.csv", False),
-              ("drafts-zb", GOLD / "drafts_zb.csv", False), ("drafts-zc", GOLD / "drafts_zc.csv", False),
-              ("drafts-zt", GOLD / "drafts_zt.csv", True),
-              ("drafts-zu", GOLD / "drafts_zu.csv", True), ("drafts-zv", GOLD / "drafts_zv.csv", True),
-              ("drafts-zw", GOLD / "drafts_zw.csv", True), ("drafts-zx", GOLD / "drafts_zx.csv", True),
-              ("drafts-zy", GOLD / "drafts_zy.csv", True), ("drafts-zz", GOLD / "drafts_zz.csv", True))
-#: Sets of saved replies (macro bodies with their placeholders), checked as
-#: ``tonecheck check --templates`` checks a library.
-TEMPLATE_SETS = frozenset({"drafts-z", "drafts-za", "drafts-zb", "drafts-zc", "drafts-zt",
-                           "drafts-zu", "drafts-zv", "drafts-zw", "drafts-zx", "drafts-zy",
-                           "drafts-zz"})
+#: The written drafts, by the letter(s) after "drafts-": tuned on? (in the
+#: order they were drawn; benchmarks/gold/drafts_<letters>.csv).
+_TUNED = {"a": True, "b": False, "c": False, "d": True, "e": True, "f": True, "g": False,
+          "h": True, "i": True, "j": True, "k": True, "l": True, "m": False, "n": True,
+          "o": True, "p": False, "q": True, "r": True, "s": False, "t": False, "u": True,
+          "v": False, "w": False, "x": False, "y": False, "z": False, "za": False, "zb": False,
+          "zc": False, "zt": True, "zu": True, "zv": True, "zw": True, "zx": True, "zy": True,
+          "zz": True}
+#: (name, file, tuned on?) of each written set.
+DRAFT_SETS = tuple((f"drafts-{k}", GOLD / f"drafts_{k}.csv", tuned) for k, tuned in _TUNED.items())
+#: Sets of saved replies (macro bodies with their placeholders: the "z" sets),
+#: checked as ``tonecheck check --templates`` checks a library.
+TEMPLATE_SETS = frozenset(name for name, _path, _tuned in DRAFT_SETS if name.startswith("drafts-z"))
 #: Sets that were held out, read once and then tuned on: name -> their reading.
 READ_ONCE = {"drafts-l": "held out until 2026-12-06 (precision 0.955, must-recall 0.705 at "
                          "bc9b0a2), then read and tuned on"}
