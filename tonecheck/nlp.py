@@ -730,6 +730,9 @@ def _blank():
     nlp = spacy.blank("en")
     _norm_bare_contractions(nlp.tokenizer)
     _add_shouted_contractions(nlp.tokenizer)
+    from .lexemes import speed_up
+
+    speed_up(nlp)
     nlp.add_pipe("tonecheck_keys")
     return nlp
 

@@ -1,0 +1,181 @@
+"""What spaCy's English tokenizer works out for a word it has not met,
+answered at once for plain words.
+
+The first time spaCy meets a string it runs the tokenizer's affix searches
+on it (prefix, suffix, infix, URL: about 5 us, most of it the suffix regex,
+an alternation of some 200 patterns anchored at the end that Python's ``re``
+tries at every position) and computes two dozen lexical attributes in
+Python (about 6 us). A reply checked once meets a few new words each, and a
+long one a few dozen: that is a third of a fresh process's check.
+
+Most new strings are plain words: ASCII letters only ("refund", "Hermione").
+None of the English affix patterns can match one (each needs a character
+that is not a letter, or a digit before a unit), and the costly attributes
+have a short answer for one. :func:`speed_up` puts stand-ins in front of
+spaCy's own functions that answer plain words directly and pass any other
+string to the original, so every result is the one spaCy gives;
+tests/test_lexemes.py holds each stand-in to its original over every word
+of the shared corpora and a set of awkward strings. They go only where the
+tokenizer and getters are spaCy's English ones, checked by identity and by
+pattern, so a custom tokenizer or another language keeps its own.
+"""
+from __future__ import annotations
+
+
+class _PlainWordsNeverMatch:
+    """A regex's ``search``/``match``/``finditer``, answering "no match" for
+    plain words. It keeps the pattern (``.pattern``) so that spaCy's
+    tokenizer serialisation, which reads ``fn.__self__.pattern``, still works."""
+
+    __slots__ = ("pattern", "_search", "_match", "_finditer")
+
+    def __init__(self, regex):
+        self.pattern = regex.pattern
+        self._search, self._match, self._finditer = regex.search, regex.match, regex.finditer
+
+    def search(self, string):
+        return None if string.isascii() and string.isalpha() else self._search(string)
+
+    def match(self, string):
+        return None if string.isascii() and string.isalpha() else self._match(string)
+
+    def finditer(self, string):
+        return () if string.isascii() and string.isalpha() else self._finditer(string)
+
+
+def _english_regexes() -> dict[str, object]:
+    """The English tokenizer's affix and URL regexes, as spaCy builds them."""
+    from spacy.lang.en import English
+    from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+
+    defaults = English.Defaults
+    return {"prefix_search": compile_prefix_regex(defaults.prefixes),
+            "suffix_search": compile_suffix_regex(defaults.suffixes),
+            "infix_finditer": compile_infix_regex(defaults.infixes),
+            "url_match": defaults.url_match}
+
+
+_METHOD = {"prefix_search": "search", "suffix_search": "search",
+           "infix_finditer": "finditer", "url_match": "match"}
+
+
+def _speed_up_tokenizer(tokenizer) -> list[str]:
+    """Put a plain-word stand-in in front of each of ``tokenizer``'s affix
+    and URL searches that is English's own; returns the names done."""
+    done = []
+    english = _english_regexes()
+    for name, method in _METHOD.items():
+        current = getattr(tokenizer, name, None)
+        regex = getattr(current, "__self__", None)
+        if regex is None or getattr(current, "__name__", None) != method:
+            continue
+        known = english[name]
+        known = getattr(known, "__self__", known)
+        if getattr(regex, "pattern", None) != getattr(known, "pattern", object()) \
+                or getattr(regex, "flags", None) != getattr(known, "flags", None):
+            continue
+        setattr(tokenizer, name, getattr(_PlainWordsNeverMatch(regex), method))
+        done.append(name)
+    return done
+
+
+def _speed_up_getters(vocab) -> list[str]:
+    """Replace each of ``vocab``'s lexical attribute getters that is
+    spaCy's English one with its stand-in; returns the attributes done."""
+    from spacy import attrs
+    from spacy.lang import lex_attrs as common
+    from spacy.lang.en import lex_attrs as english
+
+    getters = vocab.lex_attr_getters
+    if not isinstance(getters, dict):
+        return []
+    number_words = frozenset(english._num_words) | frozenset(english._ordinal_words)
+
+    def like_num(text: str) -> bool:
+        if text.isascii() and text.isalpha():
+            # the original's digit, fraction and ordinal tests all need a digit
+            return text.lower() in number_words
+        return english.like_num(text)
+
+    def like_url(text: str) -> bool:
+        if "." not in text and not text.startswith("http"):
+            return False if text else common.like_url(text)
+        return common.like_url(text)
+
+    def like_email(text: str) -> bool:
+        return "@" in text and common.like_email(text)
+
+    def is_ascii(text: str) -> bool:
+        return text.isascii()
+
+    def word_shape(text: str) -> str:
+        # runs of one shape character stop at four: "Xxxxx" for "Hermione"
+        if text.isascii() and text.isalpha() and len(text) < 100:
+            if text.islower():
+                return _LOWER_SHAPES[min(len(text), 4)]
+            if text.isupper():
+                return _UPPER_SHAPES[min(len(text), 4)]
+            if text[0].isupper() and text[1:].islower():
+                return "X" + _LOWER_SHAPES[min(len(text) - 1, 4)]
+        return common.word_shape(text)
+
+    def starts_alnum(original):
+        def getter(text: str) -> bool:
+            # a letter or digit is in no punctuation or currency category
+            if text[:1].isalnum():
+                return False
+            return original(text)
+        getter.__name__ = original.__name__
+        return getter
+
+    quotes, left, right, brackets = (frozenset(_tuple_constant(f)) for f in (
+        common.is_quote, common.is_left_punct, common.is_right_punct, common.is_bracket))
+
+    stand_ins = {
+        attrs.LIKE_NUM: (english.like_num, like_num),
+        attrs.LIKE_URL: (common.like_url, like_url),
+        attrs.LIKE_EMAIL: (common.like_email, like_email),
+        attrs.IS_ASCII: (common.is_ascii, is_ascii),
+        attrs.SHAPE: (common.word_shape, word_shape),
+        attrs.IS_PUNCT: (common.is_punct, starts_alnum(common.is_punct)),
+        attrs.IS_CURRENCY: (common.is_currency, starts_alnum(common.is_currency)),
+        attrs.IS_QUOTE: (common.is_quote, quotes.__contains__),
+        attrs.IS_LEFT_PUNCT: (common.is_left_punct, left.__contains__),
+        attrs.IS_RIGHT_PUNCT: (common.is_right_punct, right.__contains__),
+        attrs.IS_BRACKET: (common.is_bracket, brackets.__contains__),
+    }
+    done = []
+    for attr, (original, stand_in) in stand_ins.items():
+        if getters.get(attr) is original:
+            getters[attr] = stand_in
+            done.append(attrs.NAMES[attr] if attr < len(attrs.NAMES) else str(attr))
+    return done
+
+
+def _tuple_constant(function) -> tuple[str, ...]:
+    """The tuple of strings a spaCy ``is_quote``-style getter tests membership
+    in (its one tuple constant), so the stand-in's set is spaCy's own list."""
+    found = [c for c in function.__code__.co_consts
+             if isinstance(c, tuple) and c and all(isinstance(s, str) for s in c)]
+    if len(found) != 1:
+        raise ValueError(f"{function.__name__}: not one tuple of strings")
+    return found[0]
+
+
+_LOWER_SHAPES = ("", "x", "xx", "xxx", "xxxx")
+_UPPER_SHAPES = ("", "X", "XX", "XXX", "XXXX")
+
+
+def speed_up(nlp) -> list[str]:
+    """Put the plain-word stand-ins into ``nlp``'s tokenizer and vocab,
+    wherever they are spaCy's English ones; returns what was done."""
+    from spacy.tokenizer import Tokenizer
+
+    done = []
+    if isinstance(nlp.tokenizer, Tokenizer):
+        done += _speed_up_tokenizer(nlp.tokenizer)
+    try:
+        done += _speed_up_getters(nlp.vocab)
+    except (ValueError, AttributeError, ImportError):  # a spaCy whose getters differ
+        pass
+    return done
