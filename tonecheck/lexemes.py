@@ -13,7 +13,8 @@ None of the English affix patterns can match one (each needs a character
 that is not a letter, or a digit before a unit), and the costly attributes
 have a short answer for one. :func:`speed_up` puts stand-ins in front of
 spaCy's own functions that answer plain words directly and pass any other
-string to the original, so every result is the one spaCy gives;
+string to the original (the affix searches remember those answers: see
+:class:`_AffixSearch`), so every result is the one spaCy gives;
 tests/test_lexemes.py holds each stand-in to its original over every word
 of the shared corpora and a set of awkward strings. They go only where the
 tokenizer and getters are spaCy's English ones, checked by identity and by
@@ -21,26 +22,54 @@ pattern, so a custom tokenizer or another language keeps its own.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 
-class _PlainWordsNeverMatch:
-    """A regex's ``search``/``match``/``finditer``, answering "no match" for
-    plain words. It keeps the pattern (``.pattern``) so that spaCy's
-    tokenizer serialisation, which reads ``fn.__self__.pattern``, still works."""
 
-    __slots__ = ("pattern", "_search", "_match", "_finditer")
+class _AffixSearch:
+    """A regex's ``search``/``match``/``finditer`` that answers "no match"
+    for plain words at once and remembers its answers for other strings.
 
-    def __init__(self, regex):
+    Remembering matters because spaCy's tokenizer does not cache a chunk that
+    holds a special case ("don't.", "I'm," "can't!"): it splits such a chunk
+    again, with all four searches, every time it meets it. The answers depend
+    on the string alone, so a remembered one is the one the regex gives.
+
+    A plain word with one mark of punctuation after it ("order," "soon.") is
+    the other common new chunk: no prefix can match it, and a suffix can only
+    be the mark itself, so the suffix search tries that one position
+    (``search(string, pos)``; lookbehinds still see the word).
+
+    It keeps the pattern (``.pattern``) for spaCy's tokenizer serialisation,
+    which reads ``fn.__self__.pattern``."""
+
+    __slots__ = ("pattern", "_regex", "_suffix", "_search", "_match", "_finditer")
+
+    def __init__(self, regex, suffix: bool = False):
         self.pattern = regex.pattern
-        self._search, self._match, self._finditer = regex.search, regex.match, regex.finditer
+        self._regex, self._suffix = regex, suffix
+        self._search = lru_cache(maxsize=_REMEMBERED)(regex.search)
+        self._match = lru_cache(maxsize=_REMEMBERED)(regex.match)
+        self._finditer = lru_cache(maxsize=_REMEMBERED)(lambda s: tuple(regex.finditer(s)))
 
     def search(self, string):
-        return None if string.isascii() and string.isalpha() else self._search(string)
+        if string.isascii():
+            if string.isalpha():
+                return None
+            if string[-1:] in _MARKS and string[:-1].isalpha():
+                return self._regex.search(string, len(string) - 1) if self._suffix else None
+        return self._search(string)
 
     def match(self, string):
         return None if string.isascii() and string.isalpha() else self._match(string)
 
     def finditer(self, string):
         return () if string.isascii() and string.isalpha() else self._finditer(string)
+
+
+#: One mark after a plain word: what the shortcut in :meth:`_AffixSearch.search` covers.
+_MARKS = frozenset(",.;:!?")
+#: Strings whose answers each search remembers (a few hundred kilobytes at most).
+_REMEMBERED = 4096
 
 
 def _english_regexes() -> dict[str, object]:
@@ -74,7 +103,7 @@ def _speed_up_tokenizer(tokenizer) -> list[str]:
         if getattr(regex, "pattern", None) != getattr(known, "pattern", object()) \
                 or getattr(regex, "flags", None) != getattr(known, "flags", None):
             continue
-        setattr(tokenizer, name, getattr(_PlainWordsNeverMatch(regex), method))
+        setattr(tokenizer, name, getattr(_AffixSearch(regex, suffix=name == "suffix_search"), method))
         done.append(name)
     return done
 
