@@ -90,3 +90,45 @@ def _levels(linter, text: str, rule: str) -> list[str]:
 ])
 def test_rules_read_context(linter, text, rule, levels):
     assert _levels(linter, text, rule) == levels
+
+
+def _window_from_spans(doc, start: int, end: int, sentences: int) -> tuple[int, int]:
+    """sentence_window as spaCy's own objects give it: the token at the
+    character ("expand"), its sentence, then the next ones, a list's items
+    counting with the sentence that introduces them."""
+    from tonecheck.nlp import sentence_of
+
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return start, end
+    sent = last = sentence_of(doc, span[0].i)
+    for _ in range(sentences - 1):
+        if last.end >= len(doc):
+            break
+        last = sentence_of(doc, last.end)
+        while last.end < len(doc) and last.end_char < end + context.CONTEXT_LIMIT \
+                and context._LIST_ITEM.match(last.text):
+            last = sentence_of(doc, last.end)
+    return sent.start_char, max(end, last.end_char)
+
+
+def test_the_sentence_window_is_the_one_spacys_sentences_give(nlp):
+    import csv
+    import random
+
+    from conftest import REPO
+
+    rng = random.Random(3)
+    with (REPO / "benchmarks" / "gold" / "drafts_zt.csv").open(newline="", encoding="utf-8") as f:
+        texts = [row["text"] for row in csv.DictReader(f)][:80]
+    texts.append("We can't refund:\n- gift cards\n- downloads\nYou can exchange them.  Thanks!")
+    checked = 0
+    for text in texts:
+        doc = nlp(text)
+        for start in rng.sample(range(len(text)), min(25, len(text))):
+            end = min(len(text), start + rng.randint(1, 30))
+            for sentences in (1, 2, 3):
+                assert context.sentence_window(doc, start, end, sentences) == \
+                    _window_from_spans(doc, start, end, sentences), (text, start, end, sentences)
+                checked += 1
+    assert checked > 5000

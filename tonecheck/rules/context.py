@@ -9,9 +9,10 @@ All of these run only on a rule's matches, never on every doc.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Sequence
 
-from ..nlp import sentence_of
+from ..nlp import sentence_of, token_table
 
 #: Context is read at most this many characters from a match: a real
 #: sentence is shorter, and a reply that is one endless sentence of matches
@@ -161,20 +162,41 @@ def sentence_window(doc, start: int, end: int, sentences: int) -> tuple[int, int
     ``sentences``-th sentence from it (1 = the match's own). The items of a
     list that follows count with the sentence that introduces them, not as
     sentences of their own ("We can't refund:" / "- gift cards" / "-
-    downloads" / "You can exchange them"), up to ``CONTEXT_LIMIT`` characters."""
-    token = _token_at(doc, start)
-    if token is None:
+    downloads" / "You can exchange them"), up to ``CONTEXT_LIMIT`` characters.
+
+    Read from the doc's token table (a rule asks this of each match up to four
+    times; spaCy's Span and Token objects cost far more than the ints)."""
+    table = token_table(doc)
+    idx, length, starts = table.idx, table.length, table.starts
+    k = bisect_right(idx, start) - 1
+    # the token holding ``start`` (a character in the space after a token
+    # has none: Doc.char_span's "expand" reading)
+    if k < 0 or start >= idx[k] + length[k]:
         return start, end
-    sent = sentence_of(doc, token.i)
-    last = sent
+    n, last = len(idx), len(starts) - 1
+
+    def stop(s: int) -> int:  # the token after sentence ``s``
+        return starts[s + 1] if s < last else n
+
+    def end_char(s: int) -> int:
+        final = stop(s) - 1
+        return idx[final] + length[final]
+
+    sent = last_sent = bisect_right(starts, k) - 1
+    text = None
     for _ in range(sentences - 1):
-        if last.end >= len(doc):
+        if stop(last_sent) >= n:
             break
-        last = sentence_of(doc, last.end)
-        while last.end < len(doc) and last.end_char < end + CONTEXT_LIMIT \
-                and _LIST_ITEM.match(last.text):
-            last = sentence_of(doc, last.end)
-    return sent.start_char, max(end, last.end_char)
+        last_sent += 1
+        while stop(last_sent) < n and end_char(last_sent) < end + CONTEXT_LIMIT:
+            if text is None:
+                from .base import doc_text
+
+                text = doc_text(doc)
+            if not _LIST_ITEM.match(text, idx[starts[last_sent]], end_char(last_sent)):
+                break
+            last_sent += 1
+    return idx[starts[sent]], max(end, end_char(last_sent))
 
 
 def found_after(doc, start: int, end: int, regexes: Sequence, sentences: int = 2) -> bool:
@@ -191,8 +213,8 @@ def found_after(doc, start: int, end: int, regexes: Sequence, sentences: int = 2
 
 def found_before(doc, start: int, regexes: Sequence) -> bool:
     """One of ``regexes`` occurs in the match's sentence before the match."""
-    lo, _hi = sentence_window(doc, start, start + 1, 1)
     from .base import doc_text
 
+    lo, _hi = sentence_window(doc, start, start + 1, 1)
     window = doc_text(doc)[max(lo, start - CONTEXT_LIMIT):start]
     return any(r.search(window) for r in regexes)
