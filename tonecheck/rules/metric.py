@@ -118,28 +118,29 @@ class MetricRule(Rule):
             pass
         if len(caps) < self._least:
             return []
+        # Runs of capitals: "PLEASE, READ THIS" is one (only punctuation or
+        # spaces, no line break, between two of its words).
         punct, space = table.punct, table.space
-        hits, run = [], []
-        last = max(caps)
-        for i in range(min(caps), len(idx) + 1):
-            if i in caps:
+        order = sorted(caps)
+        runs, run = [], [order[0]]
+        for before, i in zip(order, order[1:]):
+            if all((punct[k] or space[k]) and "\n" not in word(k) for k in range(before + 1, i)):
                 run.append(i)
-                continue
-            if run and i < len(idx) and (punct[i] or space[i]) and "\n" not in word(i):
-                continue  # "PLEASE, READ THIS" is one run
-            if run:
-                # count words, not tokens: "DON'T" is two tokens but one word
-                words = sum(1 for k, j in enumerate(run)
-                            if k == 0 or idx[j] > idx[run[k - 1]] + length[run[k - 1]])
-                emphatic = words >= 2 and any(word(j) in self._emphatic for j in run)
-                if (words > self.max or emphatic
-                        or (self._inflected and any(_inflected(table, j) for j in run))):
-                    start, end = idx[run[0]], idx[run[-1]] + length[run[-1]]
-                    if not _is_label(text, start, end, emphatic):
-                        hits.append(Hit(start, end))
-                run = []
-            if i > last:
-                break
+            else:
+                runs.append(run)
+                run = [i]
+        runs.append(run)
+        hits = []
+        for run in runs:
+            # count words, not tokens: "DON'T" is two tokens but one word
+            words = sum(1 for k, j in enumerate(run)
+                        if k == 0 or idx[j] > idx[run[k - 1]] + length[run[k - 1]])
+            emphatic = words >= 2 and any(word(j) in self._emphatic for j in run)
+            if (words > self.max or emphatic
+                    or (self._inflected and any(_inflected(table, j) for j in run))):
+                start, end = idx[run[0]], idx[run[-1]] + length[run[-1]]
+                if not _is_label(text, start, end, emphatic):
+                    hits.append(Hit(start, end))
         return hits
 
     def _long_sentences(self, doc):
