@@ -451,6 +451,48 @@ def test_context_that_answers_the_fault_clears_the_match_at_any_severity(tmp_pat
     assert [f.severity for f in softened] == [Severity.SUGGESTION]
 
 
+def test_a_context_list_can_take_another_rules_list_by_alias_with_patterns_of_its_own(tmp_path):
+    path = tmp_path / "pack.yml"
+    path.write_text("""
+rules:
+  - id: team.refusal
+    extends: existence
+    category: positivity
+    severity: warning
+    message: Closes the door.
+    phrases: [we can't]
+    unless_after: &ways ['(?i)\\bbut\\b', '(?i)\\binstead\\b']
+    excused_severity: suggestion
+    examples: {bad: ["We can't."], softened: ["We can't, but we can swap it."]}
+  - id: team.declined
+    extends: existence
+    category: positivity
+    severity: warning
+    message: Declined.
+    phrases: [has been declined]
+    unless_after: [*ways, '(?i)\\bappeal\\b']
+    excused_severity: suggestion
+    examples: {bad: ["It has been declined."], softened: ["It has been declined. You can appeal."]}
+""", encoding="utf-8")
+    linter = Linter([path], include_default=False, scores=False)
+    levels = {text: [f.severity for f in linter.check_text(text).findings] for text in (
+        "It has been declined.", "It has been declined, but we can swap it.",
+        "It has been declined. You can appeal.")}
+    assert levels == {"It has been declined.": [Severity.WARNING],
+                      "It has been declined, but we can swap it.": [Severity.SUGGESTION],
+                      "It has been declined. You can appeal.": [Severity.SUGGESTION]}
+
+
+def test_a_context_list_nested_deeper_than_an_alias_is_refused(tmp_path):
+    from tonecheck.errors import RuleError
+
+    path = tmp_path / "pack.yml"
+    path.write_text(REFUSAL.replace("unless_after: ['(?i)\\bbut\\b']",
+                                    "unless_after: [[['(?i)\\bbut\\b']]]"), encoding="utf-8")
+    with pytest.raises(RuleError, match="unless_after"):
+        Linter([path], include_default=False, scores=False)
+
+
 def test_context_before_the_match_can_clear_it_too(tmp_path):
     linter = _refusal_linter(tmp_path, "    cleared_before: ['(?i)\\bjoking\\b']\n")
     assert linter.check_text("Only joking, we can't refund it.").findings == ()

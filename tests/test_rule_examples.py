@@ -85,6 +85,7 @@ def test_the_bundled_pack_passes_the_checks_skipped_at_run_time():
 
     from tonecheck.nlp import load_pipeline
 
+    from tonecheck.rules.base import flat_patterns
     from tonecheck.rules.loader import _FastLoader, _check_shape, default_pack_path, pack_files
 
     for path in pack_files(default_pack_path()):  # its YAML is not shape-checked at start-up
@@ -94,7 +95,7 @@ def test_the_bundled_pack_passes_the_checks_skipped_at_run_time():
     for rule in PACK.rules:
         for key in ("regex", "unless_after", "cleared_after", "cleared_before", "requires_before",
                     "unless_before"):
-            for pattern in rule.spec.get(key, ()):
+            for pattern in flat_patterns(rule.spec.get(key, ())):
                 Regex(pattern)  # raises RegexError where RE2 cannot run it
         if rule.extends == "pattern":
             Matcher(vocab, validate=True).add(rule.id, rule.matcher_patterns)

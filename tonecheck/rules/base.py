@@ -54,6 +54,19 @@ def _is_regex_list(v: Any) -> bool:
     return isinstance(v, list) and bool(v) and all(isinstance(p, str) and p for p in v)
 
 
+def _is_context_regex_list(v: Any) -> bool:
+    """A regex list whose items may also be lists of regexes, one level deep:
+    a YAML alias of another rule's list with patterns of its own beside it
+    (``unless_after: [*alternatives, '...']``)."""
+    return isinstance(v, list) and bool(v) and all(
+        (isinstance(p, str) and p) or _is_regex_list(p) for p in v)
+
+
+def flat_patterns(v: list) -> list:
+    """The patterns of a (context) regex list, nested lists spliced in place."""
+    return [q for p in v for q in (p if isinstance(p, list) else (p,))]
+
+
 def _is_fixed_example(v: Any) -> bool:
     return (isinstance(v, dict) and set(v) == {"text", "fixed"}
             and all(isinstance(s, str) for s in v.values()))
@@ -77,6 +90,8 @@ str_field = Field(_is_str, "a non-empty string")
 str_list_field = Field(_is_str_list, "a list of non-empty strings")
 #: Regular expressions in RE2 syntax (see rules/regex.py).
 regex_list_field = Field(_is_regex_list, "a non-empty list of regular expressions (RE2 syntax)")
+context_regex_field = Field(_is_context_regex_list,
+                            "a non-empty list of regular expressions (RE2 syntax), or of lists of them")
 bool_field = Field(lambda v: isinstance(v, bool), "true or false")
 int_field = Field(lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0,
                   "a non-negative integer")
@@ -102,11 +117,11 @@ COMMON_FIELDS: dict[str, Field] = {
     "suggestions": str_list_field,  # older packs: read as advice, never applied
     "exceptions": str_list_field,
     "position": Field(lambda v: v in POSITIONS, "one of " + ", ".join(POSITIONS)),
-    "unless_after": regex_list_field,
-    "cleared_after": regex_list_field,
-    "cleared_before": regex_list_field,
-    "requires_before": regex_list_field,
-    "unless_before": regex_list_field,
+    "unless_after": context_regex_field,
+    "cleared_after": context_regex_field,
+    "cleared_before": context_regex_field,
+    "requires_before": context_regex_field,
+    "unless_before": context_regex_field,
     "excused_severity": Field(lambda v: v in SEVERITY_NAMES, "one of " + ", ".join(SEVERITY_NAMES)),
     "excused_message": str_field,
 }
@@ -209,7 +224,7 @@ class Rule:
         from .regex import Regex, RegexError, short
 
         compiled = []
-        for pattern in self.spec.get(key, ()):
+        for pattern in flat_patterns(self.spec.get(key, ())):
             try:
                 compiled.append(Regex(pattern, lazy=self.bundled))
             except RegexError as exc:
