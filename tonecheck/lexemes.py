@@ -11,14 +11,16 @@ long one a few dozen: that is a third of a fresh process's check.
 Most new strings are plain words: ASCII letters only ("refund", "Hermione").
 None of the English affix patterns can match one (each needs a character
 that is not a letter, or a digit before a unit), and the costly attributes
-have a short answer for one. :func:`speed_up` puts stand-ins in front of
-spaCy's own functions that answer plain words directly and pass any other
-string to the original (the affix searches remember those answers: see
-:class:`_AffixSearch`), so every result is the one spaCy gives;
-tests/test_lexemes.py holds each stand-in to its original over every word
-of the shared corpora and a set of awkward strings. They go only where the
-tokenizer and getters are spaCy's English ones, checked by identity and by
-pattern, so a custom tokenizer or another language keeps its own.
+have a short answer for one. :func:`blank_english` is ``spacy.blank("en")``
+with stand-ins in front of spaCy's own functions that answer plain words
+directly and pass any other string to the original (the affix searches
+remember those answers: see :class:`_AffixSearch`), so every result is the
+one spaCy gives; tests/test_lexemes.py holds each stand-in to its original
+over every word of the drafts and real replies and a set of awkward strings.
+The tokenizer is built once with them, by a tokenizer factory of its own
+(setting a search on a built tokenizer reloads its 1,500 special cases, 40
+ms each time); the getters are replaced only where they are spaCy's
+English ones, checked by identity. A trained pipeline keeps its own.
 """
 from __future__ import annotations
 
@@ -72,40 +74,48 @@ _MARKS = frozenset(",.;:!?")
 _REMEMBERED = 4096
 
 
-def _english_regexes() -> dict[str, object]:
-    """The English tokenizer's affix and URL regexes, as spaCy builds them."""
-    from spacy.lang.en import English
+#: The tokenizer factory :func:`blank_english` names in its config.
+TOKENIZER_FACTORY = "tonecheck.english_tokenizer.v1"
+
+
+def _english_tokenizer(nlp):
+    """spaCy's English tokenizer (what its "spacy.Tokenizer.v1" factory
+    builds from the language's defaults), with each affix and URL search
+    behind an :class:`_AffixSearch`."""
+    from spacy.tokenizer import Tokenizer
     from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
-    defaults = English.Defaults
-    return {"prefix_search": compile_prefix_regex(defaults.prefixes),
-            "suffix_search": compile_suffix_regex(defaults.suffixes),
-            "infix_finditer": compile_infix_regex(defaults.infixes),
-            "url_match": defaults.url_match}
+    defaults = nlp.Defaults
+    url = defaults.url_match
+    return Tokenizer(
+        nlp.vocab,
+        rules=defaults.tokenizer_exceptions,
+        prefix_search=_AffixSearch(compile_prefix_regex(defaults.prefixes)).search,
+        suffix_search=_AffixSearch(compile_suffix_regex(defaults.suffixes), suffix=True).search,
+        infix_finditer=_AffixSearch(compile_infix_regex(defaults.infixes)).finditer,
+        token_match=defaults.token_match,
+        url_match=_AffixSearch(url.__self__).match if url is not None else None)
 
 
-_METHOD = {"prefix_search": "search", "suffix_search": "search",
-           "infix_finditer": "finditer", "url_match": "match"}
+def _register_tokenizer() -> None:
+    from spacy.util import registry
+
+    if TOKENIZER_FACTORY not in registry.tokenizers:
+        registry.tokenizers.register(TOKENIZER_FACTORY, func=lambda: _english_tokenizer)
 
 
-def _speed_up_tokenizer(tokenizer) -> list[str]:
-    """Put a plain-word stand-in in front of each of ``tokenizer``'s affix
-    and URL searches that is English's own; returns the names done."""
-    done = []
-    english = _english_regexes()
-    for name, method in _METHOD.items():
-        current = getattr(tokenizer, name, None)
-        regex = getattr(current, "__self__", None)
-        if regex is None or getattr(current, "__name__", None) != method:
-            continue
-        known = english[name]
-        known = getattr(known, "__self__", known)
-        if getattr(regex, "pattern", None) != getattr(known, "pattern", object()) \
-                or getattr(regex, "flags", None) != getattr(known, "flags", None):
-            continue
-        setattr(tokenizer, name, getattr(_AffixSearch(regex, suffix=name == "suffix_search"), method))
-        done.append(name)
-    return done
+def blank_english():
+    """``spacy.blank("en")`` with the plain-word stand-ins in its tokenizer
+    and lexical attribute getters."""
+    import spacy
+
+    _register_tokenizer()
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_FACTORY}}})
+    try:
+        _speed_up_getters(nlp.vocab)
+    except (ValueError, AttributeError, ImportError):  # a spaCy whose getters differ
+        pass
+    return nlp
 
 
 def _speed_up_getters(vocab) -> list[str]:
@@ -193,18 +203,3 @@ def _tuple_constant(function) -> tuple[str, ...]:
 
 _LOWER_SHAPES = ("", "x", "xx", "xxx", "xxxx")
 _UPPER_SHAPES = ("", "X", "XX", "XXX", "XXXX")
-
-
-def speed_up(nlp) -> list[str]:
-    """Put the plain-word stand-ins into ``nlp``'s tokenizer and vocab,
-    wherever they are spaCy's English ones; returns what was done."""
-    from spacy.tokenizer import Tokenizer
-
-    done = []
-    if isinstance(nlp.tokenizer, Tokenizer):
-        done += _speed_up_tokenizer(nlp.tokenizer)
-    try:
-        done += _speed_up_getters(nlp.vocab)
-    except (ValueError, AttributeError, ImportError):  # a spaCy whose getters differ
-        pass
-    return done
