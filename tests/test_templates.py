@@ -67,6 +67,13 @@ def test_a_name_behind_a_filter_or_fallback_is_still_a_name(variable):
     assert "positivity.opens-with-bad-news" in {f.rule for f in report.findings}
 
 
+def test_a_bare_xxx_after_a_greeting_is_the_name_and_elsewhere_a_value():
+    assert [v.kind for v in find_variables("Hi XXX, your code is XXX.")] == ["name", "value"]
+    # so the reply opens after the greeting line, as with any name
+    report = tonecheck.check("Hi XXX,\n\nI'm afraid we can't take children under 10.", templates=True)
+    assert "positivity.opens-with-bad-news" in {f.rule for f in report.findings}
+
+
 def test_no_rule_matches_across_a_variable():
     report = tonecheck.check("No {% if vip %}problem{% endif %}, your refund is on its way.",
                              templates=True)

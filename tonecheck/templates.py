@@ -16,8 +16,8 @@ A saved reply is a template: ``Hi {{ticket.requester.first_name}}, your order
   ("No {% if vip %}problem").
 
 Shapes: ``{{ a.b }}``, ``{% … %}``, ``{name}``, ``${name}``, ``%name%``,
-``[Order Number]``, ``<ISSUE_NUMBER>``, ``<your name>``, ``XXX``. A name
-keeps its kind behind a filter or a fallback (``{{ first_name | default:
+``[Order Number]``, ``<ISSUE_NUMBER>``, ``<your name>``, ``XXX`` (a name after
+a greeting word, "Hi XXX,", a value elsewhere). A name keeps its kind behind a filter or a fallback (``{{ first_name | default:
 "there" }}``, ``{{first_name|fallback:"there"}}``, Help Scout's
 ``{%customer.firstName,fallback=there%}``). In draft mode (the default) the
 same shapes are left in the text, where ``structure.placeholder`` flags each
@@ -74,6 +74,10 @@ class Variable(NamedTuple):
     kind: str
 
 
+#: A greeting word just before a variable: "Hi ", "Dear ", "Hello ".
+_GREETED = re.compile(r"(?:^|[^\w])(?:hi|hello|hey|dear|hiya|morning|afternoon|evening)[ \t]+$", re.IGNORECASE)
+
+
 def find_variables(text: str) -> list[Variable]:
     """Every template variable in ``text``, in order."""
     out = []
@@ -85,6 +89,8 @@ def find_variables(text: str) -> list[Variable]:
         inner = _FILTER.split(raw.strip("${}[]<>% "), 1)[0].strip()
         if shape == "tag" and (_CONTROL.match(inner) or not _IDENTIFIER.match(inner)):
             kind = "tag"
+        elif shape == "xs":  # a bare XXX: the name where a greeting asks for one ("Hi XXX,")
+            kind = "name" if _GREETED.search(text, 0, m.start()) else "value"
         else:
             kind = "name" if _NAME.search(inner) else "value"
         out.append(Variable(m.start(), m.end(), kind))
