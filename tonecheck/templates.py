@@ -16,9 +16,10 @@ A saved reply is a template: ``Hi {{ticket.requester.first_name}}, your order
   ("No {% if vip %}problem").
 
 Shapes: ``{{ a.b }}``, ``{% … %}``, ``{name}``, ``${name}``, ``%name%``,
-``[Order Number]``, ``<ISSUE_NUMBER>``, ``<your name>``, ``XXX`` (a name after
-a greeting word, "Hi XXX,", a value elsewhere). A name keeps its kind behind a filter or a fallback (``{{ first_name | default:
-"there" }}``, ``{{first_name|fallback:"there"}}``, Help Scout's
+``[Order Number]``, ``<ISSUE_NUMBER>``, ``<your name>``, ``XXX`` (a name
+after a greeting word, "Hi XXX,", a value elsewhere). A name keeps its kind
+behind a filter or a fallback (``{{ first_name | default: "there" }}``,
+``{{first_name|fallback:"there"}}``, Help Scout's
 ``{%customer.firstName,fallback=there%}``). In draft mode (the default) the
 same shapes are left in the text, where ``structure.placeholder`` flags each
 one as an error: a reply about to go out with ``[Customer Name]`` in it.
@@ -75,7 +76,8 @@ class Variable(NamedTuple):
 
 
 #: A greeting word just before a variable: "Hi ", "Dear ", "Hello ".
-_GREETED = re.compile(r"(?:^|[^\w])(?:hi|hello|hey|dear|hiya|morning|afternoon|evening)[ \t]+$", re.IGNORECASE)
+_GREETED = re.compile(r"(?:^|[^\w])(?:hi|hello|hey|dear|hiya|morning|afternoon|evening)[ \t]+$",
+                      re.IGNORECASE)
 
 
 def find_variables(text: str) -> list[Variable]:
@@ -90,7 +92,8 @@ def find_variables(text: str) -> list[Variable]:
         if shape == "tag" and (_CONTROL.match(inner) or not _IDENTIFIER.match(inner)):
             kind = "tag"
         elif shape == "xs":  # a bare XXX: the name where a greeting asks for one ("Hi XXX,")
-            kind = "name" if _GREETED.search(text, 0, m.start()) else "value"
+            # (the few characters before it only: a long text of XXXs stays linear)
+            kind = "name" if _GREETED.search(text, max(0, m.start() - 24), m.start()) else "value"
         else:
             kind = "name" if _NAME.search(inner) else "value"
         out.append(Variable(m.start(), m.end(), kind))
