@@ -118,16 +118,16 @@ def blank_english():
     return nlp
 
 
-def _speed_up_getters(vocab) -> list[str]:
+def _speed_up_getters(vocab) -> None:
     """Replace each of ``vocab``'s lexical attribute getters that is
-    spaCy's English one with its stand-in; returns the attributes done."""
+    spaCy's English one with its stand-in."""
     from spacy import attrs
     from spacy.lang import lex_attrs as common
     from spacy.lang.en import lex_attrs as english
 
     getters = vocab.lex_attr_getters
     if not isinstance(getters, dict):
-        return []
+        return
     number_words = frozenset(english._num_words) | frozenset(english._ordinal_words)
 
     def like_num(text: str) -> bool:
@@ -183,12 +183,9 @@ def _speed_up_getters(vocab) -> list[str]:
         attrs.IS_RIGHT_PUNCT: (common.is_right_punct, right.__contains__),
         attrs.IS_BRACKET: (common.is_bracket, brackets.__contains__),
     }
-    done = []
     for attr, (original, stand_in) in stand_ins.items():
         if getters.get(attr) is original:
             getters[attr] = stand_in
-            done.append(attrs.NAMES[attr] if attr < len(attrs.NAMES) else str(attr))
-    return done
 
 
 def _tuple_constant(function) -> tuple[str, ...]:

@@ -27,9 +27,19 @@ GREETING_WORDS = frozenset(
 LEAD_INS = frozenset("hi hello hey so and but well ok okay oh".split())
 
 
+def _token_index_at(doc, char: int) -> int | None:
+    """The index of the token that holds character ``char``, read from the
+    doc's token table; None for a character in the space after a token
+    (Doc.char_span's "expand" reading)."""
+    table = token_table(doc)
+    idx, length = table.idx, table.length
+    k = bisect_right(idx, char) - 1
+    return k if k >= 0 and char < idx[k] + length[k] else None
+
+
 def _token_at(doc, char: int):
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
+    k = _token_index_at(doc, char)
+    return None if k is None else doc[k]
 
 
 def _is_greeting_word(token, previous) -> bool:
@@ -166,13 +176,11 @@ def sentence_window(doc, start: int, end: int, sentences: int) -> tuple[int, int
 
     Read from the doc's token table (a rule asks this of each match up to four
     times; spaCy's Span and Token objects cost far more than the ints)."""
+    k = _token_index_at(doc, start)
+    if k is None:
+        return start, end
     table = token_table(doc)
     idx, length, starts = table.idx, table.length, table.starts
-    k = bisect_right(idx, start) - 1
-    # the token holding ``start`` (a character in the space after a token
-    # has none: Doc.char_span's "expand" reading)
-    if k < 0 or start >= idx[k] + length[k]:
-        return start, end
     n, last = len(idx), len(starts) - 1
 
     def stop(s: int) -> int:  # the token after sentence ``s``
