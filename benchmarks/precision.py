@@ -63,7 +63,12 @@ checked as ``--templates`` checks a library), in the session after. The
 next session drew **drafts-zb**, a third macro library, held out, and seven
 more to tune on, **drafts-zt** to **-zz**, each read first with the rules
 tuned on the ones before it; and, at its end, **drafts-zc**, a fourth macro
-library, held out and measured once.
+library, held out and measured once. The session after that tuned on ten more
+macro libraries (**drafts-zd** to **-zj**, **-zn**, **-zo**, **-zp**) and two
+must-dense Twitter sets written away from the guidelines' wording
+(**drafts-pq**, **-pr**), and held out **drafts-zk** and **-zm** (macro
+libraries) and **drafts-ps** (Twitter, a real queue's mix, written as
+drafts-p was).
 
 A third, **saved-replies** (held out), is real text again: the four
 saved-reply libraries in ../shared/eval/saved-replies/, marked blind on
@@ -111,11 +116,9 @@ _TUNED = {"a": True, "b": False, "c": False, "d": True, "e": True, "f": True, "g
           "o": True, "p": False, "q": True, "r": True, "s": False, "t": False, "u": True,
           "v": False, "w": False, "x": False, "y": False, "z": False, "za": False, "zb": False,
           "zc": False, "zt": True, "zu": True, "zv": True, "zw": True, "zx": True, "zy": True,
-          "zz": True, "zd": True, "ze": True, "zf": True,
-          "zg": True, "zh": True, "zi": True,
-          "zj": True, "pq": True, "zn": True,
-          "zo": True, "zk": False, "zm": False,
-          "pr": True, "zp": True, "ps": False}
+          "zz": True, "zd": True, "ze": True, "zf": True, "zg": True, "zh": True, "zi": True,
+          "zj": True, "pq": True, "zn": True, "zo": True, "zk": False, "zm": False, "pr": True,
+          "zp": True, "ps": False}
 #: (name, file, tuned on?) of each written set.
 DRAFT_SETS = tuple((f"drafts-{k}", GOLD / f"drafts_{k}.csv", tuned) for k, tuned in _TUNED.items())
 #: Sets of saved replies (macro bodies with their placeholders: the "z" sets),
