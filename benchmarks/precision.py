@@ -68,7 +68,13 @@ macro libraries (**drafts-zd** to **-zj**, **-zn**, **-zo**, **-zp**) and two
 must-dense Twitter sets written away from the guidelines' wording
 (**drafts-pq**, **-pr**), and held out **drafts-zk** and **-zm** (macro
 libraries) and **drafts-ps** (Twitter, a real queue's mix, written as
-drafts-p was).
+drafts-p was). The fifteenth tuned on eight Twitter sets written away from
+the guidelines' wording (**drafts-pt**, **-pu**, must-dense; **drafts-pv**,
+**-pw**, **-py**, **-pz**, **-pa**, **-pb**, a real queue's mix) and three
+macro libraries (**drafts-zq**, **-zs**, **-zl**), each read first with the
+rules tuned on the ones before it, and held out **drafts-px** (Twitter, a
+real queue's mix) and **drafts-zr** (a seventh macro library), written
+early in that session and measured once at its end.
 
 A third, **saved-replies** (held out), is real text again: the four
 saved-reply libraries in ../shared/eval/saved-replies/, marked blind on
@@ -118,7 +124,9 @@ _TUNED = {"a": True, "b": False, "c": False, "d": True, "e": True, "f": True, "g
           "zc": False, "zt": True, "zu": True, "zv": True, "zw": True, "zx": True, "zy": True,
           "zz": True, "zd": True, "ze": True, "zf": True, "zg": True, "zh": True, "zi": True,
           "zj": True, "pq": True, "zn": True, "zo": True, "zk": False, "zm": False, "pr": True,
-          "zp": True, "ps": False, "pt": True, "pu": True, "zq": True, "pv": True, "pw": True, "pz": True, "py": True, "zs": True, "pa": True, "pb": True, "zl": True}
+          "zp": True, "ps": False, "pt": True, "pu": True, "zq": True, "pv": True, "pw": True,
+          "pz": True, "py": True, "zs": True, "pa": True, "pb": True, "zl": True, "px": False,
+          "zr": False}
 #: (name, file, tuned on?) of each written set.
 DRAFT_SETS = tuple((f"drafts-{k}", GOLD / f"drafts_{k}.csv", tuned) for k, tuned in _TUNED.items())
 #: Sets of saved replies (macro bodies with their placeholders: the "z" sets),
