@@ -44,6 +44,11 @@ def load_ruleset(rules: Sequence[str | Path], *, include_default: bool,
                       extra=vocabulary_specs(vocabulary or {}), extra_source=CONFIG)
 
 
+#: ``Linter(warm=WARM_PATTERNS)``: compile the patterns up front, but leave
+#: RE2's per-regex automata to the text (see :meth:`Linter.warm_up`).
+WARM_PATTERNS = "patterns"
+
+
 class Linter:
     """Checks texts against a rule set.
 
@@ -57,7 +62,8 @@ class Linter:
                  include_default: bool = True, scores: bool = True,
                  min_empathy: float | None = None, min_positivity: float | None = None,
                  templates: bool = False, severity: dict | None = None,
-                 vocabulary: dict | None = None, every: bool = False, warm: bool = True):
+                 vocabulary: dict | None = None, every: bool = False,
+                 warm: bool | str = True):
         from .nlp import load_pipeline
         from .rules.index import MatchIndex
 
@@ -124,17 +130,23 @@ class Linter:
 
             self._score = scorer_for(self.pipeline.vocab, self.pipeline.phrase_tokenizer)
         if warm:
-            self.warm_up()
+            self.warm_up(examples=warm is not WARM_PATTERNS)
 
-    def warm_up(self) -> None:
+    def warm_up(self, examples: bool = True) -> None:
         """Do now what is otherwise done when first needed: compile the
         bundled pack's regexes in the form nearly every reply uses (their
         letter classes narrowed to ASCII; the full form, for the few replies
         with letters beyond ASCII, is compiled when one comes) and build the
-        regex sifting's automata. ``warm=True`` (the default) does it
-        while building, so the first replies checked cost what the rest do; a
-        one-shot run (``tonecheck check`` on one draft, the mail hook) builds
-        with ``warm=False`` and compiles only what its text reaches."""
+        regex sifting's automata; with ``examples``, also search each rule's
+        regexes over its own examples (below).
+
+        ``warm=True`` (the default) does it all while building, so the first
+        replies checked cost what the rest do: for a service or an API caller,
+        whose every reply's latency counts. A library run builds with
+        ``warm=WARM_PATTERNS``: it is measured by its throughput, which the
+        example searches do not change, and they hold 13 MB (docs/speed.md).
+        A one-shot run (``tonecheck check`` on one draft, the mail hook)
+        builds with ``warm=False`` and compiles only what its text reaches."""
         for rule in self._by_id.values():
             # RE2 also builds each regex's automaton state by state as text
             # needs it, which made the first reply to reach some rules cost
@@ -142,10 +154,11 @@ class Linter:
             # builds most of those states now (first-pass p99 -10%, 40 ms of
             # build). Only examples the narrowed form serves: the full form
             # stays uncompiled until a reply needs it.
-            examples = [x for x in (*rule.bad_examples, *rule.good_examples) if x.isascii()]
+            texts = [x for x in (*rule.bad_examples, *rule.good_examples)
+                     if examples and x.isascii()]
             for regex in rule.all_regexes():
                 regex.compile_narrow()
-                for text in examples:
+                for text in texts:
                     regex.search(text)
         # RE2 builds the sifting's automata as new text comes; the rules'
         # own examples build most of them now.
@@ -423,7 +436,7 @@ def score_gates(scores, gates: dict[str, float]) -> list[Finding]:
 @lru_cache(maxsize=8)
 def _cached(rules: tuple, select: tuple, ignore: tuple, model, include_default: bool,
             scores: bool, min_empathy, min_positivity, templates: bool = False,
-            severity: tuple = (), vocabulary: str = "", warm: bool = True) -> Linter:
+            severity: tuple = (), vocabulary: str = "", warm: bool | str = True) -> Linter:
     return Linter(rules, select=select, ignore=ignore, model=model,
                   include_default=include_default, scores=scores, min_empathy=min_empathy,
                   min_positivity=min_positivity, templates=templates, severity=dict(severity),
@@ -435,7 +448,7 @@ def get_linter(*, rules: Sequence = (), select: Sequence[str] = (), ignore: Sequ
                scores: bool = True, min_empathy: float | None = None,
                min_positivity: float | None = None, templates: bool = False,
                severity: dict | None = None, vocabulary: dict | None = None,
-               warm: bool = True) -> Linter:
+               warm: bool | str = True) -> Linter:
     """A process-wide linter for these options (built on first use);
     ``templates=True`` reads template variables as their values; ``warm``:
     see :meth:`Linter.warm_up`."""
