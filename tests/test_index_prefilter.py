@@ -12,7 +12,7 @@ import pytest
 from conftest import SHARED_EVAL
 
 from tonecheck.rules.base import EXCEPTION_GROUP, HITS_KEY, REGEX_HITS_KEY
-from tonecheck.rules.index import _around, _pieces, _rank, _required, _windows
+from tonecheck.rules.index import _around, _merged, _pieces, _rank, _required, _windows
 
 REPLIES = SHARED_EVAL / "support-replies" / "agent_turns.csv"
 
@@ -99,6 +99,9 @@ def test_windows_cover_every_match_that_holds_a_gate_word():
     assert _windows([10, 14], 2, 3, 100) == [(8, 18)]  # overlapping stretches merge
     assert _windows([0, 99], 1, 1, 100) == [(0, 2), (98, 100)]
     assert _windows([5], None, None, 40) == [(0, 40)]
+    # Several patterns worth running around one gate run together, once over
+    # their stretches joined.
+    assert _merged([(8, 14), (2, 5), (12, 20), (20, 22)]) == [(2, 5), (8, 22)]
 
 
 def test_a_gate_screens_all_its_patterns_with_their_first_needed_words():

@@ -44,6 +44,12 @@ class MatchIndex:
         #: the rules' phrases); gate key -> the patterns it opens.
         self._keys: dict[int, tuple[str, int]] = {}  # match_id -> (rule id, group)
         self._gate_keys: dict[int, list[_Gated]] = {}
+        #: gate key -> (match key, pattern) of each pattern it opens, and, for
+        #: gates that open several, one Matcher holding them all (finish()):
+        #: where two or more are worth running around a gate, it reads the
+        #: tokens once for all of them (a Matcher's cost is mostly per token).
+        self._gate_patterns: dict[int, list[tuple[str, list]]] = {}
+        self._merged: dict[int, object] = {}
         #: gate key -> one test for all its patterns (see :func:`_screen`)
         self._screens: dict[int, tuple] = {}
         self._always: list = []  # Matchers of patterns that require no literal word
@@ -92,9 +98,9 @@ class MatchIndex:
                 detail = _PATTERN_NUMBER.sub("", " ".join(str(exc).split()))
                 raise rule.error(key, f"invalid token pattern (pattern {number}): "
                                       f"{detail}") from None
-            self._add_gated(matcher, pattern)
+            self._add_gated(matcher, pattern, match_key)
 
-    def _add_gated(self, matcher, pattern: list) -> None:
+    def _add_gated(self, matcher, pattern: list, match_key: str) -> None:
         """File a pattern's Matcher under its gate (the rarest-looking words
         every match holds: one token's, or two adjacent tokens'), with the
         words of its other required tokens, looked up in the doc's token
@@ -120,7 +126,9 @@ class MatchIndex:
         key = self._word_key(gate[1], gate[2])
         self._gate_keys.setdefault(key, []).append(
             _Gated(matcher, frozenset(rare), tuple(needs), before, after))
+        self._gate_patterns.setdefault(key, []).append((match_key, pattern))
         self._screens.pop(key, None)  # built again by finish()
+        self._merged.pop(key, None)
 
     def _word_key(self, attr: str, phrases: list[list[str]]) -> int:
         """The phrase-matcher key found wherever tokens' ``attr`` values are
@@ -152,6 +160,12 @@ class MatchIndex:
         self._regexes.compile()
         self._screens = {key: screen for key, gated in self._gate_keys.items()
                          if (screen := _screen(gated)) is not None}
+        for key, patterns in self._gate_patterns.items():
+            if len(patterns) > 1 and key not in self._merged:
+                merged = self._new_matcher(False)  # each pattern was validated on its own
+                for match_key, pattern in patterns:
+                    merged.add(match_key, [pattern])
+                self._merged[key] = merged
 
     def warm_up(self, texts) -> None:
         """Run the regex sifting over ``texts`` (RE2 builds its automata
@@ -224,6 +238,7 @@ class MatchIndex:
                         break
                 else:
                     continue  # no pattern under this gate has its first need near it
+            runs = []  # (Matcher, windows) of each pattern whose words are near the gate
             for matcher, rare, needs, before, after in gated:
                 if rare and not found.keys() >= rare:
                     continue
@@ -232,14 +247,25 @@ class MatchIndex:
                     windows = ((lo if lo > 0 else 0, hi if hi < n else n),)
                 else:
                     windows = _windows(starts, before, after, n)
+                near = []
                 for lo, hi in windows:
                     for column, ids in needs:
                         if ids.isdisjoint(table[column][lo:hi]):
                             break
                     else:
-                        for match_id, start, end in matcher(doc[lo:hi]):
-                            rule_id, group = keys[match_id]
-                            hits[rule_id].append((group, lo + start, lo + end))
+                        near.append((lo, hi))
+                if near:
+                    runs.append((matcher, near))
+            if len(runs) > 1:
+                # The gate's patterns together, once over the stretches: each
+                # match lies in its own pattern's stretch, and a pattern whose
+                # words are not in a stretch finds nothing there.
+                runs = [(self._merged[word], _merged([w for _, near in runs for w in near]))]
+            for matcher, windows in runs:
+                for lo, hi in windows:
+                    for match_id, start, end in matcher(doc[lo:hi]):
+                        rule_id, group = keys[match_id]
+                        hits[rule_id].append((group, lo + start, lo + end))
 
 
 def _screen(gated: list) -> tuple | None:
@@ -281,14 +307,16 @@ def _windows(starts: list[int], before: int | None, after: int | None, n: int
     ``starts``, overlapping ones merged."""
     if before is None or after is None:
         return [(0, n)]
-    if len(starts) == 1:
-        s = starts[0]
-        return [(max(0, s - before), min(n, s + after + 1))]
+    return _merged([(max(0, s - before), min(n, s + after + 1)) for s in starts])
+
+
+def _merged(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Token ranges, overlapping or touching ones joined."""
     out: list[tuple[int, int]] = []
-    for s in sorted(starts):
-        lo, hi = max(0, s - before), min(n, s + after + 1)
+    for lo, hi in sorted(windows):
         if out and lo <= out[-1][1]:
-            out[-1] = (out[-1][0], max(hi, out[-1][1]))
+            if hi > out[-1][1]:
+                out[-1] = (out[-1][0], hi)
         else:
             out.append((lo, hi))
     return out
