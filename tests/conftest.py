@@ -19,6 +19,16 @@ TEAM_RULE = """\
 """
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_cache_dir(tmp_path_factory):
+    """Parsed rule files go to a cache of the run's own (commands the tests
+    start inherit it), never to the user's."""
+    import os
+
+    os.environ["TONECHECK_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    os.environ.pop("TONECHECK_NO_CACHE", None)
+
+
 @pytest.fixture(autouse=True)
 def _no_color(monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")

@@ -112,15 +112,31 @@ def pack_files(path: Path) -> list[Path]:
     return [path]
 
 
-def parse_yaml_file(path: Path, what: str = "rule file", bundled: bool = False):
+def parse_yaml_file(path: Path, what: str = "rule file", bundled: bool = False,
+                    cached: bool = False):
     """YAML from ``path`` with line numbers on every mapping; errors are one
     line naming the file (and line and column where YAML knows them).
     ``bundled``: a file tonecheck ships, not checked for alias bombs and
-    runaway nesting (a second parse of the file, on every start-up)."""
+    runaway nesting (a second parse of the file, on every start-up).
+    ``cached``: read what the same bytes parsed to on an earlier run, and
+    keep this run's result (rules/parsed_cache.py)."""
     name = str(path)
     # Regular files only (a FIFO or device is refused unread), at most MAX_PACK_BYTES.
     data = read_capped(path, MAX_PACK_BYTES, what=what, error=RuleError,
                        missing=f"{what} not found")
+    if not cached:
+        return _parsed(data, name, what, bundled)
+    from . import parsed_cache
+
+    kind = "bundled" if bundled else "checked"
+    parsed = parsed_cache.load(data, kind)
+    if parsed is parsed_cache.MISSING:
+        parsed = _parsed(data, name, what, bundled)
+        parsed_cache.store(data, kind, parsed)
+    return parsed
+
+
+def _parsed(data: bytes, name: str, what: str, bundled: bool):
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -196,7 +212,7 @@ def _check_shape(text: str, loader) -> None:
 def parse_pack(path: Path, bundled: bool = False) -> list[LineDict]:
     """The rule mappings in one YAML file: a list of rules, or ``{rules: [...]}``."""
     name = str(path)
-    data = parse_yaml_file(path, bundled=bundled)
+    data = parse_yaml_file(path, bundled=bundled, cached=True)
     if data is None:
         return []
     if isinstance(data, dict):

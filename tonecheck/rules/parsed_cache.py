@@ -1,0 +1,115 @@
+"""Rule files parsed on an earlier run, read back without YAML.
+
+Building the bundled pack's YAML into Python objects costs about 50 ms on
+every command that loads rules (a third of ``tonecheck rules list``, and the
+mail hook's start-up); reading the same objects back from ``marshal`` costs
+about 6. An entry is keyed by the file's bytes and by the code that parses
+them, so an edited pack, an upgrade or a changed loader never reads a stale
+one. ``marshal`` holds plain values only, so a planted cache file cannot run
+code, as a pickle could. A cache that cannot be read or written is passed
+over in silence: it only ever saves time.
+
+Where: ``$TONECHECK_CACHE_DIR``, else ``$XDG_CACHE_HOME/tonecheck``, else
+``~/.cache/tonecheck``; ``TONECHECK_NO_CACHE=1`` turns it off.
+"""
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+from pathlib import Path
+
+from .loader import LineDict  # (imported by the loader when it first parses a file)
+
+#: Bumped when the encoding below changes.
+FORMAT = 1
+MISSING = object()
+
+
+def cache_dir() -> Path | None:
+    """Where parsed rule files are kept, or None when caching is off."""
+    if os.environ.get("TONECHECK_NO_CACHE", "").strip() not in ("", "0"):
+        return None
+    given = os.environ.get("TONECHECK_CACHE_DIR")
+    if given:
+        return Path(given)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "tonecheck"
+
+
+def _code_stamp() -> bytes:
+    # The loader's own files: a changed parser in a source checkout must not
+    # read what the old one stored.
+    here = Path(__file__).resolve().parent
+    stamps = []
+    for name in ("loader.py", "parsed_cache.py"):
+        try:
+            stamps.append(str((here / name).stat().st_mtime_ns))
+        except OSError:
+            stamps.append("-")
+    from .. import __version__
+
+    return f"{FORMAT}:{__version__}:{sys.version_info[:2]}:{':'.join(stamps)}".encode()
+
+
+def _entry(data: bytes, kind: str) -> Path | None:
+    where = cache_dir()
+    if where is None:
+        return None
+    key = hashlib.sha256(_code_stamp() + b"\0" + kind.encode() + b"\0" + data).hexdigest()
+    return where / "packs" / f"{key[:40]}.marshal"
+
+
+def load(data: bytes, kind: str):
+    """What the file holding ``data`` parsed to, as ``kind`` says it was
+    parsed; MISSING when not cached (or unreadable)."""
+    entry = _entry(data, kind)
+    if entry is None:
+        return MISSING
+    try:
+        return _decoded(marshal.loads(entry.read_bytes()))
+    except Exception:  # noqa: BLE001 - absent, truncated or foreign: parse the file instead
+        return MISSING
+
+
+def store(data: bytes, kind: str, parsed) -> None:
+    """Keep ``parsed`` for the next run (written whole, or not at all)."""
+    entry = _entry(data, kind)
+    if entry is None:
+        return
+    tmp = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(marshal.dumps(_encoded(parsed)))
+        os.replace(tmp, entry)
+    except (OSError, ValueError):  # read-only home, full disk, an unmarshallable value
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+
+
+# A LineDict travels as (line, lines, items): YAML never yields a tuple.
+def _encoded(value):
+    if isinstance(value, LineDict):
+        return (value.line, dict(value.lines), {k: _encoded(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return [_encoded(v) for v in value]
+    if isinstance(value, dict):  # not built by the loader; kept as is
+        return {k: _encoded(v) for k, v in value.items()}
+    return value
+
+
+def _decoded(value):
+    kind = type(value)
+    if kind is tuple:
+        line, lines, items = value
+        out = LineDict((k, _decoded(v)) for k, v in items.items())
+        out.line, out.lines = line, lines
+        return out
+    if kind is list:
+        return [v if type(v) is str else _decoded(v) for v in value]
+    if kind is dict:
+        return {k: _decoded(v) for k, v in value.items()}
+    return value
