@@ -130,7 +130,7 @@ class Linter:
 
             self._score = scorer_for(self.pipeline.vocab, self.pipeline.phrase_tokenizer)
         if warm:
-            self.warm_up(examples=warm is not WARM_PATTERNS)
+            self.warm_up(examples=warm != WARM_PATTERNS)
 
     def warm_up(self, examples: bool = True) -> None:
         """Do now what is otherwise done when first needed: compile the
