@@ -80,3 +80,13 @@ def test_a_pack_that_fails_to_parse_is_not_kept(cache, tmp_path):
     with pytest.raises(RuleError):
         parse_pack(pack)
     assert not (cache / "packs").exists() or not os.listdir(cache / "packs")
+
+
+def test_the_cache_keeps_only_the_newest_entries(cache, tmp_path, monkeypatch):
+    monkeypatch.setattr(parsed_cache, "MAX_ENTRIES", 2)
+    for n in range(4):
+        pack = tmp_path / f"team{n}.yml"
+        pack.write_text(TEAM_RULE.replace("hold on", f"hold on {n}"), encoding="utf-8")
+        parse_pack(pack)
+    assert len(list((cache / "packs").glob("*.marshal"))) == 2
+    assert parse_pack(pack)[0]["phrases"] == ["hold on 3"]  # the newest is still read back

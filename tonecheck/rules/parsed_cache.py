@@ -83,9 +83,29 @@ def store(data: bytes, kind: str, parsed) -> None:
         entry.parent.mkdir(parents=True, exist_ok=True)
         tmp.write_bytes(marshal.dumps(_encoded(parsed)))
         os.replace(tmp, entry)
+        _prune(entry.parent)
     except (OSError, ValueError):  # read-only home, full disk, an unmarshallable value
         try:
             tmp.unlink()
+        except OSError:
+            pass
+
+
+#: Entries kept; each edit of a pack (or upgrade) adds one, so the oldest go.
+MAX_ENTRIES = 64
+
+
+def _prune(folder: Path) -> None:
+    entries = []
+    for path in folder.glob("*.marshal"):
+        try:
+            entries.append((path.stat().st_mtime_ns, path))
+        except OSError:  # removed meanwhile by another run
+            continue
+    entries.sort()
+    for _mtime, path in entries[:-MAX_ENTRIES]:
+        try:
+            path.unlink()
         except OSError:
             pass
 
