@@ -155,7 +155,7 @@ class Linter:
             # build). Only examples the narrowed form serves: the full form
             # stays uncompiled until a reply needs it.
             texts = [x for x in (*rule.bad_examples, *rule.good_examples)
-                     if examples and x.isascii()]
+                     if x.isascii()] if examples else []
             for regex in rule.all_regexes():
                 regex.compile_narrow()
                 for text in texts:

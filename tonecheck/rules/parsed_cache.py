@@ -18,6 +18,7 @@ import hashlib
 import marshal
 import os
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 from .loader import LineDict  # (imported by the loader when it first parses a file)
@@ -38,6 +39,7 @@ def cache_dir() -> Path | None:
     return Path(base) / "tonecheck"
 
 
+@lru_cache(maxsize=1)  # once a process, not once a rule file
 def _code_stamp() -> bytes:
     # The loader's own files: a changed parser in a source checkout must not
     # read what the old one stored.
