@@ -74,7 +74,11 @@ the guidelines' wording (**drafts-pt**, **-pu**, must-dense; **drafts-pv**,
 macro libraries (**drafts-zq**, **-zs**, **-zl**), each read first with the
 rules tuned on the ones before it, and held out **drafts-px** (Twitter, a
 real queue's mix) and **drafts-zr** (a seventh macro library), written
-early in that session and measured once at its end.
+early in that session and measured once at its end. The sixteenth tuned on
+nine more such Twitter sets (**drafts-pc**, **-pd**, **-pe**, **-pg**, **-ph**,
+**-pi**, a real queue's mix; **drafts-pj**, **-pk**, **-pl**, must-dense) and
+held out **drafts-pf** (a real queue's mix), written at its start and
+measured once at its end.
 
 A third, **saved-replies** (held out), is real text again: the four
 saved-reply libraries in ../shared/eval/saved-replies/, marked blind on
@@ -126,7 +130,8 @@ _TUNED = {"a": True, "b": False, "c": False, "d": True, "e": True, "f": True, "g
           "zj": True, "pq": True, "zn": True, "zo": True, "zk": False, "zm": False, "pr": True,
           "zp": True, "ps": False, "pt": True, "pu": True, "zq": True, "pv": True, "pw": True,
           "pz": True, "py": True, "zs": True, "pa": True, "pb": True, "zl": True, "px": False,
-          "zr": False, "pc": True, "pd": True, "pe": True, "ph": True, "pg": True, "pi": True, "pj": True, "pk": True, "pl": True, "pf": False}
+          "zr": False, "pc": True, "pd": True, "pe": True, "ph": True, "pg": True, "pi": True,
+          "pj": True, "pk": True, "pl": True, "pf": False}
 #: (name, file, tuned on?) of each written set.
 DRAFT_SETS = tuple((f"drafts-{k}", GOLD / f"drafts_{k}.csv", tuned) for k, tuned in _TUNED.items())
 #: Sets of saved replies (macro bodies with their placeholders: the "z" sets),
