@@ -90,3 +90,17 @@ def test_the_cache_keeps_only_the_newest_entries(cache, tmp_path, monkeypatch):
         parse_pack(pack)
     assert len(list((cache / "packs").glob("*.marshal"))) == 2
     assert parse_pack(pack)[0]["phrases"] == ["hold on 3"]  # the newest is still read back
+
+
+@pytest.mark.parametrize("planted", ["fifo", "device"])
+def test_a_fifo_or_device_in_the_cache_is_passed_over_not_read(cache, tmp_path, planted):
+    pack = tmp_path / "team.yml"
+    pack.write_text(TEAM_RULE, encoding="utf-8")
+    entry = parsed_cache._entry(pack.read_bytes(), "checked")
+    entry.parent.mkdir(parents=True)
+    if planted == "fifo":
+        os.mkfifo(entry)
+    else:
+        entry.symlink_to("/dev/zero")
+    assert parse_pack(pack)[0]["id"] == "team.hold-on"  # parsed, without blocking on it
+    assert entry.is_file() and not entry.is_symlink()  # and a real entry written in its place

@@ -26,6 +26,8 @@ from .loader import LineDict  # (imported by the loader when it first parses a f
 #: Bumped when the encoding below changes.
 FORMAT = 1
 MISSING = object()
+#: The most an entry is read (the bundled pack's largest is about 0.15 MB).
+MAX_ENTRY_BYTES = 32 * 1024 * 1024
 
 
 def cache_dir() -> Path | None:
@@ -69,8 +71,12 @@ def load(data: bytes, kind: str):
     entry = _entry(data, kind)
     if entry is None:
         return MISSING
+    from ..files import read_capped
+
     try:
-        return _decoded(marshal.loads(entry.read_bytes()))
+        # a regular file only, and bounded: a FIFO or a link to /dev/zero
+        # planted in the cache must not hang the run
+        return _decoded(marshal.loads(read_capped(entry, MAX_ENTRY_BYTES)))
     except Exception:  # noqa: BLE001 - absent, truncated or foreign: parse the file instead
         return MISSING
 
