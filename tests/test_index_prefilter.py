@@ -107,8 +107,8 @@ def test_windows_cover_every_match_that_holds_a_gate_word():
 def test_a_gate_screens_all_its_patterns_with_their_first_needed_words():
     from tonecheck.rules.index import _Gated, _screen
 
-    first = _Gated(None, frozenset(), ((8, frozenset({1, 2})), (7, frozenset({9}))), 2, 3)
-    second = _Gated(None, frozenset(), ((8, frozenset({3})),), 0, 5)
+    first = _Gated(None, ((8, frozenset({1, 2})), (7, frozenset({9}))), 2, 3)
+    second = _Gated(None, ((8, frozenset({3})),), 0, 5)
     # the widest stretch, and each pattern's first need merged by column
     assert _screen([first, second]) == (2, 5, ((8, frozenset({1, 2, 3})),))
     # a pattern with no other word, or no bound, cannot be screened
@@ -116,10 +116,10 @@ def test_a_gate_screens_all_its_patterns_with_their_first_needed_words():
     assert _screen([first._replace(after=None)]) is None
 
 
-def test_a_pattern_s_rare_exact_word_is_looked_for_but_gates_nothing(write_pack):
-    """A required token tested on ORTH has no token-table column: it is a
-    phrase key of its own, found in the doc like a gate but gating no
-    pattern."""
+def test_a_pattern_s_exact_word_is_looked_for_by_its_lowercase(write_pack):
+    """A required token tested on ORTH has no token-table column: the index
+    looks for its LOWER value, which every token spelled so has, and the
+    Matcher then tests the spelling."""
     from tonecheck.engine import Linter
 
     pack = write_pack("""rules:

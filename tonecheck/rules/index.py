@@ -39,9 +39,9 @@ class MatchIndex:
         #: (its rarest-looking words) that a match could reach: the Matcher
         #: makes a Token and tests IN/NOT_IN lists in Python at every token it
         #: reads, so running every pattern on every doc would cost more than
-        #: all the other rules together. The gate and the other rare words go
-        #: into the phrase matchers under keys of their own (found in C, with
-        #: the rules' phrases); gate key -> the patterns it opens.
+        #: all the other rules together. The gate goes into the phrase
+        #: matchers under a key of its own (found in C, with the rules'
+        #: phrases); gate key -> the patterns it opens.
         self._keys: dict[int, tuple[str, int]] = {}  # match_id -> (rule id, group)
         self._gate_keys: dict[int, list[_Gated]] = {}
         #: gate key -> (match key, pattern) of each pattern it opens, and, for
@@ -104,19 +104,18 @@ class MatchIndex:
         """File a pattern's Matcher under its gate (the rarest-looking words
         every match holds: one token's, or two adjacent tokens'), with the
         words of its other required tokens, looked up in the doc's token
-        table once the gate is found."""
-        pieces = _pieces(_required(pattern))
+        table once the gate is found. A word tested on ORTH, which has no
+        column, is looked for by its LOWER value: every token spelled so has
+        it."""
+        pieces = _pieces([(pos, "LOWER", [w.lower() for w in words]) if attr == "ORTH" else (pos, attr, words)
+                          for pos, attr, words in _required(pattern)])
         if not pieces:
             self._always.append(matcher)
             return
         pieces.sort(key=_rank)
-        gate, rare, needs = pieces[0], [], []
-        for rank, attr, phrases, _pos in pieces[1:]:
-            column = _TABLE_COLUMNS.get(attr)
-            if column is None:  # not in the table (ORTH): a phrase key of its own, if rare
-                if rank[0] < _COMMON_RANK:
-                    rare.append(self._word_key(attr, phrases))
-                continue
+        gate, needs = pieces[0], []
+        for _, attr, phrases, _pos in pieces[1:]:
+            column = _TABLE_COLUMNS[attr]
             for k in range(len(phrases[0])):  # each word of a two-word piece on its own
                 need = (TokenTable._fields.index(column),
                         frozenset(_word_values(self.pipeline.vocab, attr, [p[k] for p in phrases])))
@@ -125,7 +124,7 @@ class MatchIndex:
         before, after = _around(pattern, gate[3])
         key = self._word_key(gate[1], gate[2])
         self._gate_keys.setdefault(key, []).append(
-            _Gated(matcher, frozenset(rare), tuple(needs), before, after))
+            _Gated(matcher, tuple(needs), before, after))
         self._gate_patterns.setdefault(key, []).append((match_key, pattern))
         self._screens.pop(key, None)  # built again by finish()
         self._merged.pop(key, None)
@@ -224,7 +223,7 @@ class MatchIndex:
         table = token_table(doc)
         for word, starts in found.items():
             gated = gate_keys.get(word)
-            if gated is None:  # a word key that gates nothing (a pattern's rare ORTH word)
+            if gated is None:
                 continue
             one = starts[0] if len(starts) == 1 else None
             screen = screens.get(word)
@@ -239,9 +238,7 @@ class MatchIndex:
                 else:
                     continue  # no pattern under this gate has its first need near it
             runs = []  # (Matcher, windows) of each pattern whose words are near the gate
-            for matcher, rare, needs, before, after in gated:
-                if rare and not found.keys() >= rare:
-                    continue
+            for matcher, needs, before, after in gated:
                 if one is not None and before is not None and after is not None:
                     lo, hi = one - before, one + after + 1  # the usual case, inline
                     windows = ((lo if lo > 0 else 0, hi if hi < n else n),)
@@ -287,15 +284,13 @@ def _screen(gated: list) -> tuple | None:
 
 class _Gated(NamedTuple):
     """One token pattern's Matcher and what a doc must hold for it to be
-    worth running, besides its gate: a match of each of the ``rare`` phrase
-    keys and, for each of ``needs`` (the number of a token-table column,
-    ids; the rarest first), one of the ids in that column within the
-    stretch a match can reach. ``before`` and ``after``:
+    worth running, besides its gate: for each of ``needs`` (the number of
+    a token-table column, ids; the rarest first), one of the ids in that
+    column within the stretch a match can reach. ``before`` and ``after``:
     how many tokens a match can hold before and after the gate's first
     token (None: no bound). Unpacked as a plain tuple where it runs."""
 
     matcher: object
-    rare: frozenset
     needs: tuple
     before: int | None
     after: int | None
