@@ -78,7 +78,10 @@ early in that session and measured once at its end. The sixteenth tuned on
 nine more such Twitter sets (**drafts-pc**, **-pd**, **-pe**, **-pg**, **-ph**,
 **-pi**, a real queue's mix; **drafts-pj**, **-pk**, **-pl**, must-dense) and
 held out **drafts-pf** (a real queue's mix), written at its start and
-measured once at its end.
+measured once at its end. The seventeenth tuned on six more (**drafts-qa**,
+**-qb**, **-qg**, a real queue's mix; **drafts-qc**, **-qd**, **-qh**,
+must-dense) and held out **drafts-qf** (a real queue's mix), written at its
+start and measured once at its end.
 
 A third, **saved-replies** (held out), is real text again: the four
 saved-reply libraries in ../shared/eval/saved-replies/, marked blind on
