@@ -222,9 +222,7 @@ class MatchIndex:
         keys, gate_keys, screens, n = self._keys, self._gate_keys, self._screens, len(doc)
         table = token_table(doc)
         for word, starts in found.items():
-            gated = gate_keys.get(word)
-            if gated is None:
-                continue
+            gated = gate_keys[word]
             one = starts[0] if len(starts) == 1 else None
             screen = screens.get(word)
             if screen is not None:
