@@ -99,3 +99,17 @@ def test_the_bundled_pack_passes_the_checks_skipped_at_run_time():
                 Regex(pattern)  # raises RegexError where RE2 cannot run it
         if rule.extends == "pattern":
             Matcher(vocab, validate=True).add(rule.id, rule.matcher_patterns)
+
+
+def test_no_bundled_rule_lists_the_same_words_twice():
+    """A repeated phrase or exception changes nothing but the reading: one
+    entry of each is enough (spellings that differ, such as "can't" and
+    "cannot", are separate entries on purpose)."""
+    repeats = {}
+    for rule in PACK.rules:
+        for key in ("phrases", "exceptions", "regex"):
+            entries = [str(x) for x in rule.spec.get(key) or () if isinstance(x, str)]
+            twice = sorted({x for x in entries if entries.count(x) > 1})
+            if twice:
+                repeats[f"{rule.id} {key}"] = twice
+    assert not repeats, repeats
