@@ -81,7 +81,11 @@ held out **drafts-pf** (a real queue's mix), written at its start and
 measured once at its end. The seventeenth tuned on six more (**drafts-qa**,
 **-qb**, **-qg**, a real queue's mix; **drafts-qc**, **-qd**, **-qh**,
 must-dense) and held out **drafts-qf** (a real queue's mix), written at its
-start and measured once at its end.
+start and measured once at its end. The eighteenth tuned on four more
+(**drafts-qi**, **-qk**, a real queue's mix; **drafts-qj**, **-ql**,
+must-dense), all read first with the seventeenth's rules, and held out
+**drafts-qn** (a real queue's mix), written at its start and measured once
+at its end.
 
 A third, **saved-replies** (held out), is real text again: the four
 saved-reply libraries in ../shared/eval/saved-replies/, marked blind on
