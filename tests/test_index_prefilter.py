@@ -143,18 +143,41 @@ def test_a_pattern_s_exact_word_is_looked_for_by_its_lowercase(write_pack):
 #: ("you", or "we" where "\s+" split a phrase) runs on most replies. Today's
 #: most sifted-through regex is a candidate for 12% of them.
 MAX_CANDIDATE_SHARE = 0.25
+#: The most regexes the whole pack may run on a real reply, on average (1.48
+#: today). RE2's sifting drops a literal that guards many regexes wherever a
+#: regex has another guard, so regexes that lean on the same common words
+#: ("your", "not", "we") make older ones run on more replies: one session's
+#: additions took this from 1.29 to 2.30 while no single regex passed the
+#: share above.
+MAX_CANDIDATES_PER_REPLY = 1.75
 
 
-@pytest.mark.skipif(not REPLIES.exists(), reason="needs ../shared/eval")
-def test_every_bundled_regex_is_sifted_out_of_most_real_replies(linter):
+def _candidate_counts(linter) -> tuple[list[int], int]:
+    """How many real replies each bundled regex is a candidate for, and how
+    many replies were read."""
     with open(REPLIES, newline="", encoding="utf-8") as fh:
         replies = [row["agent_text"] for row in csv.DictReader(fh) if row["agent_text"].strip()]
     counts = [0] * len(linter.index._regex_owners)
     for text in replies:
         for number in linter.index._regexes.candidates(text):
             counts[number] += 1
-    loose = {f"{rule_id} regex {position + 1}": round(count / len(replies), 2)
+    return counts, len(replies)
+
+
+@pytest.mark.skipif(not REPLIES.exists(), reason="needs ../shared/eval")
+def test_every_bundled_regex_is_sifted_out_of_most_real_replies(linter):
+    counts, n = _candidate_counts(linter)
+    loose = {f"{rule_id} regex {position + 1}": round(count / n, 2)
              for (rule_id, position), count in zip(linter.index._regex_owners, counts)
-             if count > MAX_CANDIDATE_SHARE * len(replies)}
+             if count > MAX_CANDIDATE_SHARE * n}
     # spell fixed phrases with one space ("[ \n]") so their words sift together (docs/rules.md)
     assert not loose, f"regexes run on most replies: {loose}"
+
+
+@pytest.mark.skipif(not REPLIES.exists(), reason="needs ../shared/eval")
+def test_the_bundled_regexes_together_run_on_few_per_reply(linter):
+    counts, n = _candidate_counts(linter)
+    per_reply = sum(counts) / n
+    # spell the new regexes' fixed words together ("not[ \n]ours", "we cover")
+    # so that each has a literal few others share
+    assert per_reply <= MAX_CANDIDATES_PER_REPLY, f"{per_reply:.2f} regexes run per real reply"
