@@ -152,9 +152,10 @@ MAX_CANDIDATE_SHARE = 0.25
 MAX_CANDIDATES_PER_REPLY = 1.75
 
 
-def _candidate_counts(linter) -> tuple[list[int], int]:
+@pytest.fixture(scope="module")
+def candidate_counts(linter) -> tuple[list[int], int]:
     """How many real replies each bundled regex is a candidate for, and how
-    many replies were read."""
+    many replies were read (counted once for the tests below)."""
     with open(REPLIES, newline="", encoding="utf-8") as fh:
         replies = [row["agent_text"] for row in csv.DictReader(fh) if row["agent_text"].strip()]
     counts = [0] * len(linter.index._regex_owners)
@@ -165,8 +166,8 @@ def _candidate_counts(linter) -> tuple[list[int], int]:
 
 
 @pytest.mark.skipif(not REPLIES.exists(), reason="needs ../shared/eval")
-def test_every_bundled_regex_is_sifted_out_of_most_real_replies(linter):
-    counts, n = _candidate_counts(linter)
+def test_every_bundled_regex_is_sifted_out_of_most_real_replies(linter, candidate_counts):
+    counts, n = candidate_counts
     loose = {f"{rule_id} regex {position + 1}": round(count / n, 2)
              for (rule_id, position), count in zip(linter.index._regex_owners, counts)
              if count > MAX_CANDIDATE_SHARE * n}
@@ -175,8 +176,8 @@ def test_every_bundled_regex_is_sifted_out_of_most_real_replies(linter):
 
 
 @pytest.mark.skipif(not REPLIES.exists(), reason="needs ../shared/eval")
-def test_the_bundled_regexes_together_run_on_few_per_reply(linter):
-    counts, n = _candidate_counts(linter)
+def test_the_bundled_regexes_together_run_on_few_per_reply(candidate_counts):
+    counts, n = candidate_counts
     per_reply = sum(counts) / n
     # spell the new regexes' fixed words together ("not[ \n]ours", "we cover")
     # so that each has a literal few others share
