@@ -371,13 +371,18 @@ def test_a_silent_service_falls_back_to_checking_here(box, checker):
 # -- a real process: signals ----------------------------------------------------------
 def _hook_process(box, tmp_path):
     """The hook in its own process, stuck on a service that accepts and never
-    answers (so it is mid-check when the signal comes)."""
+    answers (so it is mid-check when the signal comes). The wait for the
+    service is long, so a busy machine that runs the test late cannot let the
+    hook give up on it, check in-process and send before the signal."""
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen(1)
+    config = tmp_path / "hook-config.yml"
+    config.write_text("hook:\n  server_timeout: 60\n")
     env = dict(os.environ, **box.env, PYTHONPATH=str(REPO))
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tonecheck", "hook", "--sendmail", str(box.fake), "--no-config",
+        [sys.executable, "-m", "tonecheck", "hook", "--sendmail", str(box.fake),
+         "--config", str(config),
          "--server", f"http://127.0.0.1:{listener.getsockname()[1]}", "--", "sam@example.com"],
         stdin=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=tmp_path)
     proc.stdin.write(GOOD)
@@ -405,6 +410,22 @@ def test_a_killed_hook_leaves_the_message_on_disk(box, tmp_path, sig):
         assert "Traceback" not in stderr
     else:  # no handler runs: the recovery copy stays, named as one
         assert kept.name.endswith(".sending.eml")
+
+
+def test_a_signal_just_after_the_recovery_copy_is_written_keeps_one_copy(tmp_path, monkeypatch):
+    from tonecheck import writing
+
+    def interrupted(folder):
+        raise hook._Terminated("signal 15")
+
+    monkeypatch.setattr(writing, "fsync_dir", interrupted)
+    keeper = hook.Keeper(GOOD, tmp_path, say=lambda text: None)
+    with pytest.raises(hook._Terminated):
+        keeper.save_recovery_copy()
+    monkeypatch.undo()
+    held = keeper.hold()
+    assert [p.name for p in tmp_path.iterdir()] == [held.name]
+    assert held.read_bytes() == GOOD and held.name.endswith("-your-refund.eml")
 
 
 def test_the_command_line_entry(run_cli, box, checker, monkeypatch):

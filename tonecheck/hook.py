@@ -228,11 +228,18 @@ class Keeper:
         by :meth:`hold` if the message must be kept)."""
         from .writing import write_atomic
 
+        target = self.folder / f"{self.name}.sending.eml"
         try:
             self._ensure(self.folder)
-            self.spool = write_atomic(self.folder / f"{self.name}.sending.eml", self.raw)
+            self.spool = write_atomic(target, self.raw)
         except OSError:
             self.spool = None
+        except BaseException:
+            # A signal after the rename (during the folder's fsync): the copy
+            # is whole on disk, so hold() must move it rather than write a second.
+            if target.exists():
+                self.spool = target
+            raise
 
     def discard_recovery_copy(self) -> None:
         if self.spool is not None:
