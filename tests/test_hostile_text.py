@@ -201,6 +201,20 @@ def test_apostrophes_typed_as_accents_or_backticks():
     assert normalise("Run `npm install` first.") == "Run `npm install` first."
 
 
+def test_negative_contractions_typed_without_the_apostrophe():
+    # Regexes are written with "n't"; the apostrophe goes back in before they run.
+    assert normalise("We dont do refunds, I CANT and it isnt ours.") == \
+        "We don't do refunds, I CAN'T and it isn't ours."
+    for text in ("Sorry, we cant refund app top ups.", "Sorry, we wont refund app top ups."):
+        with_it = text.replace("nt ", "n't ")
+        assert [(f.rule, f.match.replace("n't", "nt")) for f in found(with_it)] == \
+            [(f.rule, f.match) for f in found(text)] != []
+        assert_offsets(text, check(text))
+    # Words of their own stay as they are.
+    for text in ("We were told it went well, its tag is ill-fitting.", "I want the front sent."):
+        assert normalise_with_offsets(text) == (text, None)
+
+
 def test_line_breaks_that_end_a_line_stay():
     # A greeting line, a sentence end and a break before a capital are not
     # wraps: the text keeps them, and nothing reads across them.

@@ -31,6 +31,15 @@ _APOSTROPHES = frozenset("\u2019\u2018\u02bc\u2032\u00b4")
 #: A backtick typed for an apostrophe ("can`t"): between a letter and a
 #: contraction's ending only, since Markdown code spans use it too.
 _BACKTICK_APOSTROPHE = re.compile(r"(?<=[A-Za-z])`(?=(?:t|s|re|ve|ll|d|m)\b)", re.IGNORECASE)
+#: A negative contraction typed without its apostrophe ("dont", "cant",
+#: "isnt"): the apostrophe goes back in, before the "t", so that a pack's
+#: regexes, written with "n't", read it as well. Only these: "were",
+#: "well", "its" and "ill" are words of their own. ``_NT`` is the cheap
+#: first look (it also finds "want", "sent"...).
+_NT = re.compile(r"[nN][tT]\b")
+_NO_APOSTROPHE = re.compile(
+    r"\b(?:do|does|did|is|are|was|were|has|have|had|could|would|should|must|need|ca|wo|ai)n(?=t\b)",
+    re.IGNORECASE)
 _LINE_SEPARATORS = frozenset("\u2028\u2029\x85")
 _LONE_CR = re.compile(r"\r(?!\n)")
 #: Control characters that are not whitespace (NUL, backspace, escape, DEL, C1
@@ -122,11 +131,29 @@ def normalise_with_offsets(text: str) -> tuple[str, OffsetMap | None]:
     norm, offsets = _fold_characters(text)
     if "`" in norm:
         norm = _BACKTICK_APOSTROPHE.sub("'", norm)
+    if _NT.search(norm) is not None and _NO_APOSTROPHE.search(norm) is not None:
+        norm, apostrophes = _fold_contractions(norm)
+        offsets = apostrophes if offsets is None else ChainedOffsets(offsets, apostrophes)
     # Substring tests first: most replies hold none of these (0.1 us against 5).
     if not ("  " in norm or "\t" in norm or "\n" in norm) or _GAPS.search(norm) is None:
         return norm, offsets
     norm, gaps = _fold_gaps(norm)
     return norm, gaps if offsets is None else ChainedOffsets(offsets, gaps)
+
+
+def _fold_contractions(text: str) -> tuple[str, OffsetMap]:
+    """``text`` with the apostrophe of each :data:`_NO_APOSTROPHE` put back
+    ("dont" -> "don't"), and the map back: the "n" became "n'"."""
+    parts, changes, last, shift = [], [], 0, 0
+    for m in _NO_APOSTROPHE.finditer(text):
+        n_at = m.end() - 1
+        parts.append(text[last:m.end()])
+        parts.append("'")
+        changes.append((n_at + shift, 2, n_at))
+        shift += 1
+        last = m.end()
+    parts.append(text[last:])
+    return "".join(parts), OffsetMap(changes, len(text))
 
 
 def _fold_gaps(text: str) -> tuple[str, OffsetMap]:
