@@ -85,7 +85,10 @@ start and measured once at its end. The eighteenth tuned on four more
 (**drafts-qi**, **-qk**, a real queue's mix; **drafts-qj**, **-ql**,
 must-dense), all read first with the seventeenth's rules, and held out
 **drafts-qn** (a real queue's mix), written at its start and measured once
-at its end.
+at its end. The nineteenth tuned on four more (**drafts-qo**, **-qr**, a real
+queue's mix; **drafts-qp**, **-qq**, must-dense), all read first with the
+rules as its first two commits left them, and held out **drafts-qs** (a real
+queue's mix), written at its start and measured once at its end.
 
 A third, **saved-replies** (held out), is real text again: the four
 saved-reply libraries in ../shared/eval/saved-replies/, marked blind on
@@ -138,7 +141,7 @@ _TUNED = {"a": True, "b": False, "c": False, "d": True, "e": True, "f": True, "g
           "zp": True, "ps": False, "pt": True, "pu": True, "zq": True, "pv": True, "pw": True,
           "pz": True, "py": True, "zs": True, "pa": True, "pb": True, "zl": True, "px": False,
           "zr": False, "pc": True, "pd": True, "pe": True, "ph": True, "pg": True, "pi": True,
-          "pj": True, "pk": True, "pl": True, "pf": False, "qa": True, "qb": True, "qc": True, "qd": True, "qg": True, "qh": True, "qf": False, "qi": True, "qj": True, "qk": True, "ql": True, "qn": False, "qo": True, "qp": True, "qq": True, "qr": True}
+          "pj": True, "pk": True, "pl": True, "pf": False, "qa": True, "qb": True, "qc": True, "qd": True, "qg": True, "qh": True, "qf": False, "qi": True, "qj": True, "qk": True, "ql": True, "qn": False, "qo": True, "qp": True, "qq": True, "qr": True, "qs": False}
 #: (name, file, tuned on?) of each written set.
 DRAFT_SETS = tuple((f"drafts-{k}", GOLD / f"drafts_{k}.csv", tuned) for k, tuned in _TUNED.items())
 #: Sets of saved replies (macro bodies with their placeholders: the "z" sets),
