@@ -86,17 +86,15 @@ def store(data: bytes, kind: str, parsed) -> None:
     entry = _entry(data, kind)
     if entry is None:
         return
-    tmp = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
+    from ..writing import write_atomic
+
     try:
+        blob = marshal.dumps(_encoded(parsed))
         entry.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(marshal.dumps(_encoded(parsed)))
-        os.replace(tmp, entry)
+        write_atomic(entry, blob)  # leaves no temporary file behind when it fails
         _prune(entry.parent)
     except (OSError, ValueError):  # read-only home, full disk, an unmarshallable value
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
+        pass
 
 
 #: Entries kept; each edit of a pack (or upgrade) adds one, so the oldest go.
