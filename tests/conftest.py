@@ -5,6 +5,20 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+def poll(call, done, seconds: float = 10.0):
+    """``call()`` until ``done`` holds of its result or time runs out; the
+    last result. For what a busy machine may take a while to reach (a
+    worker's exit, a server thread taking a connection)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    result = call()
+    while not done(result) and time.monotonic() < deadline:
+        time.sleep(0.05)
+        result = call()
+    return result
 SHARED_EVAL = REPO.parent / "shared" / "eval"
 
 #: A team's own rule, as a pack file holds it (a YAML list of rules).

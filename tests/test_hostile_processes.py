@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import poll
 from tonecheck.exitcodes import ExitCode
 from tonecheck.parallel import CHUNK, MIN_ITEMS_PER_JOB, WorkerDied, check_many
 
@@ -48,10 +49,7 @@ def test_a_killed_worker_ends_the_run_with_an_error_not_a_hang(linter, alarm):
         for report in check_many(linter, items(), jobs=2):
             got.append(report.path)
     assert got == [f"r{i}.txt" for i in range(len(got))]  # what came out is right and in order
-    deadline = time.monotonic() + 10  # the other worker is gone too (a busy machine is slow)
-    while multiprocessing.active_children() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not multiprocessing.active_children()
+    assert not poll(multiprocessing.active_children, lambda alive: not alive)  # the other worker is gone too
 
 
 def test_the_cli_reports_a_dead_worker_and_closes_the_json(run_cli, tmp_path, monkeypatch):

@@ -18,6 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 import tonecheck
+from conftest import poll
 from tonecheck.client import check_remote
 from tonecheck.errors import TonecheckError
 from tonecheck.findings import FileReport
@@ -411,28 +412,18 @@ def test_an_idle_keep_alive_connection_is_closed_after_the_time_out(server, quie
         conn.close()
 
 
-def _poll(call, done, seconds=10.0):
-    """``call()`` until ``done`` holds of its result or time runs out; the last result."""
-    deadline = time.monotonic() + seconds
-    result = call()
-    while not done(result) and time.monotonic() < deadline:
-        time.sleep(0.05)
-        result = call()
-    return result
-
-
 def test_over_the_connection_cap_is_503(service):
     server, thread = _start(service, max_connections=2)
     held = [socket.create_connection(("127.0.0.1", server.port), timeout=5) for _ in range(2)]
     try:
         # The server counts a connection once its thread takes it: poll, as a
         # busy machine may take a while.
-        status, data = _poll(lambda: request(server, "GET", "/health")[:2], lambda r: r[0] == 503)
+        status, data = poll(lambda: request(server, "GET", "/health")[:2], lambda r: r[0] == 503)
         assert status == 503 and "too many connections" in data["error"]
     finally:
         for s in held:
             s.close()
-    assert _poll(lambda: request(server, "GET", "/health")[0], lambda code: code == 200) == 200
+    assert poll(lambda: request(server, "GET", "/health")[0], lambda code: code == 200) == 200
     _stop(server, thread)
 
 
