@@ -185,7 +185,7 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
     Email messages (.eml files, or any PATH with --email) are checked for the agent's reply
     only. Markdown (a reply per heading), HTML and helpdesk exports (JSON/YAML: Zendesk
     macros or --field; CSV: --column) are checked reply by reply."""
-    from .engine import WARM_PATTERNS, Linter
+    from .engine import Linter
     from .findings import Severity
     from .formatters import get_formatter
     from .formatters.base import Summary
@@ -215,9 +215,7 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
     _need_rules(cfg, rule_paths, no_default_rules)
     from .inputs.library import EXPORT_SUFFIXES
 
-    # A library run: several files, a folder, or a helpdesk export. Its linter
-    # compiles its patterns up front; one draft compiles only what its text
-    # reaches (Linter.warm_up).
+    # A library run: several files, a folder, or a helpdesk export.
     many = len(paths) > 1 or any(p != "-" and (
         os.path.isdir(p) or os.path.splitext(p)[1].lower() in EXPORT_SUFFIXES) for p in paths)
     with _selector_origin(cfg, cli_select, cli_ignore):
@@ -229,7 +227,9 @@ def check(paths, fmt, fail_on, select, ignore, rule_paths, no_default_rules, mod
                         min_positivity=_first(min_positivity, cfg.min_positivity),
                         severity=cfg.severity, vocabulary=cfg.vocabulary,
                         every=bool(cfg.overrides),
-                        warm=WARM_PATTERNS if many else False)
+                        # compile each pattern when a reply first reaches it
+                        # (a library run reaches about half; docs/speed.md)
+                        warm=False)
         _check_overrides(cfg, linter)
     for notice in linter.notices:
         _notice(notice)

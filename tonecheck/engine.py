@@ -44,11 +44,6 @@ def load_ruleset(rules: Sequence[str | Path], *, include_default: bool,
                       extra=vocabulary_specs(vocabulary or {}), extra_source=CONFIG)
 
 
-#: ``Linter(warm=WARM_PATTERNS)``: compile the patterns up front, but leave
-#: RE2's per-regex automata to the text (see :meth:`Linter.warm_up`).
-WARM_PATTERNS = "patterns"
-
-
 class Linter:
     """Checks texts against a rule set.
 
@@ -63,7 +58,7 @@ class Linter:
                  min_empathy: float | None = None, min_positivity: float | None = None,
                  templates: bool = False, severity: dict | None = None,
                  vocabulary: dict | None = None, every: bool = False,
-                 warm: bool | str = True):
+                 warm: bool = True):
         from .nlp import load_pipeline
         from .rules.index import MatchIndex
 
@@ -130,23 +125,22 @@ class Linter:
 
             self._score = scorer_for(self.pipeline.vocab, self.pipeline.phrase_tokenizer)
         if warm:
-            self.warm_up(examples=warm != WARM_PATTERNS)
+            self.warm_up()
 
-    def warm_up(self, examples: bool = True) -> None:
+    def warm_up(self) -> None:
         """Do now what is otherwise done when first needed: compile the
         bundled pack's regexes in the form nearly every reply uses (their
         letter classes narrowed to ASCII; the full form, for the few replies
-        with letters beyond ASCII, is compiled when one comes) and build the
-        regex sifting's automata; with ``examples``, also search each rule's
-        regexes over its own examples (below).
+        with letters beyond ASCII, is compiled when one comes), search each
+        rule's regexes over its own examples (below) and build the regex
+        sifting's automata.
 
         ``warm=True`` (the default) does it all while building, so the first
         replies checked cost what the rest do: for a service or an API caller,
-        whose every reply's latency counts. A library run builds with
-        ``warm=WARM_PATTERNS``: it is measured by its throughput, which the
-        example searches do not change, and they hold 13 MB (docs/speed.md).
-        A one-shot run (``tonecheck check`` on one draft, the mail hook)
-        builds with ``warm=False`` and compiles only what its text reaches."""
+        whose every reply's latency counts. The command line builds with
+        ``warm=False`` and compiles only what its text reaches: one draft
+        reaches a few patterns, and a library run about half of them, in less
+        time and memory than compiling them all (docs/speed.md)."""
         for rule in self._by_id.values():
             # RE2 also builds each regex's automaton state by state as text
             # needs it, which made the first reply to reach some rules cost
@@ -154,8 +148,7 @@ class Linter:
             # builds most of those states now (first-pass p99 -10%, 40 ms of
             # build). Only examples the narrowed form serves: the full form
             # stays uncompiled until a reply needs it.
-            texts = [x for x in (*rule.bad_examples, *rule.good_examples)
-                     if x.isascii()] if examples else []
+            texts = [x for x in (*rule.bad_examples, *rule.good_examples) if x.isascii()]
             for regex in rule.all_regexes():
                 regex.compile_narrow()
                 for text in texts:
@@ -436,7 +429,7 @@ def score_gates(scores, gates: dict[str, float]) -> list[Finding]:
 @lru_cache(maxsize=8)
 def _cached(rules: tuple, select: tuple, ignore: tuple, model, include_default: bool,
             scores: bool, min_empathy, min_positivity, templates: bool = False,
-            severity: tuple = (), vocabulary: str = "", warm: bool | str = True) -> Linter:
+            severity: tuple = (), vocabulary: str = "", warm: bool = True) -> Linter:
     return Linter(rules, select=select, ignore=ignore, model=model,
                   include_default=include_default, scores=scores, min_empathy=min_empathy,
                   min_positivity=min_positivity, templates=templates, severity=dict(severity),
@@ -448,7 +441,7 @@ def get_linter(*, rules: Sequence = (), select: Sequence[str] = (), ignore: Sequ
                scores: bool = True, min_empathy: float | None = None,
                min_positivity: float | None = None, templates: bool = False,
                severity: dict | None = None, vocabulary: dict | None = None,
-               warm: bool | str = True) -> Linter:
+               warm: bool = True) -> Linter:
     """A process-wide linter for these options (built on first use);
     ``templates=True`` reads template variables as their values; ``warm``:
     see :meth:`Linter.warm_up`."""
