@@ -34,11 +34,13 @@ _BACKTICK_APOSTROPHE = re.compile(r"(?<=[A-Za-z])`(?=(?:t|s|re|ve|ll|d|m)\b)", r
 #: A negative contraction typed without its apostrophe ("dont", "cant",
 #: "isnt"): the apostrophe goes back in, before the "t", so that a pack's
 #: regexes, written with "n't", read it as well. Only these: "were",
-#: "well", "its" and "ill" are words of their own. ``_NT`` is the cheap
-#: first look (it also finds "want", "sent"...).
-_NT = re.compile(r"[nN][tT]\b")
+#: "well", "its" and "ill" are words of their own. The match is the "n"
+#: alone and the word before it a look behind (one per word length): a
+#: pattern that starts with a letter is searched for ten times faster than
+#: one that starts at a word boundary.
 _NO_APOSTROPHE = re.compile(
-    r"\b(?:do|does|did|is|are|was|were|has|have|had|could|would|should|must|need|ca|wo|ai)n(?=t\b)",
+    r"n(?=t\b)(?:(?<=\b(?:do|is|ca|wo|ai)n)|(?<=\b(?:did|are|was|has|had)n)"
+    r"|(?<=\b(?:does|were|have|must|need)n)|(?<=\b(?:could|would)n)|(?<=\bshouldn))",
     re.IGNORECASE)
 _LINE_SEPARATORS = frozenset("\u2028\u2029\x85")
 _LONE_CR = re.compile(r"\r(?!\n)")
@@ -131,7 +133,7 @@ def normalise_with_offsets(text: str) -> tuple[str, OffsetMap | None]:
     norm, offsets = _fold_characters(text)
     if "`" in norm:
         norm = _BACKTICK_APOSTROPHE.sub("'", norm)
-    if _NT.search(norm) is not None and _NO_APOSTROPHE.search(norm) is not None:
+    if _NO_APOSTROPHE.search(norm) is not None:
         norm, apostrophes = _fold_contractions(norm)
         offsets = apostrophes if offsets is None else ChainedOffsets(offsets, apostrophes)
     # Substring tests first: most replies hold none of these (0.1 us against 5).
