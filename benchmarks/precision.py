@@ -88,7 +88,12 @@ must-dense), all read first with the seventeenth's rules, and held out
 at its end. The nineteenth tuned on four more (**drafts-qo**, **-qr**, a real
 queue's mix; **drafts-qp**, **-qq**, must-dense), all read first with the
 rules as its first two commits left them, and held out **drafts-qs** (a real
-queue's mix), written at its start and measured once at its end.
+queue's mix), written at its start and measured once at its end. The
+twentieth tuned on nine more in three rounds (**drafts-qt**, **-qu**,
+**-qy**, **-rd**, a real queue's mix; **drafts-qv**, **-qw**, **-qz**,
+**-rb**, **-rc**, must-dense) and three macro libraries (**drafts-zza**,
+**-zzb**, **-zzc**), and held out **drafts-qx** and **-ra** (a real queue's
+mix), written at its start and in its middle and measured once at its end.
 
 A third, **saved-replies** (held out), is real text again: the four
 saved-reply libraries in ../shared/eval/saved-replies/, marked blind on
