@@ -5,6 +5,18 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+SHARED_EVAL = REPO.parent / "shared" / "eval"
+
+#: A team's own rule, as a pack file holds it (a YAML list of rules).
+TEAM_RULE = """\
+- id: team.hold-on
+  extends: existence
+  category: courtesy
+  severity: warning
+  message: Sounds like the customer is interrupting.
+  phrases: [hold on]
+  examples: {bad: [Hold on a sec.], good: [Hold onto your receipt.]}
+"""
 
 
 def poll(call, done, seconds: float = 10.0):
@@ -19,18 +31,6 @@ def poll(call, done, seconds: float = 10.0):
         time.sleep(0.05)
         result = call()
     return result
-SHARED_EVAL = REPO.parent / "shared" / "eval"
-
-#: A team's own rule, as a pack file holds it (a YAML list of rules).
-TEAM_RULE = """\
-- id: team.hold-on
-  extends: existence
-  category: courtesy
-  severity: warning
-  message: Sounds like the customer is interrupting.
-  phrases: [hold on]
-  examples: {bad: [Hold on a sec.], good: [Hold onto your receipt.]}
-"""
 
 
 @pytest.fixture(scope="session", autouse=True)
