@@ -12,7 +12,7 @@ import pytest
 from conftest import SHARED_EVAL
 
 from tonecheck.rules.base import EXCEPTION_GROUP, HITS_KEY, REGEX_HITS_KEY
-from tonecheck.rules.index import _around, _merged, _pieces, _rank, _required, _windows
+from tonecheck.rules.index import _around, _merged, _pieces, _rank, _rate, _required, _windows
 
 REPLIES = SHARED_EVAL / "support-replies" / "agent_turns.csv"
 
@@ -69,15 +69,25 @@ def test_regexes_run_wherever_they_match(linter, checked):
 
 def test_a_pattern_is_gated_on_its_rarest_words():
     pattern = [{"LOWER": "you"}, {"LOWER": {"IN": ["did", "have"]}}, {"LEMMA": "not"},
-               {"LOWER": "really", "OP": "?"}, {"LEMMA": {"IN": ["attach", "send"]}}]
+               {"LOWER": "really", "OP": "?"}, {"LEMMA": {"IN": ["attach", "upload"]}}]
     pieces = _pieces(_required(pattern))
     gate = min(pieces, key=_rank)
-    assert gate[1:] == ("LEMMA", [["attach"], ["send"]], 4)
+    assert gate[1:] == ("LEMMA", [["attach"], ["upload"]], 4)
     # Two adjacent tokens of common words become one two-word piece.
     assert ("LOWER", [["you", "did"], ["you", "have"]], 0) in [p[1:] for p in pieces]
     # Punctuation is in most replies too: a number gates before a comma.
     pieces = _pieces(_required([{"LOWER": ","}, {"LOWER": "100"}]))
     assert min(pieces, key=_rank)[1:] == ("LOWER", [["100"]], 1)
+
+
+def test_how_common_a_word_is_comes_from_real_replies():
+    # "there" is in a third of real replies ("Hi there"), so "can't help ...
+    # there" is gated on the pair "can not", not on "there".
+    pattern = [{"LEMMA": "can"}, {"LEMMA": "not"}, {"LOWER": "help"}, {"LOWER": "you", "OP": "?"},
+               {"LOWER": {"IN": ["there", "here"]}}]
+    gate = min(_pieces(_required(pattern)), key=_rank)
+    assert gate[1:] == ("LEMMA", [["can", "not"]], 0)
+    assert _rate("LOWER", ["there"]) > 0.1 > _rate("LOWER", ["rocket"])
 
 
 def test_one_reply_is_indexed_as_in_a_batch(linter, checked):

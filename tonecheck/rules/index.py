@@ -13,8 +13,11 @@ checks that against plain matching.
 """
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
 from typing import NamedTuple
 
 from ..nlp import TokenTable, shared_keys, token_table
@@ -342,48 +345,58 @@ _TABLE_COLUMNS = {"LOWER": "lower", "NORM": "norm", "LEMMA": "lemma"}
 _REQUIRED_OP = re.compile(r"^(?:1|\+|\{[1-9]\d*(?:,\d*)?\})$")
 _MAX_GATE_PHRASES = 64  # two-token gates with more word pairs than this are not tried
 
-# Words found in most replies: a token that allows one of them says little.
-_COMMON = frozenset("a an the i you we it is be 's are was were to of and in for on that this "
-                    "these do did does have has had not can will would your our my me us with "
-                    "at by or as if so but get take make go see know need want help".split())
+#: A word not in the table of common words (word_rates.json) is taken to be
+#: in this share of replies; words in at least 1% are listed there.
+_RARE_RATE = 0.005
+#: Only tokens whose words are in at least this share of replies are paired:
+#: a rarer one gates well alone.
+_PAIR_MIN_RATE = 0.05
+#: Two adjacent words together, as a share of the rarer one's replies (the
+#: median over the 265 commonest word pairs of the real replies is 0.39).
+_PAIR_FACTOR = 0.3
 
 
-def _is_common(words: list[str]) -> bool:
-    """Whether one of ``words`` is in most replies: a common word, or
-    punctuation."""
-    return any(w.lower() in _COMMON or not any(c.isalnum() for c in w) for w in words)
+@lru_cache(maxsize=1)
+def _word_rates() -> dict[str, dict[str, float]]:
+    """Share of real support replies holding each common word, by
+    lowercased form and lemma (made by benchmarks/word_rates.py)."""
+    path = Path(__file__).with_name("word_rates.json")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _rate(attr: str, words: list[str]) -> float:
+    """About how many replies hold a token with one of ``words`` (as a share)."""
+    table = _word_rates()["lemma" if attr == "LEMMA" else "lower"]
+    return min(1.0, sum(table.get(w.lower(), _RARE_RATE) for w in words))
 
 
 def _rank(piece: tuple):
-    """Rarest-looking first: by rank and count of words (ties: as listed)."""
+    """Rarest first: by the share of replies expected to hold the piece
+    (ties: as listed)."""
     return piece[0]
 
 
-_COMMON_RANK = 2
-
-
 def _pieces(required: list[tuple[int, str, list[str]]]) -> list[tuple]:
-    """``required`` as (rank, attr, phrases, position in the pattern) pieces,
-    each a test every match
-    passes: two adjacent tokens of common words tested on the same attribute
-    become one two-word piece (a pair of common words is far rarer than
-    either), the others stay single. Rank: 0 for words that are not common
-    (fewest first), 1 for pairs, :data:`_COMMON_RANK` for common words."""
+    """``required`` as (rate, attr, phrases, position in the pattern)
+    pieces, each a test every match passes: two adjacent tokens of common
+    words tested on the same attribute become one two-word piece (a pair
+    of common words is far rarer than either), the others stay single.
+    Rate: about what share of replies hold the piece (:func:`_rate`)."""
     pieces, paired = [], set()
+    rates = [_rate(attr, words) for _pos, attr, words in required]
     for i, (pos, attr, words) in enumerate(required):
-        if i in paired or not _is_common(words):
+        if i in paired or rates[i] < _PAIR_MIN_RATE:
             continue
         for j, (pos2, attr2, words2) in enumerate(required):
-            if j not in paired and pos2 == pos + 1 and attr2 == attr and _is_common(words2) \
+            if j not in paired and pos2 == pos + 1 and attr2 == attr and rates[j] >= _PAIR_MIN_RATE \
                     and len(words) * len(words2) <= _MAX_GATE_PHRASES:
                 paired.update((i, j))
-                pieces.append(((1, len(words) * len(words2)), attr,
+                pieces.append((min(rates[i], rates[j]) * _PAIR_FACTOR, attr,
                                [[a, b] for a in words for b in words2], pos))
                 break
     for i, (pos, attr, words) in enumerate(required):
         if i not in paired:
-            rank = _COMMON_RANK if _is_common(words) else 0
-            pieces.append(((rank, len(words)), attr, [[w] for w in words], pos))
+            pieces.append((rates[i], attr, [[w] for w in words], pos))
     return pieces
 
 

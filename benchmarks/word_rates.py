@@ -1,0 +1,59 @@
+#!/usr/bin/env python
+"""Measure how common each word is in real support replies, and write the
+common ones to tonecheck/rules/word_rates.json.
+
+    python benchmarks/word_rates.py            # print the commonest words
+    python benchmarks/word_rates.py --write    # ... and write the table
+
+The shared matchers run each token pattern only where its gate (its rarest
+words) is found (tonecheck/rules/index.py). Which words are rare is read from
+this table: the share of the 1,139 real agent replies in
+``../shared/eval/support-replies/agent_turns.csv`` that hold the word, by
+lowercased form and by lemma (the token table's columns). Words in fewer
+than 1% of replies are left out: the index takes them as rare. The table
+decides only how much checking costs; a gate never changes a finding
+(tests/test_index_prefilter.py).
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _corpus as C  # noqa: E402
+
+OUT = Path(__file__).resolve().parent.parent / "tonecheck" / "rules" / "word_rates.json"
+MIN_RATE = 0.01
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--write", action="store_true")
+    args = ap.parse_args(argv)
+    from tonecheck.engine import Linter
+
+    with C.CSV.open(newline="", encoding="utf-8") as f:
+        texts = [row["agent_text"] for row in csv.DictReader(f)]
+    pipeline = Linter(scores=False).pipeline
+    counts = {"lower": Counter(), "lemma": Counter()}
+    for doc in pipeline.pipe(texts):
+        counts["lower"].update({t.lower_ for t in doc})
+        counts["lemma"].update({t.lemma_ for t in doc})
+    table = {attr: {w: round(n / len(texts), 3) for w, n in sorted(c.items(), key=lambda x: (-x[1], x[0]))
+                    if n / len(texts) >= MIN_RATE and w.strip()}
+             for attr, c in counts.items()}
+    for attr, rates in table.items():
+        print(f"{attr}: {len(rates)} words in at least {MIN_RATE:.0%} of {len(texts):,} replies; "
+              "commonest: " + ", ".join(f"{w!r} {r:.2f}" for w, r in list(rates.items())[:15]))
+    if args.write:
+        OUT.write_text(json.dumps(table, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+        print(f"wrote {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
