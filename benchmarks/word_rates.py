@@ -30,6 +30,11 @@ OUT = Path(__file__).resolve().parent.parent / "tonecheck" / "rules" / "word_rat
 MIN_RATE = 0.01
 
 
+def _handle(word: str) -> bool:
+    """An @handle or a signature's initials ("^JT"): this corpus's, not words."""
+    return word[:1] in "@^"
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--write", action="store_true")
@@ -44,7 +49,7 @@ def main(argv=None) -> int:
         counts["lower"].update({t.lower_ for t in doc})
         counts["lemma"].update({t.lemma_ for t in doc})
     table = {attr: {w: round(n / len(texts), 3) for w, n in sorted(c.items(), key=lambda x: (-x[1], x[0]))
-                    if n / len(texts) >= MIN_RATE and w.strip()}
+                    if n / len(texts) >= MIN_RATE and w.strip() and not _handle(w)}
              for attr, c in counts.items()}
     for attr, rates in table.items():
         print(f"{attr}: {len(rates)} words in at least {MIN_RATE:.0%} of {len(texts):,} replies; "

@@ -555,11 +555,16 @@ class AnyOf:
 
 
 def _any_pattern(regexes) -> str:
-    """The alternation of ``regexes``, each keeping its own flags, with
-    group names dropped (they may repeat across patterns)."""
+    """The exact alternation of ``regexes`` (group names dropped: they may
+    repeat across patterns)."""
+    return _alternation(_NAMED_GROUP.sub("(?:", _prepare(rx.pattern)) for rx in regexes)
+
+
+def _alternation(bodies) -> str:
+    """Patterns joined with ``|``, each keeping its leading flags:
+    "(?i)abc" becomes "(?i:abc)"."""
     parts = []
-    for rx in regexes:
-        body = _NAMED_GROUP.sub("(?:", _prepare(rx.pattern))
+    for body in bodies:
         m = _FLAGS_RE.match(body)
         parts.append(f"(?{m.group(1)}:{body[m.end():]})" if m else f"(?:{body})")
     return "|".join(parts)
@@ -570,16 +575,8 @@ def _joined(regexes: list[Regex], max_mem: int | None = None) -> Regex | None:
     they cannot be joined (the joined pattern is too large). Its Unicode
     classes are widened to ASCII ones (:func:`_widened`): it only sifts, and
     the exact patterns run wherever it matches."""
-    parts = []
-    for rx in regexes:
-        body = _sift_form(rx)
-        m = _FLAGS_RE.match(body)
-        if m:  # "(?i)abc" -> "(?i:abc)": the flags stay with their pattern
-            parts.append(f"(?{m.group(1)}:{body[m.end():]})")
-        else:
-            parts.append(f"(?:{body})")
     try:
-        return Regex("|".join(parts), max_mem=max_mem)
+        return Regex(_alternation(_sift_form(rx) for rx in regexes), max_mem=max_mem)
     except RegexError:  # too large: every pattern runs on every text
         return None
 
