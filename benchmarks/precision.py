@@ -146,7 +146,7 @@ _TUNED = {"a": True, "b": False, "c": False, "d": True, "e": True, "f": True, "g
           "zp": True, "ps": False, "pt": True, "pu": True, "zq": True, "pv": True, "pw": True,
           "pz": True, "py": True, "zs": True, "pa": True, "pb": True, "zl": True, "px": False,
           "zr": False, "pc": True, "pd": True, "pe": True, "ph": True, "pg": True, "pi": True,
-          "pj": True, "pk": True, "pl": True, "pf": False, "qa": True, "qb": True, "qc": True, "qd": True, "qg": True, "qh": True, "qf": False, "qi": True, "qj": True, "qk": True, "ql": True, "qn": False, "qo": True, "qp": True, "qq": True, "qr": True, "qs": False, "qt": True, "qu": True, "qv": True, "qw": True, "qy": True, "qz": True, "zza": True, "zzb": True, "rb": True, "rc": True, "rd": True, "zzc": True, "qx": False, "ra": False, "re": True, "rf": True, "rg": True, "zzd": True, "rk": True, "rj": True, "ri": True, "zze": True, "rm": True, "ro": True, "rn": True}
+          "pj": True, "pk": True, "pl": True, "pf": False, "qa": True, "qb": True, "qc": True, "qd": True, "qg": True, "qh": True, "qf": False, "qi": True, "qj": True, "qk": True, "ql": True, "qn": False, "qo": True, "qp": True, "qq": True, "qr": True, "qs": False, "qt": True, "qu": True, "qv": True, "qw": True, "qy": True, "qz": True, "zza": True, "zzb": True, "rb": True, "rc": True, "rd": True, "zzc": True, "qx": False, "ra": False, "re": True, "rf": True, "rg": True, "zzd": True, "rk": True, "rj": True, "ri": True, "zze": True, "rm": True, "ro": True, "rn": True, "zzf": True}
 #: (name, file, tuned on?) of each written set.
 DRAFT_SETS = tuple((f"drafts-{k}", GOLD / f"drafts_{k}.csv", tuned) for k, tuned in _TUNED.items())
 #: Sets of saved replies (macro bodies with their placeholders: the "z" sets),
