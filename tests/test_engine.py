@@ -503,8 +503,8 @@ def test_context_before_the_match_can_clear_it_too(tmp_path):
 def test_the_bundled_regexes_compile_when_built_or_on_first_use():
     from tonecheck.engine import Linter
 
-    def regexes(linter):  # what each rule searches with (a context list: one joined search)
-        return [rx for rule in linter.rules for rx in rule.searches()]
+    def regexes(linter):
+        return [rx for rule in linter.rules for rx in rule.all_regexes()]
 
     assert all(rx.compiled for rx in regexes(Linter(scores=False)))  # the default: warm
     linter = Linter(scores=False, warm=False)  # what `tonecheck check` builds

@@ -209,34 +209,3 @@ def test_a_large_joined_search_gets_a_memory_budget_for_its_size():
     # the budget changes how fast it searches, never what it finds
     assert large.candidates("ab cd 1234") == list(range(90))
     assert large.candidates("nothing here") == []
-
-
-def test_a_context_list_is_searched_once_and_finds_what_its_patterns_find(pack):
-    """A rule's context list (``unless_after`` ...) is one joined search
-    (AnyOf): on every text it answers as searching each pattern would, each
-    pattern keeping its own flags."""
-    from tonecheck.rules.regex import AnyOf
-
-    rules = load_rules((), include_default=True).rules
-    lists = [getattr(r, key) for r in rules
-             for key in ("unless_after", "unless_before", "requires_before", "cleared_after")
-             if len(getattr(r, key)) > 1]
-    assert lists
-    _patterns, plain, other = pack
-    texts = plain[::5] + other[::3]
-    for regexes in lists[::3]:
-        joined = AnyOf(regexes)
-        for text in texts:
-            assert joined.search(text) == any(rx.search(text) for rx in regexes), (regexes, text)
-    # flags stay with their own pattern; group names may repeat
-    mixed = AnyOf([Regex(r"(?i)(?P<flag>refund)"), Regex(r"(?P<flag>ASAP)\b")])
-    assert mixed.search("a REFUND") and not mixed.search("asap please") and mixed.search("ASAP please")
-
-
-def test_a_context_list_too_large_to_join_is_searched_pattern_by_pattern(monkeypatch):
-    from tonecheck.rules import regex as R
-
-    monkeypatch.setattr(R, "_any_pattern", lambda regexes: "(" * 3 + "a")  # RE2 rejects it
-    either = R.AnyOf([Regex("sorry"), Regex("apolog")])
-    assert either.search("we apologise") and not either.search("thanks")
-    assert either.compiled

@@ -149,7 +149,7 @@ class Linter:
             # build). Only examples the narrowed form serves: the full form
             # stays uncompiled until a reply needs it.
             texts = [x for x in (*rule.bad_examples, *rule.good_examples) if x.isascii()]
-            for regex in rule.searches():
+            for regex in rule.all_regexes():
                 regex.compile_narrow()
                 for text in texts:
                     regex.search(text)

@@ -179,7 +179,6 @@ class Rule:
         self.cleared_before = self.compile_regexes("cleared_before")
         self.requires_before = self.compile_regexes("requires_before")
         self.unless_before = self.compile_regexes("unless_before")
-        self._context_any: dict[str, tuple] = {}  # key -> (AnyOf,), see _any
         #: Where ``unless_after``/``unless_before`` excuse a match, report it
         #: at this lower severity instead of dropping it: a "we can't" followed
         #: by an alternative is still worth a note, not a rewrite.
@@ -233,15 +232,9 @@ class Rule:
         return compiled
 
     def all_regexes(self) -> list:
-        """Every :class:`~.regex.Regex` of the rule, as written in its pack."""
+        """Every :class:`~.regex.Regex` of the rule (for ``Linter.warm_up``)."""
         return [*getattr(self, "regexes", ()), *self.unless_after, *self.cleared_after,
                 *self.cleared_before, *self.requires_before, *self.unless_before]
-
-    def searches(self) -> list:
-        """What the rule searches text with: its own regexes, and each of its
-        context lists as one search (:meth:`_any`; for ``Linter.warm_up``)."""
-        return [*getattr(self, "regexes", ()),
-                *(self._any(key)[0] for key in _CONTEXT_KEYS if getattr(self, key))]
 
     def error(self, key: str, message: str) -> RuleError:
         return RuleError(f"rule {self.id!r}, key {key!r}: {message}", path=self.source,
@@ -283,31 +276,21 @@ class Rule:
         context excuses it and the rule reports such matches lower."""
         if self.position != "any" and not _in_position(self.position, doc, start):
             return False
-        if self.requires_before and not context.found_before(doc, start, self._any("requires_before")):
+        if self.requires_before and not context.found_before(doc, start, self.requires_before):
             return False
         if self.exceptions and self._exception_spans(doc).overlaps(start, end):
             return False
-        if self.cleared_after and context.found_after(doc, start, end, self._any("cleared_after")):
+        if self.cleared_after and context.found_after(doc, start, end, self.cleared_after):
             return False
-        if self.cleared_before and context.found_before(doc, start, self._any("cleared_before")):
+        if self.cleared_before and context.found_before(doc, start, self.cleared_before):
             return False
         # What softens a match may come a sentence later than what clears it:
         # a macro states the limit, its reason, then the way forward.
-        if (self.unless_before and context.found_before(doc, start, self._any("unless_before"))) or (
-                self.unless_after and context.found_after(doc, start, end, self._any("unless_after"),
+        if (self.unless_before and context.found_before(doc, start, self.unless_before)) or (
+                self.unless_after and context.found_after(doc, start, end, self.unless_after,
                                                           SOFTENED_WITHIN)):
             return self.excused_severity or False
         return True
-
-    def _any(self, key: str) -> tuple:
-        """The context list ``key`` as one search (:class:`~.regex.AnyOf`),
-        built when a match first needs it."""
-        found = self._context_any.get(key)
-        if found is None:
-            from .regex import AnyOf
-
-            found = self._context_any[key] = (AnyOf(getattr(self, key)),)
-        return found
 
     def hit(self, doc, start: int, end: int, replacements=()) -> "Hit | None":
         """The hit for a span, or None when :meth:`keep` drops it."""
@@ -345,9 +328,6 @@ class Rule:
         first = phrases[0]
         return self.message.replace("{match}", first[:1].upper() + first[1:])
 
-
-#: The context lists a match is tested against (see :meth:`Rule.keep`).
-_CONTEXT_KEYS = ("requires_before", "cleared_after", "cleared_before", "unless_before", "unless_after")
 
 TEXT_KEY = "tonecheck.text"
 

@@ -503,80 +503,21 @@ def _sift_pattern(pattern: str) -> str:
     return _NAMED_GROUP.sub("(?:", _widened(_prepare(pattern)))
 
 
-class AnyOf:
-    """Whether any of a rule's context regexes (its ``unless_after`` list,
-    say) occurs in a text, found with one search of all of them joined:
-    a search has a fixed cost, and a pattern's automaton first reached by a
-    reply costs more than the search itself, so one joined pattern is far
-    cheaper than a search per pattern (the slowest 1% of real replies took
-    15% less time). Exact (unlike the sifting's joined form, nothing is
-    widened); where RE2 cannot build the joined pattern, each is searched in
-    turn."""
-
-    __slots__ = ("regexes", "_joined")
-
-    def __init__(self, regexes):
-        self.regexes = tuple(regexes)
-        #: the joined Regex; None: not built yet; False: RE2 could not build it
-        self._joined = self.regexes[0] if len(self.regexes) == 1 else None
-
-    def _built(self):
-        if self._joined is None:
-            joined = Regex(_any_pattern(self.regexes), lazy=True)
-            try:
-                joined.compile_narrow()
-            except RegexError:  # too large
-                joined = False
-            self._joined = joined
-        return self._joined
-
-    def compile_narrow(self) -> None:
-        """Build the search in the form nearly every reply uses (see
-        :meth:`Regex.compile_narrow`)."""
-        if self._built() is False:
-            for rx in self.regexes:
-                rx.compile_narrow()
-
-    @property
-    def compiled(self) -> bool:
-        joined = self._joined
-        if joined is False:
-            return all(rx.compiled for rx in self.regexes)
-        return joined is not None and joined.compiled
-
-    def search(self, text: str) -> bool:
-        joined = self._built()
-        if joined is not False:
-            try:
-                return joined.search(text)
-            except RegexError:  # the full form (text beyond ASCII) is too large
-                self._joined = False
-        return any(rx.search(text) for rx in self.regexes)
-
-
-def _any_pattern(regexes) -> str:
-    """The exact alternation of ``regexes`` (group names dropped: they may
-    repeat across patterns)."""
-    return _alternation(_NAMED_GROUP.sub("(?:", _prepare(rx.pattern)) for rx in regexes)
-
-
-def _alternation(bodies) -> str:
-    """Patterns joined with ``|``, each keeping its leading flags:
-    "(?i)abc" becomes "(?i:abc)"."""
-    parts = []
-    for body in bodies:
-        m = _FLAGS_RE.match(body)
-        parts.append(f"(?{m.group(1)}:{body[m.end():]})" if m else f"(?:{body})")
-    return "|".join(parts)
-
-
 def _joined(regexes: list[Regex], max_mem: int | None = None) -> Regex | None:
     """One regex that matches where any of ``regexes`` would, or None when
     they cannot be joined (the joined pattern is too large). Its Unicode
     classes are widened to ASCII ones (:func:`_widened`): it only sifts, and
     the exact patterns run wherever it matches."""
+    parts = []
+    for rx in regexes:
+        body = _sift_form(rx)
+        m = _FLAGS_RE.match(body)
+        if m:  # "(?i)abc" -> "(?i:abc)": the flags stay with their pattern
+            parts.append(f"(?{m.group(1)}:{body[m.end():]})")
+        else:
+            parts.append(f"(?:{body})")
     try:
-        return Regex(_alternation(_sift_form(rx) for rx in regexes), max_mem=max_mem)
+        return Regex("|".join(parts), max_mem=max_mem)
     except RegexError:  # too large: every pattern runs on every text
         return None
 
