@@ -22,6 +22,8 @@ def test_wheel_ships_rule_packs_and_runs_from_anywhere(tmp_path):
     packed = {n.rsplit("/", 1)[-1] for n in names if n.startswith("tonecheck/packs/")}
     shipped = {p.name for p in (REPO / "rules").rglob("*.yml")}
     assert shipped and shipped <= packed
+    # data the package reads at run time (the gates' word counts, the scores' weights)
+    assert {"tonecheck/rules/word_rates.json", "tonecheck/scoring/positivity_weights.json"} <= set(names)
 
     # A fresh venv that borrows this interpreter's installed packages (spaCy and
     # friends, so no network is needed) through a .pth file. Plain path lines do
