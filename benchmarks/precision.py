@@ -94,6 +94,12 @@ twentieth tuned on nine more in three rounds (**drafts-qt**, **-qu**,
 **-rb**, **-rc**, must-dense) and three macro libraries (**drafts-zza**,
 **-zzb**, **-zzc**), and held out **drafts-qx** and **-ra** (a real queue's
 mix), written at its start and in its middle and measured once at its end.
+The twenty-first tuned on twelve more in four rounds (**drafts-re**, **-rk**,
+**-ro**, **-rr**, a real queue's mix; **drafts-rf**, **-rg**, **-ri**,
+**-rj**, **-rm**, **-rn**, **-rp**, **-rq**, must-dense) and four macro
+libraries (**drafts-zzd** to **-zzg**), and held out **drafts-rh** and
+**-rl** (a real queue's mix), written at its start and in its middle and
+measured once at its end.
 
 A third, **saved-replies** (held out), is real text again: the four
 saved-reply libraries in ../shared/eval/saved-replies/, marked blind on
