@@ -153,7 +153,7 @@ def test_a_pattern_s_exact_word_is_looked_for_by_its_lowercase(write_pack):
 #: ("you", or "we" where "\s+" split a phrase) runs on most replies. Today's
 #: most sifted-through regex is a candidate for 12% of them.
 MAX_CANDIDATE_SHARE = 0.25
-#: The most regexes the whole pack may run on a real reply, on average (1.39
+#: The most regexes the whole pack may run on a real reply, on average (1.54
 #: today). RE2's sifting drops a literal that guards many regexes wherever a
 #: regex has another guard, so regexes that lean on the same common words
 #: ("your", "not", "we") make older ones run on more replies: one session's
