@@ -120,6 +120,7 @@ class Linter:
         self._levels = {r.id: severity_for(r.id, r.category, self.severity, r.severity)
                         for r in run} if self.severity else {}
         self._whole_text = [r for r in run if r.whole_text]
+        self._deferring = frozenset(r.id for r in run if r.defers)
         if self.scoring:
             from .scoring.scorer import scorer_for
 
@@ -142,6 +143,7 @@ class Linter:
         reaches a few patterns, and a library run about half of them, in less
         time and memory than compiling them all (docs/speed.md)."""
         for rule in self._by_id.values():
+            rule.warm()
             # RE2 also builds each regex's automaton state by state as text
             # needs it, which made the first reply to reach some rules cost
             # half a millisecond more; searching the rule's own examples
@@ -206,7 +208,7 @@ class Linter:
                 found.append(Finding(
                     rule=rule.id, severity=level,
                     category=rule.category,
-                    message=rule.format_message(matched, hit.severity is not None),
+                    message=rule.format_message(matched, hit.severity is not None, hit.detail),
                     match=matched,
                     start=start, end=end, line=line, column=column,
                     replacements=tuple(dict.fromkeys(match_case(s, matched)
@@ -214,6 +216,8 @@ class Linter:
                     advice=rule.advice,
                     end_line=end_line, end_column=end_column, link=rule.link,
                     sentence_start=sent_start, sentence_end=sent_end))
+        if self._deferring and found:
+            found, spans = _without_deferred(found, spans, self._deferring)
         if offsets is None:
             found.sort(key=_text_order)
             return found
@@ -334,6 +338,17 @@ class Linter:
         if f.severity < self._levels.get(f.rule, rule.severity):
             level = min(level, f.severity)
         return level
+
+
+def _without_deferred(found: list[Finding], spans: list, deferring: frozenset[str]):
+    """``found`` (and its parallel ``spans``, when mapped) without the
+    findings of deferring rules that overlap another rule's finding."""
+    taken = [(f.start, f.end) for f in found if f.rule not in deferring]
+    keep = [i for i, f in enumerate(found) if f.rule not in deferring
+            or not any(a < f.end and f.start < b for a, b in taken)]
+    if len(keep) == len(found):
+        return found, spans
+    return [found[i] for i in keep], [spans[i] for i in keep] if spans else spans
 
 
 def _text_order(f: Finding):

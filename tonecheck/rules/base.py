@@ -32,6 +32,8 @@ class Hit(NamedTuple):
     #: A lower severity than the rule's, where context softens the match
     #: (``excused_severity``); None for the rule's own.
     severity: "Severity | None" = None
+    #: What the rule type fills into its message (the words a classifier weighed).
+    detail: str = ""
 
 
 class Field(NamedTuple):
@@ -141,6 +143,9 @@ class Rule:
     #: True when the rule must look at every doc (not only docs where the
     #: shared matchers found one of its words).
     whole_text: ClassVar[bool] = False
+    #: True when the rule's findings give way to other rules': one that
+    #: overlaps another rule's finding is dropped.
+    defers: ClassVar[bool] = False
     #: Whether ``exceptions`` are phrases matched like the rule's own words
     #: (False for rule types that give them another meaning).
     phrase_exceptions: ClassVar[bool] = True
@@ -252,6 +257,9 @@ class Rule:
     def register(self, index) -> None:
         """Register phrases or token patterns with the shared ``index``."""
 
+    def warm(self) -> None:
+        """Load now what the rule would otherwise load on first use."""
+
     @property
     def needs(self) -> frozenset[str]:
         """Annotations beyond the default pipeline: {"tagger", "parser"}."""
@@ -315,7 +323,7 @@ class Rule:
                 (doc[first].idx, doc[last - 1].idx + len(doc[last - 1])) for first, last in found)
         return spans
 
-    def format_message(self, matched: str, excused: bool = False) -> str:
+    def format_message(self, matched: str, excused: bool = False, detail: str = "") -> str:
         """The message for ``matched``; ``excused_message`` (if given) for a
         match its context softened, where the plain message would no longer fit."""
         message = self.excused_message if excused and self.excused_message else self.message

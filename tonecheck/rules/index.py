@@ -357,7 +357,7 @@ _PAIR_FACTOR = 0.3
 
 
 @lru_cache(maxsize=1)
-def _word_rates() -> dict[str, dict[str, float]]:
+def word_rates() -> dict[str, dict[str, float]]:
     """Share of real support replies holding each common word, by
     lowercased form and lemma (made by benchmarks/word_rates.py)."""
     path = Path(__file__).with_name("word_rates.json")
@@ -366,7 +366,7 @@ def _word_rates() -> dict[str, dict[str, float]]:
 
 def _rate(attr: str, words: list[str]) -> float:
     """About how many replies hold a token with one of ``words`` (as a share)."""
-    table = _word_rates()["lemma" if attr == "LEMMA" else "lower"]
+    table = word_rates()["lemma" if attr == "LEMMA" else "lower"]
     return min(1.0, sum(table.get(w.lower(), _RARE_RATE) for w in words))
 
 
