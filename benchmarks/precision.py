@@ -99,7 +99,14 @@ The twenty-first tuned on twelve more in four rounds (**drafts-re**, **-rk**,
 **-rj**, **-rm**, **-rn**, **-rp**, **-rq**, must-dense) and four macro
 libraries (**drafts-zzd** to **-zzg**), and held out **drafts-rh** and
 **-rl** (a real queue's mix), written at its start and in its middle and
-measured once at its end.
+measured once at its end. The twenty-second added a sentence model
+(``tone.lead-would-reword``, docs/rules-model.md), read it on four new
+blind sets before fitting it on them (**drafts-rs**, **-rt**, a real
+queue's mix; **drafts-ru**, **-rv**, must-dense; tuned on since), and held
+out **drafts-rw** (a real queue's mix), written at its start and measured
+once at its end. Each set's row also gives the model's findings (how many
+overlap gold wording) and the must spans only it found: it is a
+suggestion, so it adds to must-recall and never to precision.
 
 A third, **saved-replies** (held out), is real text again: the four
 saved-reply libraries in ../shared/eval/saved-replies/, marked blind on
@@ -152,7 +159,7 @@ _TUNED = {"a": True, "b": False, "c": False, "d": True, "e": True, "f": True, "g
           "zp": True, "ps": False, "pt": True, "pu": True, "zq": True, "pv": True, "pw": True,
           "pz": True, "py": True, "zs": True, "pa": True, "pb": True, "zl": True, "px": False,
           "zr": False, "pc": True, "pd": True, "pe": True, "ph": True, "pg": True, "pi": True,
-          "pj": True, "pk": True, "pl": True, "pf": False, "qa": True, "qb": True, "qc": True, "qd": True, "qg": True, "qh": True, "qf": False, "qi": True, "qj": True, "qk": True, "ql": True, "qn": False, "qo": True, "qp": True, "qq": True, "qr": True, "qs": False, "qt": True, "qu": True, "qv": True, "qw": True, "qy": True, "qz": True, "zza": True, "zzb": True, "rb": True, "rc": True, "rd": True, "zzc": True, "qx": False, "ra": False, "re": True, "rf": True, "rg": True, "zzd": True, "rk": True, "rj": True, "ri": True, "zze": True, "rm": True, "ro": True, "rn": True, "zzf": True, "rq": True, "rp": True, "rr": True, "zzg": True, "rh": False, "rl": False, "rs": True, "rt": True, "ru": True, "rv": True}
+          "pj": True, "pk": True, "pl": True, "pf": False, "qa": True, "qb": True, "qc": True, "qd": True, "qg": True, "qh": True, "qf": False, "qi": True, "qj": True, "qk": True, "ql": True, "qn": False, "qo": True, "qp": True, "qq": True, "qr": True, "qs": False, "qt": True, "qu": True, "qv": True, "qw": True, "qy": True, "qz": True, "zza": True, "zzb": True, "rb": True, "rc": True, "rd": True, "zzc": True, "qx": False, "ra": False, "re": True, "rf": True, "rg": True, "zzd": True, "rk": True, "rj": True, "ri": True, "zze": True, "rm": True, "ro": True, "rn": True, "zzf": True, "rq": True, "rp": True, "rr": True, "zzg": True, "rh": False, "rl": False, "rs": True, "rt": True, "ru": True, "rv": True, "rw": False}
 #: (name, file, tuned on?) of each written set.
 DRAFT_SETS = tuple((f"drafts-{k}", GOLD / f"drafts_{k}.csv", tuned) for k, tuned in _TUNED.items())
 #: Sets of saved replies (macro bodies with their placeholders: the "z" sets),
@@ -164,6 +171,10 @@ READ_ONCE = {"drafts-l": "held out until 2026-12-06 (precision 0.955, must-recal
 #: The held-out sets whose findings the pasted sample draws from (drafts-c,
 #: written later, stays out of it so that no one reads its findings).
 PASTE_SETS = ("drafts-b",)
+#: The sentence model (rules/default/tone.yml, docs/rules-model.md): a
+#: suggestion, so it never counts in precision, but its finds count in
+#: must-recall like any rule's; each set's row says how much of it is its.
+MODEL_RULE = "tone.lead-would-reword"
 SAVED = ROOT.parent / "shared" / "eval" / "saved-replies"
 SAVED_GOLD = GOLD / "saved_replies.csv"
 WIKI = ROOT.parent / "shared" / "eval" / "politeness" / "wikipedia.annotated.csv"
@@ -321,6 +332,11 @@ class Result:
         self.missed_by_family: Counter = Counter()
         self.warnings: list[tuple[int, object]] = []
         self.suggestions: list[tuple[int, object]] = []
+        #: The sentence model's findings, those on gold wording, and the must
+        #: spans only it found.
+        self.model_flags = 0
+        self.model_marked = 0
+        self.model_only = 0
 
     @property
     def precision(self) -> float:
@@ -361,6 +377,9 @@ def _score_findings(row, findings, spans, res) -> None:
     """Add one text's findings, against its gold spans, to ``res``."""
     findings = [f for f in findings if f.end > f.start]
     for f in findings:
+        if f.rule == MODEL_RULE:
+            res.model_flags += 1
+            res.model_marked += any(overlaps(f.start, f.end, s.start, s.end) for s in spans)
         if int(f.severity) < 2:
             res.suggestions.append((row, f))
             continue
@@ -376,8 +395,10 @@ def _score_findings(row, findings, spans, res) -> None:
         if s.level != "must":
             continue
         res.must += 1
-        if any(overlaps(f.start, f.end, s.start, s.end) for f in findings):
+        by = [f.rule for f in findings if overlaps(f.start, f.end, s.start, s.end)]
+        if by:
             res.must_found += 1
+            res.model_only += all(rule == MODEL_RULE for rule in by)
         else:
             res.missed.append(s)
             res.missed_by_family[s.family] += 1
@@ -484,7 +505,9 @@ def main(argv=None) -> int:
             dtexts, dgold = read_drafts(path)
             r = evaluate_drafts(dtexts, dgold, name in TEMPLATE_SETS)
             status = "held out" if not tuned else "tuned on*" if name in READ_ONCE else "tuned on"
-            _set_row(f"{name} ({status})", len(dtexts), r)
+            _set_row(f"{name} ({status})", len(dtexts), r,
+                     f"  model {r.model_flags} ({r.model_marked} on gold), must only by it "
+                     f"{r.model_only}")
             if name in READ_ONCE:
                 print(f"  * {READ_ONCE[name]}")
             if name in PASTE_SETS:
