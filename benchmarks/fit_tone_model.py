@@ -14,8 +14,8 @@ weigh ``--real-weight`` times as much, so that the written sets' style does
 not pass for the fault: a real queue is mostly fine replies).
 
 Features are the rule's own (tonecheck/rules/classifier.py), read from the
-docs the linter makes: each word's lemma, each pair of neighbouring words,
-binary. A feature is kept when it occurs in at least ``--min-count``
+docs the linter makes: each word's lemma and each pair of neighbouring
+words, counted. A feature is kept when it occurs in at least ``--min-count``
 sentences of at least ``--min-sources`` sets (the real replies count as one
 set), so no set's private wording is learnt. The model is an L2-regularised
 logistic regression fitted by Adam over the whole data (numpy only).
@@ -44,7 +44,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import precision as P  # noqa: E402
-from tonecheck.rules.classifier import FORMAT, feature_names, sentence_keys  # noqa: E402
+from tonecheck.rules.classifier import FORMAT, feature_counts, sentence_keys  # noqa: E402
 
 OUT = ROOT / "rules" / "default" / "tone-model.json"
 RULE_ID = "tone.lead-would-reword"
@@ -63,11 +63,12 @@ def _overlaps(a0, a1, b0, b1) -> bool:
     return a0 < b1 and b0 < a1
 
 
-def read_sources():
-    """(source name, [(key, text, gold spans, templates?)]) of every tunable set."""
+def read_sources(without: frozenset[str] = frozenset()):
+    """(source name, [(key, text, gold spans, templates?)]) of every tunable
+    set but those ``without``."""
     sources = []
     for name, path, tuned in P.DRAFT_SETS:
-        if not tuned or not path.exists():
+        if not tuned or not path.exists() or name in without:
             continue
         texts, gold = P.read_drafts(path)
         templates = name in P.TEMPLATE_SETS
@@ -106,13 +107,13 @@ def sentences(sources) -> list[Sentence]:
             others = [(f.start, f.end) for f in report.findings if f.rule != RULE_ID]
             starts = table.starts + [len(doc)]
             for s, e in zip(starts, starts[1:]):
-                keys = sentence_keys(table, norm, s, e)
+                keys = sentence_keys(strings, table, s, e)
                 if not keys:
                     continue
                 a, b = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
                 if offsets is not None:
                     a, b = offsets.span(a, b)
-                feats = frozenset(feature_names(strings, keys))
+                feats = feature_counts(strings, keys)
                 must = any(sp.level == "must" and _overlaps(a, b, sp.start, sp.end) for sp in spans)
                 marked = any(_overlaps(a, b, sp.start, sp.end) for sp in spans)
                 ruled = any(_overlaps(a, b, x, y) for x, y in others)
@@ -134,11 +135,11 @@ def vocabulary(train: list[Sentence], min_count: int, min_sources: int) -> dict[
 def _design(rows: list[Sentence], vocab: dict[str, int]):
     idx, seg = [], []
     for r, s in enumerate(rows):
-        for f in s.features:
+        for f, n in s.features.items():
             i = vocab.get(f)
             if i is not None:
-                idx.append(i)
-                seg.append(r)
+                idx.extend([i] * n)
+                seg.extend([r] * n)
     return np.array(idx, dtype=np.int64), np.array(seg, dtype=np.int64)
 
 
@@ -219,7 +220,7 @@ def cross_validate(rows, args, threshold: float) -> None:
               f"{sum(s.marked for s in flagged)} of them holding gold wording")
 
 
-def write(rows, args) -> None:
+def write(rows, args, out: Path) -> None:
     vocab = vocabulary(rows, args.min_count, args.min_sources)
     w, b = fit(rows, vocab, args.real_weight, args.l2)
     uni, bi = {}, {}
@@ -239,8 +240,8 @@ def write(rows, args) -> None:
         "unigrams": dict(sorted(uni.items())),
         "bigrams": dict(sorted(bi.items())),
     }
-    OUT.write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
-    print(f"wrote {OUT.relative_to(ROOT)}: {len(uni)} unigrams, {len(bi)} bigrams, bias {b:.3f}")
+    out.write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    print(f"wrote {out}: {len(uni)} unigrams, {len(bi)} bigrams, bias {b:.3f}")
 
 
 def main(argv=None) -> int:
@@ -252,13 +253,18 @@ def main(argv=None) -> int:
     ap.add_argument("--min-count", type=int, default=5)
     ap.add_argument("--min-sources", type=int, default=3)
     ap.add_argument("--prune", type=float, default=0.05)
+    ap.add_argument("--without", default="", metavar="SETS",
+                    help="leave these sets out (comma-separated names such as drafts-rs), to "
+                         "read them afterwards with weights that never saw them")
+    ap.add_argument("--out", type=Path, default=OUT, help=f"where to write (default {OUT})")
     args = ap.parse_args(argv)
-    rows = sentences(read_sources())
+    without = frozenset(filter(None, args.without.split(",")))
+    rows = sentences(read_sources(without))
     print(f"{len(rows)} sentences, {sum(s.must for s in rows)} with must wording")
     if not args.no_cv:
         cross_validate(rows, args, threshold_of_rule())
     if args.write:
-        write(rows, args)
+        write(rows, args, args.out)
     return 0
 
 

@@ -134,33 +134,39 @@ def test_the_threshold_is_a_probability(team_pack, threshold):
 
 
 def test_the_shipped_model_decides_as_its_fitting_script_reads_it():
-    """The features the fitting script names (feature_names) are the ones
-    the rule weighs: the log-odds summed from the JSON by name agree with
-    the rule's decision on every sentence of its own examples."""
+    """The features the fitting script counts (feature_counts) are the ones
+    the rule weighs: the log-odds summed from the JSON by name agree with the
+    rule's decision on every sentence of its own examples and a few more."""
     from tonecheck.nlp import token_table
     from tonecheck.rules.base import doc_text
-    from tonecheck.rules.classifier import feature_names, sentence_keys
+    from tonecheck.rules.classifier import feature_counts, sentence_keys
 
     linter = get_linter()
     rule = linter.ruleset.by_id("tone.lead-would-reword")
     data = json.loads(rule.weights_path.read_text(encoding="utf-8"))
     cut = math.log(rule.threshold / (1 - rule.threshold))
     texts = [*rule.bad_examples, *rule.good_examples,
-             "@sam We can't do that, it's policy. Sorry!", "Your order 42 ships today."]
+             "@sam We can't do that, it's policy. Sorry! See https://example.com/help 2 days",
+             "Your order 42 ships today.", "No. No. No no no, not us.  \n\nAs I said: no."]
+    decided = 0
     for text in texts:
         doc = linter.pipeline.make_doc(text)
         table, norm = token_table(doc), doc_text(doc)
         starts = table.starts + [len(doc)]
         flagged = {(h.start, h.end) for h in rule.match(doc)}
         for s, e in zip(starts, starts[1:]):
-            keys = sentence_keys(table, norm, s, e)
+            keys = sentence_keys(doc.vocab.strings, table, s, e)
             if not keys:
                 continue
-            weights = [data["unigrams" if name[0] == "u" else "bigrams"].get(name[2:], 0.0)
-                       for name in feature_names(doc.vocab.strings, keys)]
+            weights = {name: data["unigrams" if name[0] == "u" else "bigrams"].get(name[2:], 0.0)
+                       for name in feature_counts(doc.vocab.strings, keys)}
+            z = data["bias"] + sum(w * n for (name, w), n in zip(
+                weights.items(), feature_counts(doc.vocab.strings, keys).values()))
             lo, hi = doc[keys[0][0]].idx, doc[keys[-1][0]].idx + len(doc[keys[-1][0]])
             inside = any(lo <= a and b <= hi for a, b in flagged)
-            assert inside == (data["bias"] + sum(weights) >= cut and max(weights) > 0), text
+            assert inside == (z >= cut and max(weights.values()) > 0), text
+            decided += inside
+    assert decided >= len(rule.bad_examples)
 
 
 def test_its_findings_do_not_move_the_scores(linter):

@@ -8,7 +8,7 @@ on hand-marked replies, and flags a sentence whose probability reaches
 ``threshold``. Each finding names the words that weighed most, and its span
 runs over them, so it stays explained like any other rule's.
 
-Features are binary and read from the token table: the match key (the
+Features are counts read from the token table: the match key (the
 lowercased lemma) of each word, and each pair of neighbouring words in lower
 case, with the sentence's edges as words of their own ("<s> no"). Handles
 and hashtags are left out (they say who, not how); numbers and web
@@ -18,14 +18,19 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from functools import lru_cache
+from itertools import accumulate, compress, repeat
 from pathlib import Path
 
-from .base import Field, Hit, Rule, int_field, str_field
+from ..nlp import token_table
+from .base import Field, Hit, Rule, doc_text, int_field, str_field
 
 FORMAT = "tonecheck-sentence-model/1"
 START, END = "<s>", "</s>"
 NUM, URL = "<num>", "<url>"
+#: Word keys whose reading is kept (a few MB at most).
+MAX_CACHED = 100_000
 #: At most this many bytes of weights (the default pack's are about 0.5 MB).
 MAX_WEIGHTS_BYTES = 16 * 1024 * 1024
 
@@ -49,39 +54,75 @@ def word_class(word: str) -> str | None:
     return None
 
 
-def sentence_keys(table, text: str, start: int, end: int) -> list[tuple[int, int, int]]:
-    """(token, lemma key, lowercase key) of each token of ``start:end`` that
-    the model reads: not spaces nor skipped words (:func:`word_class`)."""
-    idx, length, space, lemma, lower = table.idx, table.length, table.space, table.lemma, table.lower
-    ids = _ids()
+def read_as(strings, key: int) -> int:
+    """The key the model reads a word's key as: 0 for a space or a skipped
+    word, a stand-in's key, or the key itself (:func:`word_class`)."""
+    word = strings[key]
+    kind = "" if word.isspace() else word_class(word)
+    return key if kind is None else _ids()[kind] if kind else 0
+
+
+def sentence_keys(strings, table, start: int, end: int) -> list[tuple[int, int, int]]:
+    """(token, lemma key, lowercase key) of the tokens of ``start:end``, as
+    the model reads them (:func:`read_as`; tokens read as 0 twice left out).
+    A token's unigram is its lemma key; the pairs run over the tokens whose
+    lowercase key is not 0, so a handle or a space between two words leaves
+    them neighbours."""
     out = []
     for i in range(start, end):
-        if space[i]:
-            continue
-        kind = word_class(text[idx[i]:idx[i] + length[i]])
-        if kind is None:
-            out.append((i, lemma[i], lower[i]))
-        elif kind:
-            out.append((i, ids[kind], ids[kind]))
+        lemma, lower = read_as(strings, table.lemma[i]), read_as(strings, table.lower[i])
+        if lemma or lower:
+            out.append((i, lemma, lower))
     return out
 
 
-def feature_names(strings, keys: list[tuple[int, int, int]]) -> dict[str, tuple[int, int]]:
+def _pairs(keys: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
+    """(token, lowercase key) of the keys in the pair sequence."""
+    return [(i, low) for i, _lem, low in keys if low]
+
+
+def feature_counts(strings, keys: list[tuple[int, int, int]]) -> Counter:
     """Each feature of a sentence's :func:`sentence_keys` by name
-    ("u:<lemma>", "b:<lower> <lower>"), with the first and last tokens it
-    was read from (for the fitting script; the rule works on the keys)."""
+    ("u:<lemma>", "b:<lower> <lower>"), with how often it occurs: what the
+    fitting script learns from, and what the rule sums (on the keys)."""
     names = {key: name for name, key in _ids().items()}
 
     def name(key: int) -> str:
         return names.get(key) or strings[key]
 
-    out: dict[str, tuple[int, int]] = {}
-    for i, lem, _low in keys:
-        out.setdefault("u:" + name(lem), (i, i))
-    seq = [(-1, START)] + [(i, name(low)) for i, _lem, low in keys] + [(-1, END)]
-    for (i, a), (j, b) in zip(seq, seq[1:]):
-        out.setdefault(f"b:{a} {b}", (i if i >= 0 else j, j if j >= 0 else i))
+    out: Counter = Counter("u:" + name(lem) for _i, lem, _low in keys if lem)
+    seq = [START] + [name(low) for _i, low in _pairs(keys)] + [END]
+    out.update(f"b:{a} {b}" for a, b in zip(seq, seq[1:]))
     return out
+
+
+class _PairTable:
+    """The bigram weights in a form summed fast: each word that occurs in a
+    bigram gets a small number (1 for every other word, 0 for none), pairs
+    are looked up by their numbers (small ints hash fast; a 64-bit key does
+    not), and the pairs with a sentence's edges are lists indexed by the
+    word's number."""
+
+    OTHER = 1
+
+    def __init__(self, bigrams: dict[tuple[int, int], float]):
+        start, end = _ids()[START], _ids()[END]
+        words = sorted({k for pair in bigrams for k in pair} - {start, end})
+        self.numbers = {key: n for n, key in enumerate(words, 2)}
+        self.size = len(words) + 2
+        self.opening = [0.0] * self.size
+        self.closing = [0.0] * self.size
+        self.weights: dict[tuple[int, int], float] = {}
+        for (a, b), w in bigrams.items():
+            if a == start and b != end:
+                self.opening[self.numbers[b]] = w
+            elif b == end and a != start:
+                self.closing[self.numbers[a]] = w
+            elif a != start and b != end:
+                self.weights[(self.numbers[a], self.numbers[b])] = w
+
+    def number(self, key: int) -> int:
+        return self.numbers.get(key, self.OTHER)
 
 
 class ClassifierRule(Rule):
@@ -114,6 +155,10 @@ class ClassifierRule(Rule):
         self._cut = math.log(self.threshold / (1 - self.threshold))
         self.weights_path = self._resolve(spec["weights"])
         self._ignored = frozenset(e.lower() for e in self.exceptions)
+        #: Per lemma key met so far: its unigram weight (as read, :func:`read_as`).
+        self._weight: dict[int, float] = {}
+        #: Per lowercase key met so far: its number in the pair table (0: skipped).
+        self._word_id: dict[int, int] = {}
         # The shipped pack's weights are read when the linter warms up or on
         # first use; any other pack's now, so a broken file fails at load.
         self._model = None if self.bundled else self._load()
@@ -153,7 +198,7 @@ class ClassifierRule(Rule):
             if not b or a in ignored or b in ignored:
                 continue
             bigrams[(get_string_id(a), get_string_id(b))] = float(w)
-        return float(data["bias"]), unigrams, bigrams
+        return float(data["bias"]), unigrams, bigrams, _PairTable(bigrams)
 
     def warm(self) -> None:
         """Read the weights now (an unreadable file is an error naming it)."""
@@ -162,54 +207,88 @@ class ClassifierRule(Rule):
 
     # -- matching ---------------------------------------------------------------
     def match(self, doc):
-        from ..nlp import token_table
-        from .base import doc_text
-
         if not len(doc):
             return []
-        self.warm()
-        bias, unigrams, bigrams = self._model
+        if self._model is None:
+            self.warm()
+        bias, _unigrams, _bigrams, table_ = self._model
         table = token_table(doc)
-        text = doc_text(doc)
-        idx, length, punct, lemma = table.idx, table.length, table.punct, table.lemma
+        strings = doc.vocab.strings
+        # Each token's unigram weight and its word's number in the pair table,
+        # cached per key; then every step is a map, a filter, an index or a
+        # sum run in C, once for the reply.
+        words = list(map(self._weight.get, table.lemma))
+        if None in words:
+            words = [w if w is not None else self._learn_weight(strings, k)
+                     for w, k in zip(words, table.lemma)]
+        ids = list(map(self._word_id.get, table.lower))
+        if None in ids:
+            ids = [i if i is not None else self._learn_id(strings, k)
+                   for i, k in zip(ids, table.lower)]
+        kept = list(compress(ids, ids))  # the pair sequence: skipped words left out
+        pairs = list(map(table_.weights.get, zip(kept, kept[1:]), repeat(0.0)))
+        bounds = [0, *accumulate(map(bool, ids))]  # pair-sequence words before each token
+        opening, closing, cut = table_.opening, table_.closing, self._cut
         starts = table.starts + [len(doc)]
-        start_id, end_id = _ids()[START], _ids()[END]
         hits = []
         for s, e in zip(starts, starts[1:]):
-            keys = sentence_keys(table, text, s, e)
-            if not keys:
+            a, b = bounds[s], bounds[e]
+            if a == b:
                 continue
-            # Binary features: each counts once in a sentence.
-            found: dict = {}
-            for i, lem, _low in keys:
-                w = unigrams.get(lem)
-                if w is not None:
-                    found.setdefault(("u", lem), (w, i, i))
-            seq = [start_id] + [low for _i, _lem, low in keys] + [end_id]
-            for k in range(len(seq) - 1):
-                w = bigrams.get((seq[k], seq[k + 1]))
-                if w is not None:
-                    first = keys[k - 1][0] if k else keys[0][0]
-                    last = keys[k][0] if k < len(keys) else keys[-1][0]
-                    found.setdefault(("b", seq[k], seq[k + 1]), (w, first, last))
-            z = bias + sum(v[0] for v in found.values())
-            if z < self._cut:
-                continue
-            # Named and covered: the weightiest words. A stop or a comma on
-            # its own weighs but names nothing, and a word in most replies
-            # ("you", "be") names little: named only if nothing else is.
-            ranked = sorted((v for key, v in found.items()
-                             if v[0] > 0 and not (punct[v[1]] and punct[v[2]])),
-                            key=lambda v: -v[0])
-            common = _common_lemmas()
-            top = [v for v in ranked if v[1] != v[2] or lemma[v[1]] not in common][:self.explain]
-            top = top or ranked[:1]
-            if not top:
-                continue
-            spans = [_whole_words(text, idx, length, s, a, b) for _w, a, b in top]
-            names = ", ".join(dict.fromkeys(f'"{text[a:b]}"' for a, b in spans))
-            hits.append(Hit(min(a for a, _b in spans), max(b for _a, b in spans), detail=names))
+            z = (bias + sum(words[s:e]) + sum(pairs[a:b - 1])
+                 + opening[kept[a]] + closing[kept[b - 1]])
+            if z >= cut:
+                hit = self._explained(doc, table, sentence_keys(strings, table, s, e), s)
+                if hit is not None:
+                    hits.append(hit)
         return hits
+
+    def _learn_weight(self, strings, key: int) -> float:
+        if len(self._weight) >= MAX_CACHED:  # a service meets new numbers and addresses forever
+            self._weight.clear()
+        weight = self._weight[key] = self._model[1].get(read_as(strings, key), 0.0)
+        return weight
+
+    def _learn_id(self, strings, key: int) -> int:
+        if len(self._word_id) >= MAX_CACHED:
+            self._word_id.clear()
+        read = read_as(strings, key)
+        number = self._word_id[key] = self._model[3].number(read) if read else 0
+        return number
+
+    def _explained(self, doc, table, keys: list[tuple[int, int, int]], s: int) -> Hit | None:
+        """The hit for a flagged sentence (opening at token ``s``; its
+        :func:`sentence_keys`): its weightiest words, covered and named."""
+        _bias, unigrams, bigrams, _pairs_table = self._model
+        text = doc_text(doc)
+        ids = _ids()
+        found: dict = {}
+        for i, lem, _low in keys:
+            w = unigrams.get(lem) if lem else None
+            if w is not None:
+                found.setdefault(("u", lem), (w, i, i))
+        read = _pairs(keys)
+        seq = [ids[START]] + [low for _i, low in read] + [ids[END]]
+        for k in range(len(seq) - 1):
+            w = bigrams.get((seq[k], seq[k + 1]))
+            if w is not None:
+                first = read[k - 1][0] if k else read[0][0]
+                last = read[k][0] if k < len(read) else read[-1][0]
+                found.setdefault(("b", seq[k], seq[k + 1]), (w, first, last))
+        # Named and covered: the weightiest words. A stop or a comma on its
+        # own weighs but names nothing, and a word in most replies ("you",
+        # "be") names little: named only if nothing else is.
+        punct, lemma = table.punct, table.lemma
+        ranked = sorted((v for v in found.values()
+                         if v[0] > 0 and not (punct[v[1]] and punct[v[2]])), key=lambda v: -v[0])
+        common = _common_lemmas()
+        top = [v for v in ranked if v[1] != v[2] or lemma[v[1]] not in common][:self.explain]
+        top = top or ranked[:1]
+        if not top:
+            return None
+        spans = [_whole_words(text, table.idx, table.length, s, a, b) for _w, a, b in top]
+        names = ", ".join(dict.fromkeys(f'"{text[a:b]}"' for a, b in spans))
+        return Hit(min(a for a, _b in spans), max(b for _a, b in spans), detail=names)
 
     def format_message(self, matched: str, excused: bool = False, detail: str = "") -> str:
         return super().format_message(matched, excused).replace("{words}", detail)
