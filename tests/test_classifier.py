@@ -31,7 +31,7 @@ rules:
 
 WEIGHTS = {"format": "tonecheck-sentence-model/1", "bias": -1.0,
            "unigrams": {"policy": 1.5, "happy": -2.0, "rule": 0.6},
-           "bigrams": {"<s> that": 0.4, "is policy": 0.3}}
+           "bigrams": {"<s> that": 0.4, "be policy": 0.3}}
 
 
 @pytest.fixture
@@ -58,7 +58,7 @@ def test_a_sentence_over_the_threshold_is_flagged_with_its_weightiest_words(team
     found = _findings(team_pack(), "Hi Sam. That is policy. Thanks!")
     assert len(found) == 1
     f = found[0]
-    # policy 1.5 + "<s> that" 0.4 + "is policy" 0.3 - 1.0 > 0. "That", a
+    # policy 1.5 + "<s> that" 0.4 + "be policy" 0.3 - 1.0 > 0. "That", a
     # word in most replies, weighs but names little: it is left out of the
     # span and the message while other words are there to name.
     assert f.match == "is policy"

@@ -9,8 +9,7 @@ on hand-marked replies, and flags a sentence whose probability reaches
 runs over them, so it stays explained like any other rule's.
 
 Features are counts read from the token table: the match key (the
-lowercased lemma) of each word, and each pair of neighbouring words in lower
-case, with the sentence's edges as words of their own ("<s> no"). Handles
+lowercased lemma) of each word, and of each pair of neighbouring words, with the sentence's edges as words of their own ("<s> no"). Handles
 and hashtags are left out (they say who, not how); numbers and web
 addresses are read as one stand-in each.
 """
@@ -62,64 +61,62 @@ def read_as(strings, key: int) -> int:
     return key if kind is None else _ids()[kind] if kind else 0
 
 
-def sentence_keys(strings, table, start: int, end: int) -> list[tuple[int, int, int]]:
-    """(token, lemma key, lowercase key) of the tokens of ``start:end``, as
-    the model reads them (:func:`read_as`; tokens read as 0 twice left out).
-    A token's unigram is its lemma key; the pairs run over the tokens whose
-    lowercase key is not 0, so a handle or a space between two words leaves
-    them neighbours."""
+def sentence_keys(strings, table, start: int, end: int) -> list[tuple[int, int]]:
+    """(token, key) of the tokens of ``start:end`` the model reads: each
+    token's lemma key as :func:`read_as` gives it, tokens read as 0 left out
+    (so a handle or a space between two words leaves them neighbours)."""
     out = []
     for i in range(start, end):
-        lemma, lower = read_as(strings, table.lemma[i]), read_as(strings, table.lower[i])
-        if lemma or lower:
-            out.append((i, lemma, lower))
+        key = read_as(strings, table.lemma[i])
+        if key:
+            out.append((i, key))
     return out
 
 
-def _pairs(keys: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
-    """(token, lowercase key) of the keys in the pair sequence."""
-    return [(i, low) for i, _lem, low in keys if low]
-
-
-def feature_counts(strings, keys: list[tuple[int, int, int]]) -> Counter:
+def feature_counts(strings, keys: list[tuple[int, int]]) -> Counter:
     """Each feature of a sentence's :func:`sentence_keys` by name
-    ("u:<lemma>", "b:<lower> <lower>"), with how often it occurs: what the
+    ("u:<lemma>", "b:<lemma> <lemma>"), with how often it occurs: what the
     fitting script learns from, and what the rule sums (on the keys)."""
     names = {key: name for name, key in _ids().items()}
 
     def name(key: int) -> str:
         return names.get(key) or strings[key]
 
-    out: Counter = Counter("u:" + name(lem) for _i, lem, _low in keys if lem)
-    seq = [START] + [name(low) for _i, low in _pairs(keys)] + [END]
+    words = [name(key) for _i, key in keys]
+    out: Counter = Counter("u:" + w for w in words)
+    seq = [START, *words, END]
     out.update(f"b:{a} {b}" for a, b in zip(seq, seq[1:]))
     return out
 
 
-class _PairTable:
-    """The bigram weights in a form summed fast: each word that occurs in a
-    bigram gets a small number (1 for every other word, 0 for none), pairs
-    are looked up by their numbers (small ints hash fast; a 64-bit key does
-    not), and the pairs with a sentence's edges are lists indexed by the
-    word's number."""
+class _Numbers:
+    """The weights in a form summed fast. Each word the model weighs gets a
+    small number (1 for any other word, 0 for a word not read), so a
+    token's unigram weight is an index into a list and a pair is looked up
+    by two small ints (a 64-bit key hashes slower); the pairs with a
+    sentence's edges are lists indexed by the word's number."""
 
     OTHER = 1
 
-    def __init__(self, bigrams: dict[tuple[int, int], float]):
+    def __init__(self, unigrams: dict[int, float], bigrams: dict[tuple[int, int], float]):
         start, end = _ids()[START], _ids()[END]
-        words = sorted({k for pair in bigrams for k in pair} - {start, end})
+        words = sorted(({k for pair in bigrams for k in pair} | set(unigrams)) - {start, end})
         self.numbers = {key: n for n, key in enumerate(words, 2)}
-        self.size = len(words) + 2
-        self.opening = [0.0] * self.size
-        self.closing = [0.0] * self.size
-        self.weights: dict[tuple[int, int], float] = {}
+        size = len(words) + 2
+        self.unigram = [0.0] * size
+        for key, w in unigrams.items():
+            if key in self.numbers:
+                self.unigram[self.numbers[key]] = w
+        self.opening = [0.0] * size
+        self.closing = [0.0] * size
+        self.pairs: dict[tuple[int, int], float] = {}
         for (a, b), w in bigrams.items():
             if a == start and b != end:
                 self.opening[self.numbers[b]] = w
             elif b == end and a != start:
                 self.closing[self.numbers[a]] = w
             elif a != start and b != end:
-                self.weights[(self.numbers[a], self.numbers[b])] = w
+                self.pairs[(self.numbers[a], self.numbers[b])] = w
 
     def number(self, key: int) -> int:
         return self.numbers.get(key, self.OTHER)
@@ -130,7 +127,7 @@ class ClassifierRule(Rule):
 
     - ``weights``: a JSON file beside the rule file (``format``
       ``tonecheck-sentence-model/1``: ``bias``, ``unigrams`` by lemma and
-      ``bigrams`` by "word word").
+      ``bigrams`` by "lemma lemma").
     - ``threshold``: the probability (0-1) at which a sentence is flagged.
     - ``explain``: how many of the words that weighed most the message names
       and the span covers (default 3).
@@ -155,10 +152,8 @@ class ClassifierRule(Rule):
         self._cut = math.log(self.threshold / (1 - self.threshold))
         self.weights_path = self._resolve(spec["weights"])
         self._ignored = frozenset(e.lower() for e in self.exceptions)
-        #: Per lemma key met so far: its unigram weight (as read, :func:`read_as`).
-        self._weight: dict[int, float] = {}
-        #: Per lowercase key met so far: its number in the pair table (0: skipped).
-        self._word_id: dict[int, int] = {}
+        #: Per lemma key met so far: its word's number (0: not read; read_as).
+        self._number: dict[int, int] = {}
         # The shipped pack's weights are read when the linter warms up or on
         # first use; any other pack's now, so a broken file fails at load.
         self._model = None if self.bundled else self._load()
@@ -198,7 +193,7 @@ class ClassifierRule(Rule):
             if not b or a in ignored or b in ignored:
                 continue
             bigrams[(get_string_id(a), get_string_id(b))] = float(w)
-        return float(data["bias"]), unigrams, bigrams, _PairTable(bigrams)
+        return float(data["bias"]), unigrams, bigrams, _Numbers(unigrams, bigrams)
 
     def warm(self) -> None:
         """Read the weights now (an unreadable file is an error naming it)."""
@@ -211,24 +206,19 @@ class ClassifierRule(Rule):
             return []
         if self._model is None:
             self.warm()
-        bias, _unigrams, _bigrams, table_ = self._model
+        bias, _unigrams, _bigrams, numbers = self._model
         table = token_table(doc)
-        strings = doc.vocab.strings
-        # Each token's unigram weight and its word's number in the pair table,
-        # cached per key; then every step is a map, a filter, an index or a
-        # sum run in C, once for the reply.
-        words = list(map(self._weight.get, table.lemma))
-        if None in words:
-            words = [w if w is not None else self._learn_weight(strings, k)
-                     for w, k in zip(words, table.lemma)]
-        ids = list(map(self._word_id.get, table.lower))
+        # Each token's word number, cached per lemma key; then every step is
+        # a map, a filter, an index or a sum run in C, once for the reply.
+        ids = list(map(self._number.get, table.lemma))
         if None in ids:
-            ids = [i if i is not None else self._learn_id(strings, k)
-                   for i, k in zip(ids, table.lower)]
-        kept = list(compress(ids, ids))  # the pair sequence: skipped words left out
-        pairs = list(map(table_.weights.get, zip(kept, kept[1:]), repeat(0.0)))
-        bounds = [0, *accumulate(map(bool, ids))]  # pair-sequence words before each token
-        opening, closing, cut = table_.opening, table_.closing, self._cut
+            strings = doc.vocab.strings
+            ids = [n if n is not None else self._learn(strings, k) for n, k in zip(ids, table.lemma)]
+        words = list(map(numbers.unigram.__getitem__, ids))
+        kept = list(compress(ids, ids))  # the words read, in order
+        pairs = list(map(numbers.pairs.get, zip(kept, kept[1:]), repeat(0.0)))
+        bounds = [0, *accumulate(map(bool, ids))]  # words read before each token
+        opening, closing, cut = numbers.opening, numbers.closing, self._cut
         starts = table.starts + [len(doc)]
         hits = []
         for s, e in zip(starts, starts[1:]):
@@ -238,42 +228,35 @@ class ClassifierRule(Rule):
             z = (bias + sum(words[s:e]) + sum(pairs[a:b - 1])
                  + opening[kept[a]] + closing[kept[b - 1]])
             if z >= cut:
-                hit = self._explained(doc, table, sentence_keys(strings, table, s, e), s)
+                hit = self._explained(doc, table, sentence_keys(doc.vocab.strings, table, s, e), s)
                 if hit is not None:
                     hits.append(hit)
         return hits
 
-    def _learn_weight(self, strings, key: int) -> float:
-        if len(self._weight) >= MAX_CACHED:  # a service meets new numbers and addresses forever
-            self._weight.clear()
-        weight = self._weight[key] = self._model[1].get(read_as(strings, key), 0.0)
-        return weight
-
-    def _learn_id(self, strings, key: int) -> int:
-        if len(self._word_id) >= MAX_CACHED:
-            self._word_id.clear()
+    def _learn(self, strings, key: int) -> int:
+        if len(self._number) >= MAX_CACHED:  # a service meets new numbers and addresses forever
+            self._number.clear()
         read = read_as(strings, key)
-        number = self._word_id[key] = self._model[3].number(read) if read else 0
+        number = self._number[key] = self._model[3].number(read) if read else 0
         return number
 
-    def _explained(self, doc, table, keys: list[tuple[int, int, int]], s: int) -> Hit | None:
+    def _explained(self, doc, table, keys: list[tuple[int, int]], s: int) -> Hit | None:
         """The hit for a flagged sentence (opening at token ``s``; its
         :func:`sentence_keys`): its weightiest words, covered and named."""
-        _bias, unigrams, bigrams, _pairs_table = self._model
+        _bias, unigrams, bigrams, _numbers = self._model
         text = doc_text(doc)
         ids = _ids()
         found: dict = {}
-        for i, lem, _low in keys:
-            w = unigrams.get(lem) if lem else None
+        for i, key in keys:
+            w = unigrams.get(key)
             if w is not None:
-                found.setdefault(("u", lem), (w, i, i))
-        read = _pairs(keys)
-        seq = [ids[START]] + [low for _i, low in read] + [ids[END]]
+                found.setdefault(("u", key), (w, i, i))
+        seq = [ids[START]] + [key for _i, key in keys] + [ids[END]]
         for k in range(len(seq) - 1):
             w = bigrams.get((seq[k], seq[k + 1]))
             if w is not None:
-                first = read[k - 1][0] if k else read[0][0]
-                last = read[k][0] if k < len(read) else read[-1][0]
+                first = keys[k - 1][0] if k else keys[0][0]
+                last = keys[k][0] if k < len(keys) else keys[-1][0]
                 found.setdefault(("b", seq[k], seq[k + 1]), (w, first, last))
         # Named and covered: the weightiest words. A stop or a comma on its
         # own weighs but names nothing, and a word in most replies ("you",
