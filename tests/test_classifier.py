@@ -181,3 +181,13 @@ def test_its_findings_do_not_move_the_scores(linter):
     doc = linter.pipeline.make_doc(text)
     without = [f for f in report.findings if f.rule != rule.id]
     assert score(doc, report.findings, text) == score(doc, without, text)
+
+
+def test_ignored_it_is_not_run_and_the_scores_are_the_same():
+    """Its findings weigh nothing in the scores, so a selection that leaves
+    it out leaves it unrun, and scores as the full rule set does."""
+    text = "You would have been told this at checkout. Sorry for any inconvenience!"
+    full, without = get_linter(), get_linter(ignore=("tone",))
+    assert "tone.lead-would-reword" in full._by_id
+    assert "tone.lead-would-reword" not in without._by_id
+    assert full.check_text(text).scores == without.check_text(text).scores

@@ -109,6 +109,13 @@ class Linter:
             pool = self.ruleset.rules
         if pool is not None:
             run = [r for r in pool if r.needs <= have]
+            if not every:
+                # A rule whose findings weigh nothing in the scores (the
+                # sentence model) runs only where it is reported.
+                from .scoring.scorer import weighs
+
+                reported = {r.id for r in self.rules}
+                run = [r for r in run if r.id in reported or weighs(r.category)]
         #: Rules a per-item selection may report (the rule set, not the scoring pool).
         self._selectable = frozenset(r.id for r in self.ruleset.rules if r.needs <= have)
         self._reported = None if len(run) == len(self.rules) else frozenset(r.id for r in self.rules)

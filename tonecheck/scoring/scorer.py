@@ -51,6 +51,11 @@ FINDING_WEIGHTS = {
     "tone": (0.0, 0.0),
 }
 DEFAULT_FINDING_WEIGHTS = (-2.0, -3.0)
+
+
+def weighs(category: str) -> bool:
+    """Whether findings of ``category`` move the scores."""
+    return any(FINDING_WEIGHTS.get(category, DEFAULT_FINDING_WEIGHTS))
 #: Words that do not make an apology specific ("sorry for any inconvenience").
 FORMULA_WORDS = frozenset("inconvenience inconveniences caused any".split())
 #: Words that do not make an acknowledgement specific.
