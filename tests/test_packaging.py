@@ -20,7 +20,8 @@ def test_wheel_ships_rule_packs_and_runs_from_anywhere(tmp_path):
     (wheel,) = dist.glob("tonecheck-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     packed = {n.rsplit("/", 1)[-1] for n in names if n.startswith("tonecheck/packs/")}
-    shipped = {p.name for p in (REPO / "rules").rglob("*.yml")}
+    # the rule files and the data beside them (the sentence model's weights)
+    shipped = {p.name for p in (REPO / "rules").rglob("*") if p.suffix in (".yml", ".json")}
     assert shipped and shipped <= packed
     # data the package reads at run time (the gates' word counts, the scores' weights)
     assert {"tonecheck/rules/word_rates.json", "tonecheck/scoring/positivity_weights.json"} <= set(names)
