@@ -191,3 +191,12 @@ def test_ignored_it_is_not_run_and_the_scores_are_the_same():
     assert "tone.lead-would-reword" in full._by_id
     assert "tone.lead-would-reword" not in without._by_id
     assert full.check_text(text).scores == without.check_text(text).scores
+
+
+def test_with_templates_false_it_leaves_saved_replies_alone(team_pack):
+    path = team_pack(extra="templates: false")
+    linter = _linter(path)
+    assert [f.rule for f in linter.check_text("That is policy.").findings] == ["team.curt"]
+    assert linter.check_text("Hi {{name}}, that is policy.", templates=True).findings == ()
+    reports = list(linter.check_many([("a", "That is policy.", True), ("b", "That is policy.")]))
+    assert [len(r.findings) for r in reports] == [0, 1]

@@ -12,7 +12,7 @@ from .findings import FileReport, Finding, Severity
 from .nlp import normalise_with_offsets
 from .positions import LineIndex
 from .rules import load_rules
-from .rules.base import TEXT_KEY, doc_text, match_case
+from .rules.base import TEMPLATE_KEY, TEXT_KEY, doc_text, match_case
 from .selection import is_enabled, severity_for
 
 
@@ -268,13 +268,13 @@ class Linter:
         # pipeline's components on a reply (a mail hook's or a service's call).
         doc_input, item = self._prepare((path, text, templates))
         doc = self.pipeline.run(doc_input)
-        doc.user_data[TEXT_KEY] = item[2]
+        _annotate(doc, item)
         return next(self._batch_reports([(doc, item)]))
 
     def _prepare(self, item: tuple) -> tuple:
         """What the pipeline takes for one ``(path, text[, options])`` item,
         and what the report needs: (path, text, normalised text, offsets,
-        template variables, options)."""
+        template variables, options, read as a template?)."""
         path, text = item[0], item[1]
         options = item[2] if len(item) > 2 else None
         if not isinstance(options, dict):
@@ -290,7 +290,8 @@ class Linter:
             if variables:
                 source = mask(text, variables)
         norm, offsets = normalise_with_offsets(source)
-        return self.pipeline.doc_input(norm), (path, text, norm, offsets, variables, options)
+        return (self.pipeline.doc_input(norm),
+                (path, text, norm, offsets, variables, options, bool(templates)))
 
     def check_many(self, items: Iterable[tuple], batch_size: int = 64
                    ) -> Iterator[FileReport]:
@@ -306,7 +307,7 @@ class Linter:
 
         batch = []
         for doc, item in self.pipeline.nlp.pipe(stream(), as_tuples=True, batch_size=batch_size):
-            doc.user_data[TEXT_KEY] = item[2]  # spares rules rebuilding Doc.text
+            _annotate(doc, item)
             batch.append((doc, item))
             if len(batch) == batch_size:
                 yield from self._batch_reports(batch)
@@ -317,7 +318,8 @@ class Linter:
         """The reports of a batch of analysed docs; the shared matchers run
         over the whole batch first (see :meth:`MatchIndex.run`)."""
         all_hits = self.index.run([doc for doc, _item in batch])
-        for (doc, (path, text, _norm, offsets, variables, options)), hits in zip(batch, all_hits):
+        for (doc, (path, text, _norm, offsets, variables, options, _tmpl)), hits in zip(batch,
+                                                                                    all_hits):
             yield self.report(doc, text, path, offsets, variables, options, hits)
 
     def _for_item(self, found: list[Finding], findings: list[Finding], options: dict
@@ -345,6 +347,14 @@ class Linter:
         if f.severity < self._levels.get(f.rule, rule.severity):
             level = min(level, f.severity)
         return level
+
+
+def _annotate(doc, item: tuple) -> None:
+    """What rules read of the item beside the doc: its text (sparing them
+    rebuilding Doc.text) and whether it is read as a template."""
+    doc.user_data[TEXT_KEY] = item[2]
+    if item[6]:
+        doc.user_data[TEMPLATE_KEY] = True
 
 
 def _without_deferred(found: list[Finding], spans: list, deferring: frozenset[str]):

@@ -338,6 +338,8 @@ class Rule:
 
 
 TEXT_KEY = "tonecheck.text"
+#: doc.user_data key set when the doc is a saved reply read as a template.
+TEMPLATE_KEY = "tonecheck.template"
 
 
 def doc_text(doc) -> str:

@@ -23,7 +23,7 @@ from itertools import accumulate, compress, repeat
 from pathlib import Path
 
 from ..nlp import token_table
-from .base import Field, Hit, Rule, doc_text, int_field, str_field
+from .base import TEMPLATE_KEY, Field, Hit, Rule, bool_field, doc_text, int_field, str_field
 
 FORMAT = "tonecheck-sentence-model/1"
 START, END = "<s>", "</s>"
@@ -131,6 +131,9 @@ class ClassifierRule(Rule):
     - ``threshold``: the probability (0-1) at which a sentence is flagged.
     - ``explain``: how many of the words that weighed most the message names
       and the span covers (default 3).
+    - ``templates``: whether saved replies checked as templates are weighed
+      (default true; false for a model that, like the shipped one, was not
+      found useful on macro libraries).
     The message's ``{words}`` is replaced by those words. A classifier rule
     defers to the other rules: its finding is dropped where it overlaps
     another rule's, so no words are flagged twice.
@@ -142,12 +145,15 @@ class ClassifierRule(Rule):
     phrase_exceptions = False  # exceptions are words whose weight is ignored
     FIELDS = {"weights": Field(lambda v: str_field.check(v), "a file name (JSON weights)", True),
               "threshold": Field(_is_probability, "a number between 0 and 1", True),
-              "explain": int_field}
+              "explain": int_field,
+              "templates": bool_field}
 
     def __init__(self, spec, **kw):
         super().__init__(spec, **kw)
         self.threshold = float(spec["threshold"])
         self.explain = max(1, spec.get("explain", 3))
+        #: Whether saved replies read as templates (--templates) are weighed.
+        self.templates = spec.get("templates", True)
         # The decision in log-odds: no exp() per sentence.
         self._cut = math.log(self.threshold / (1 - self.threshold))
         self.weights_path = self._resolve(spec["weights"])
@@ -202,7 +208,7 @@ class ClassifierRule(Rule):
 
     # -- matching ---------------------------------------------------------------
     def match(self, doc):
-        if not len(doc):
+        if not len(doc) or (not self.templates and TEMPLATE_KEY in doc.user_data):
             return []
         if self._model is None:
             self.warm()
