@@ -282,6 +282,10 @@ class ClassifierRule(Rule):
     def format_message(self, matched: str, excused: bool = False, detail: str = "") -> str:
         return super().format_message(matched, excused).replace("{words}", detail)
 
+    @property
+    def doc_message(self) -> str:
+        return self.message.replace("{words}", "the words that weighed most")
+
 
 def _whole_words(text: str, idx, length, sentence: int, first: int, last: int) -> tuple[int, int]:
     """The characters of tokens ``first``-``last`` as words: a contraction's
