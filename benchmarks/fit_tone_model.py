@@ -15,7 +15,7 @@ not pass for the fault: a real queue is mostly fine replies).
 
 Features are the rule's own (tonecheck/rules/classifier.py), read from the
 docs the linter makes: each word's lemma and each pair of neighbouring
-words, counted. A feature is kept when it occurs in at least ``--min-count``
+lemmas, counted. A feature is kept when it occurs in at least ``--min-count``
 sentences of at least ``--min-sources`` sets (the real replies count as one
 set), so no set's private wording is learnt. The model is an L2-regularised
 logistic regression fitted by Adam over the whole data (numpy only).
@@ -23,11 +23,13 @@ logistic regression fitted by Adam over the whole data (numpy only).
 Cross-validation groups whole sets: five folds of the written sets, each
 fold's sets left out of fitting (the real replies stay in). For each fold it
 prints, at the rule's threshold, the share of flagged sentences with gold
-wording of either level (sentences another rule already found something in
-are left out, as the rule leaves them) and how many of the fold's ``must``
-spans the rules miss that the model finds. The rules were tuned on these
-sets, so what is left to find is the hardest wording; docs/rules-model.md
-gives figures on sets the rules had not seen either.
+wording of either level and how many of the fold's sentences with ``must``
+wording that no rule finds the model flags (sentences another rule found
+something in are left out: near what the rule does, which drops a finding
+that overlaps another rule's). Then each half of the real replies, read by a
+model fitted without it. The rules were tuned on these sets, so what is left
+to find is the hardest wording; docs/rules-model.md gives figures on sets
+neither had seen. ``--without`` leaves sets out, to read them afterwards.
 """
 from __future__ import annotations
 

@@ -8,10 +8,11 @@ on hand-marked replies, and flags a sentence whose probability reaches
 ``threshold``. Each finding names the words that weighed most, and its span
 runs over them, so it stays explained like any other rule's.
 
-Features are counts read from the token table: the match key (the
-lowercased lemma) of each word, and of each pair of neighbouring words, with the sentence's edges as words of their own ("<s> no"). Handles
-and hashtags are left out (they say who, not how); numbers and web
-addresses are read as one stand-in each.
+Features are counts read from the token table: each word's match key (its
+lowercased lemma) and each pair of neighbouring words' keys, with the
+sentence's edges as words of their own ("<s> no"). Handles, hashtags and
+spaces are left out (they say who, not how); numbers and web addresses are
+read as one stand-in each.
 """
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ START, END = "<s>", "</s>"
 NUM, URL = "<num>", "<url>"
 #: Word keys whose reading is kept (a few MB at most).
 MAX_CACHED = 100_000
-#: At most this many bytes of weights (the default pack's are about 0.5 MB).
+#: At most this many bytes of weights (the default pack's are about 0.4 MB).
 MAX_WEIGHTS_BYTES = 16 * 1024 * 1024
 
 
