@@ -110,12 +110,10 @@ class Linter:
         if pool is not None:
             run = [r for r in pool if r.needs <= have]
             if not every:
-                # A rule whose findings weigh nothing in the scores (the
-                # sentence model) runs only where it is reported.
-                from .scoring.scorer import weighs
-
+                # A rule whose findings do not enter the scores (the sentence
+                # model) runs only where it is reported.
                 reported = {r.id for r in self.rules}
-                run = [r for r in run if r.id in reported or weighs(r.category)]
+                run = [r for r in run if r.id in reported or r.scored]
         #: Rules a per-item selection may report (the rule set, not the scoring pool).
         self._selectable = frozenset(r.id for r in self.ruleset.rules if r.needs <= have)
         self._reported = None if len(run) == len(self.rules) else frozenset(r.id for r in self.rules)
@@ -128,6 +126,7 @@ class Linter:
                         for r in run} if self.severity else {}
         self._whole_text = [r for r in run if r.whole_text]
         self._deferring = frozenset(r.id for r in run if r.defers)
+        self._unscored = frozenset(r.id for r in run if not r.scored)
         if self.scoring:
             from .scoring.scorer import scorer_for
 
@@ -254,6 +253,11 @@ class Linter:
             findings = self._for_item(found, findings, options)
         scores = None
         if self.scoring:
+            if self._unscored and found:
+                keep = [i for i, f in enumerate(found) if f.rule not in self._unscored]
+                if len(keep) < len(found):
+                    found = [found[i] for i in keep]
+                    doc_spans = [doc_spans[i] for i in keep] if doc_spans else doc_spans
             if offsets is None:
                 scores = self._score(doc, found, text)
             else:

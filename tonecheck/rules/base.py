@@ -146,6 +146,8 @@ class Rule:
     #: True when the rule's findings give way to other rules': one that
     #: overlaps another rule's finding is dropped.
     defers: ClassVar[bool] = False
+    #: False when the rule's findings do not enter the scores.
+    scored: ClassVar[bool] = True
     #: Whether ``exceptions`` are phrases matched like the rule's own words
     #: (False for rule types that give them another meaning).
     phrase_exceptions: ClassVar[bool] = True

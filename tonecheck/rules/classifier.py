@@ -137,12 +137,17 @@ class ClassifierRule(Rule):
       found useful on macro libraries).
     The message's ``{words}`` is replaced by those words. A classifier rule
     defers to the other rules: its finding is dropped where it overlaps
-    another rule's, so no words are flagged twice.
+    another rule's, so no words are flagged twice; and its findings do not
+    enter the scores.
     """
 
     extends = "classifier"
     whole_text = True
     defers = True
+    # A learned hunch, fitted to what leads mark and not to the scores'
+    # labels: it neither costs points nor hides the words it covers from the
+    # scores' markers.
+    scored = False
     phrase_exceptions = False  # exceptions are words whose weight is ignored
     FIELDS = {"weights": Field(lambda v: str_field.check(v), "a file name (JSON weights)", True),
               "threshold": Field(_is_probability, "a number between 0 and 1", True),

@@ -45,17 +45,8 @@ FINDING_WEIGHTS = {
     "professionalism": (0.0, -6.0), "honesty": (-3.0, -4.0), "timeliness": (-3.0, -2.0),
     "clarity": (0.0, -2.0), "structure": (0.0, -1.0), "jargon": (0.0, -1.0),
     "readability": (0.0, -1.0), "inclusivity": (-4.0, -4.0),
-    # A learned model's hunch (rules/default/tone.yml), fitted to what leads
-    # mark, not to the scores' labels: it neither costs points nor hides the
-    # words it covers from the markers.
-    "tone": (0.0, 0.0),
 }
 DEFAULT_FINDING_WEIGHTS = (-2.0, -3.0)
-
-
-def weighs(category: str) -> bool:
-    """Whether findings of ``category`` move the scores."""
-    return any(FINDING_WEIGHTS.get(category, DEFAULT_FINDING_WEIGHTS))
 #: Words that do not make an apology specific ("sorry for any inconvenience").
 FORMULA_WORDS = frozenset("inconvenience inconveniences caused any".split())
 #: Words that do not make an acknowledgement specific.
@@ -299,13 +290,11 @@ class Scorer:
             for f in findings:
                 if f.end <= f.start:
                     continue
-                emp_w, pos_w = FINDING_WEIGHTS.get(f.category, DEFAULT_FINDING_WEIGHTS)
-                if not (emp_w or pos_w):
-                    continue
                 fspans.append((f.start, f.end))
                 if f.severity >= _WARNING:
                     warned.append((f.start, f.end))
                 s = bisect_right(sent_chars, f.start) - 1
+                emp_w, pos_w = FINDING_WEIGHTS.get(f.category, DEFAULT_FINDING_WEIGHTS)
                 k = SEVERITY_FACTOR.get(int(f.severity), 1.0)
                 if emp_w:
                     emp_sig.append(Signal(EMPATHY, f.rule, emp_w * k, f.match, f.start, f.end, s))
