@@ -205,7 +205,7 @@ class ClassifierRule(Rule):
             if not b or a in ignored or b in ignored:
                 continue
             bigrams[(get_string_id(a), get_string_id(b))] = float(w)
-        return float(data["bias"]), unigrams, bigrams, _Numbers(unigrams, bigrams)
+        return float(data["bias"]), _Numbers(unigrams, bigrams)
 
     def warm(self) -> None:
         """Read the weights now (an unreadable file is an error naming it)."""
@@ -218,7 +218,7 @@ class ClassifierRule(Rule):
             return []
         if self._model is None:
             self.warm()
-        bias, _unigrams, _bigrams, numbers = self._model
+        bias, numbers = self._model
         table = token_table(doc)
         # Each token's word number, cached per lemma key; then every step is
         # a map, a filter, an index or a sum run in C, once for the reply.
@@ -249,27 +249,29 @@ class ClassifierRule(Rule):
         if len(self._number) >= MAX_CACHED:  # a service meets new numbers and addresses forever
             self._number.clear()
         read = read_as(strings, key)
-        number = self._number[key] = self._model[3].number(read) if read else 0
+        number = self._number[key] = self._model[1].number(read) if read else 0
         return number
 
     def _explained(self, doc, table, keys: list[tuple[int, int]], s: int) -> Hit | None:
         """The hit for a flagged sentence (opening at token ``s``; its
         :func:`sentence_keys`): its weightiest words, covered and named."""
-        _bias, unigrams, bigrams, _numbers = self._model
+        numbers = self._model[1]
         text = doc_text(doc)
-        ids = _ids()
+        # Each feature with a positive weight, by its words' numbers, with the
+        # first and last tokens it was read from.
+        nums = [numbers.number(key) for _i, key in keys]
         found: dict = {}
-        for i, key in keys:
-            w = unigrams.get(key)
-            if w is not None:
-                found.setdefault(("u", key), (w, i, i))
-        seq = [ids[START]] + [key for _i, key in keys] + [ids[END]]
-        for k in range(len(seq) - 1):
-            w = bigrams.get((seq[k], seq[k + 1]))
-            if w is not None:
-                first = keys[k - 1][0] if k else keys[0][0]
-                last = keys[k][0] if k < len(keys) else keys[-1][0]
-                found.setdefault(("b", seq[k], seq[k + 1]), (w, first, last))
+        for (i, _key), n in zip(keys, nums):
+            if numbers.unigram[n] > 0:
+                found.setdefault(("u", n), (numbers.unigram[n], i, i))
+        last = len(keys) - 1
+        pairs = [(("<s>", nums[0]), numbers.opening[nums[0]], 0, 0)]
+        pairs += [((nums[k - 1], nums[k]), numbers.pairs.get((nums[k - 1], nums[k]), 0.0), k - 1, k)
+                  for k in range(1, len(keys))]
+        pairs.append(((nums[last], "</s>"), numbers.closing[nums[last]], last, last))
+        for pair, w, a, b in pairs:
+            if w > 0:
+                found.setdefault(("b", pair), (w, keys[a][0], keys[b][0]))
         # Named and covered: the weightiest words. A stop or a comma on its
         # own weighs but names nothing, and a word in most replies ("you",
         # "be") names little: named only if nothing else is.
