@@ -2,7 +2,7 @@
 
 A sentence is flagged when its words' weights, plus the bias, reach the
 threshold's log-odds; the finding covers and names the words that weighed
-most, and gives way to any other rule's finding in the same sentence."""
+most, and gives way to any other rule's finding that it overlaps."""
 from __future__ import annotations
 
 import json
@@ -83,7 +83,7 @@ def test_exceptions_are_words_the_model_does_not_weigh(team_pack):
     assert _findings(path, "That is policy.") == []
 
 
-def test_a_sentence_another_rule_found_something_in_is_left_to_it(team_pack, tmp_path):
+def test_words_another_rule_found_are_left_to_it(team_pack, tmp_path):
     team_pack()
     (tmp_path / "other.yml").write_text("""\
 rules:
@@ -158,10 +158,10 @@ def test_the_shipped_model_decides_as_its_fitting_script_reads_it():
             keys = sentence_keys(doc.vocab.strings, table, s, e)
             if not keys:
                 continue
+            counts = feature_counts(doc.vocab.strings, keys)
             weights = {name: data["unigrams" if name[0] == "u" else "bigrams"].get(name[2:], 0.0)
-                       for name in feature_counts(doc.vocab.strings, keys)}
-            z = data["bias"] + sum(w * n for (name, w), n in zip(
-                weights.items(), feature_counts(doc.vocab.strings, keys).values()))
+                       for name in counts}
+            z = data["bias"] + sum(weights[name] * n for name, n in counts.items())
             lo, hi = doc[keys[0][0]].idx, doc[keys[-1][0]].idx + len(doc[keys[-1][0]])
             inside = any(lo <= a and b <= hi for a, b in flagged)
             assert inside == (z >= cut and max(weights.values()) > 0), text
