@@ -200,3 +200,13 @@ def test_with_templates_false_it_leaves_saved_replies_alone(team_pack):
     assert linter.check_text("Hi {{name}}, that is policy.", templates=True).findings == ()
     reports = list(linter.check_many([("a", "That is policy.", True), ("b", "That is policy.")]))
     assert [len(r.findings) for r in reports] == [0, 1]
+
+
+def test_a_weights_file_that_is_a_fifo_is_refused_unread(team_pack, tmp_path):
+    import os
+
+    path = team_pack()
+    (tmp_path / "curt.json").unlink()
+    os.mkfifo(tmp_path / "curt.json")
+    with pytest.raises(RuleError, match="curt.json: is a FIFO"):
+        load_rules([path], include_default=False)

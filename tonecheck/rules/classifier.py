@@ -23,6 +23,8 @@ from functools import lru_cache
 from itertools import accumulate, compress, repeat
 from pathlib import Path
 
+from ..errors import TonecheckError
+from ..files import read_capped
 from ..nlp import token_table
 from .base import TEMPLATE_KEY, Field, Hit, Rule, bool_field, doc_text, int_field, str_field
 
@@ -182,11 +184,12 @@ class ClassifierRule(Rule):
 
         path = self.weights_path
         try:
-            if path.stat().st_size > MAX_WEIGHTS_BYTES:
-                raise self.error("weights", f"{path} is larger than {MAX_WEIGHTS_BYTES} bytes")
-            data = json.loads(path.read_bytes().decode("utf-8"))
-        except OSError as exc:
-            raise self.error("weights", f"cannot read {path}: {exc.strerror or exc}") from None
+            # A regular file only (a FIFO or device is refused unread), capped.
+            raw = read_capped(path, MAX_WEIGHTS_BYTES, what="weights file")
+        except TonecheckError as exc:
+            raise self.error("weights", f"{path}: {exc.message}") from None
+        try:
+            data = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, ValueError) as exc:
             raise self.error("weights", f"{path} is not a JSON file: {exc}") from None
         if not (isinstance(data, dict) and data.get("format") == FORMAT
