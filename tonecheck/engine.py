@@ -5,6 +5,7 @@ from bisect import bisect_right
 import gc
 import json
 from functools import lru_cache, wraps
+from itertools import compress
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
@@ -244,20 +245,16 @@ class Linter:
         if variables:
             from .templates import overlaps
 
-            keep = [i for i, f in enumerate(found) if not overlaps(f.start, f.end, variables)]
-            if len(keep) < len(found):
-                found = [found[i] for i in keep]
-                doc_spans = [doc_spans[i] for i in keep] if doc_spans else doc_spans
+            found, doc_spans = _kept(found, doc_spans,
+                                     [not overlaps(f.start, f.end, variables) for f in found])
         findings = self._reportable(found)
         if options:
             findings = self._for_item(found, findings, options)
         scores = None
         if self.scoring:
             if self._unscored and found:
-                keep = [i for i, f in enumerate(found) if f.rule not in self._unscored]
-                if len(keep) < len(found):
-                    found = [found[i] for i in keep]
-                    doc_spans = [doc_spans[i] for i in keep] if doc_spans else doc_spans
+                found, doc_spans = _kept(found, doc_spans,
+                                         [f.rule not in self._unscored for f in found])
             if offsets is None:
                 scores = self._score(doc, found, text)
             else:
@@ -365,11 +362,17 @@ def _without_deferred(found: list[Finding], spans: list, deferring: frozenset[st
     """``found`` (and its parallel ``spans``, when mapped) without the
     findings of deferring rules that overlap another rule's finding."""
     taken = [(f.start, f.end) for f in found if f.rule not in deferring]
-    keep = [i for i, f in enumerate(found) if f.rule not in deferring
-            or not any(a < f.end and f.start < b for a, b in taken)]
-    if len(keep) == len(found):
+    return _kept(found, spans, [f.rule not in deferring
+                                or not any(a < f.end and f.start < b for a, b in taken)
+                                for f in found])
+
+
+def _kept(found: list[Finding], spans: list, keep: list[bool]):
+    """``found`` and its parallel ``spans`` (empty when not mapped) where
+    ``keep`` is true; the same lists when nothing is dropped."""
+    if all(keep):
         return found, spans
-    return [found[i] for i in keep], [spans[i] for i in keep] if spans else spans
+    return (list(compress(found, keep)), list(compress(spans, keep)) if spans else spans)
 
 
 def _text_order(f: Finding):
