@@ -63,10 +63,6 @@ class Sentence:
         self.features, self.must, self.marked, self.ruled = features, must, marked, ruled
 
 
-def _overlaps(a0, a1, b0, b1) -> bool:
-    return a0 < b1 and b0 < a1
-
-
 def read_sources(without: frozenset[str] = frozenset()):
     """(source name, [(key, text, gold spans, templates?)]) of every tunable
     set but those ``without``."""
@@ -93,21 +89,22 @@ def _set_of(source: str) -> str:
 def sentences(sources) -> list[Sentence]:
     """Every sentence of every text, with its features, its label and
     whether another rule found something in it."""
-    from tonecheck.engine import get_linter
+    from tonecheck.engine import _annotate, get_linter
     from tonecheck.nlp import token_table
-    from tonecheck.rules.base import doc_text
 
     linter = get_linter()
     strings = linter.pipeline.vocab.strings
     out = []
     for name, items in sources:
-        reports = linter.check_many((str(k), t, tmpl) for k, t, _g, tmpl in items)
-        for (key, text, spans, tmpl), report in zip(items, reports):
+        for key, text, spans, tmpl in items:
+            # What check_text does, keeping the doc: its sentences and the
+            # report's findings come from one pass.
             doc_input, item = linter._prepare((str(key), text, tmpl))
             doc = linter.pipeline.run(doc_input)
+            _annotate(doc, item)
+            report = next(linter._batch_reports([(doc, item)]))
             offsets = item[3]
             table = token_table(doc)
-            norm = doc_text(doc)
             others = [(f.start, f.end) for f in report.findings if f.rule != RULE_ID]
             starts = table.starts + [len(doc)]
             for s, e in zip(starts, starts[1:]):
@@ -118,9 +115,10 @@ def sentences(sources) -> list[Sentence]:
                 if offsets is not None:
                     a, b = offsets.span(a, b)
                 feats = feature_counts(strings, keys)
-                must = any(sp.level == "must" and _overlaps(a, b, sp.start, sp.end) for sp in spans)
-                marked = any(_overlaps(a, b, sp.start, sp.end) for sp in spans)
-                ruled = any(_overlaps(a, b, x, y) for x, y in others)
+                must = any(sp.level == "must" and P.overlaps(a, b, sp.start, sp.end)
+                           for sp in spans)
+                marked = any(P.overlaps(a, b, sp.start, sp.end) for sp in spans)
+                ruled = any(P.overlaps(a, b, x, y) for x, y in others)
                 out.append(Sentence(name, key, a, b, feats, must, marked, ruled))
     return out
 
