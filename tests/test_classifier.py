@@ -65,6 +65,12 @@ def test_a_sentence_over_the_threshold_is_flagged_with_its_weightiest_words(team
     assert f.message == 'Reads curtly ("policy", "is policy").'
 
 
+def test_a_pair_after_a_comma_names_its_word_without_the_comma_or_space(team_pack):
+    weights = dict(WEIGHTS, unigrams={}, bigrams={", policy": 2.5})
+    found = _findings(team_pack(weights), "Sorry, policy.")
+    assert [(f.match, f.message) for f in found] == [("policy", 'Reads curtly ("policy").')]
+
+
 def test_a_sentence_under_the_threshold_is_not(team_pack):
     # "rule" 0.6 - 1.0 < 0; "happy" pulls "policy" under
     assert _findings(team_pack(), "There is a rule.") == []

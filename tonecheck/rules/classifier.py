@@ -301,14 +301,15 @@ class ClassifierRule(Rule):
 def _whole_words(text: str, idx, length, sentence: int, first: int, last: int) -> tuple[int, int]:
     """The characters of tokens ``first``-``last`` as words: a contraction's
     second half takes its first ("'m afraid" -> "I'm afraid"), and the
-    punctuation around them is left out ("not us." -> "not us")."""
+    punctuation and spaces around them are left out ("not us." -> "not us",
+    a pair ", the" -> "the")."""
     if first > sentence and text[idx[first]:idx[first] + 1] in "'n" and \
             text[idx[first]:idx[first] + length[first]].lower() in _CLITICS:
         first -= 1
     a, b = idx[first], idx[last] + length[last]
-    while b - a > 1 and text[b - 1] in _EDGE_PUNCT:
+    while b - a > 1 and (text[b - 1] in _EDGE_PUNCT or text[b - 1].isspace()):
         b -= 1
-    while b - a > 1 and text[a] in _EDGE_PUNCT:
+    while b - a > 1 and (text[a] in _EDGE_PUNCT or text[a].isspace()):
         a += 1
     return a, b
 
