@@ -243,7 +243,8 @@ class ClassifierRule(Rule):
             z = (bias + sum(words[s:e]) + sum(pairs[a:b - 1])
                  + opening[kept[a]] + closing[kept[b - 1]])
             if z >= cut:
-                hit = self._explained(doc, table, sentence_keys(doc.vocab.strings, table, s, e), s)
+                read = [i for i in range(s, e) if ids[i]]
+                hit = self._explained(doc, table, read, kept[a:b], s)
                 if hit is not None:
                     hits.append(hit)
         return hits
@@ -255,26 +256,26 @@ class ClassifierRule(Rule):
         number = self._number[key] = self._model[1].number(read) if read else 0
         return number
 
-    def _explained(self, doc, table, keys: list[tuple[int, int]], s: int) -> Hit | None:
-        """The hit for a flagged sentence (opening at token ``s``; its
-        :func:`sentence_keys`): its weightiest words, covered and named."""
+    def _explained(self, doc, table, read: list[int], nums: list[int], s: int) -> Hit | None:
+        """The hit for a flagged sentence (opening at token ``s``; ``read``:
+        the tokens the model read in it, ``nums``: their words' numbers): its
+        weightiest words, covered and named."""
         numbers = self._model[1]
         text = doc_text(doc)
         # Each feature with a positive weight, by its words' numbers, with the
         # first and last tokens it was read from.
-        nums = [numbers.number(key) for _i, key in keys]
         found: dict = {}
-        for (i, _key), n in zip(keys, nums):
+        for i, n in zip(read, nums):
             if numbers.unigram[n] > 0:
                 found.setdefault(("u", n), (numbers.unigram[n], i, i))
-        last = len(keys) - 1
+        last = len(read) - 1
         pairs = [(("<s>", nums[0]), numbers.opening[nums[0]], 0, 0)]
         pairs += [((nums[k - 1], nums[k]), numbers.pairs.get((nums[k - 1], nums[k]), 0.0), k - 1, k)
-                  for k in range(1, len(keys))]
+                  for k in range(1, len(read))]
         pairs.append(((nums[last], "</s>"), numbers.closing[nums[last]], last, last))
         for pair, w, a, b in pairs:
             if w > 0:
-                found.setdefault(("b", pair), (w, keys[a][0], keys[b][0]))
+                found.setdefault(("b", pair), (w, read[a], read[b]))
         # Named and covered: the weightiest words. A stop or a comma on its
         # own weighs but names nothing, and a word in most replies ("you",
         # "be") names little: named only if nothing else is.
