@@ -182,23 +182,25 @@ class Linter:
             return found
         return [f for f in found if f.rule in self._reported]
 
-    def _all_findings(self, doc, text: str, offsets=None, doc_spans=None, hits=None
-                      ) -> list[Finding]:
+    def _all_findings(self, doc, text: str, offsets=None, doc_spans=None, hits=None,
+                      whole=None) -> list[Finding]:
         """Findings of every rule run (the scoring set, which may be wider
         than the selection). Rules report spans of the doc's (normalised)
         text; ``offsets`` (a :class:`~tonecheck.positions.OffsetMap`) maps
         them to ``text`` when normalising changed its length (and each
         finding's span in the doc is added to ``doc_spans``, if given;
-        ``hits``: the shared matchers' hits, if they have run)."""
+        ``hits``: the shared matchers' hits, if they have run; ``whole``:
+        the hits of the whole-text rules, if they have run)."""
         if hits is None:
             hits = self.index(doc)
-        rules = [self._by_id[i] for i in hits]
-        rules += [r for r in self._whole_text if r.id not in hits]
+        if whole is None:
+            whole = self._whole_text_hits([doc], [hits])[0]
+        matched = [(self._by_id[i], None) for i in hits] + list(whole)
         found: list[Finding] = []
         spans: list[tuple[int, int]] = []  # each finding's span in the doc, when mapped
         lines = sentences = None
-        for rule in rules:
-            for hit in rule.match(doc):
+        for rule, rule_hits in matched:
+            for hit in rule.match(doc) if rule_hits is None else rule_hits:
                 if lines is None:
                     lines, sentences = LineIndex(text), _Sentences(doc, text, offsets)
                 start, end = hit.start, hit.end
@@ -233,6 +235,18 @@ class Linter:
             doc_spans.extend(spans[i] for i in order)
         return [found[i] for i in order]
 
+    def _whole_text_hits(self, docs: list, all_hits: list) -> list[list]:
+        """Per doc, (rule, its hits) for each whole-text rule the shared
+        matchers did not already send to it: run rule by rule over all of
+        ``docs``, so that a rule that reads every doc (the sentence model)
+        keeps its tables in the CPU's caches from one doc to the next."""
+        out: list[list] = [[] for _ in docs]
+        for rule in self._whole_text:
+            for doc, hits, whole in zip(docs, all_hits, out):
+                if rule.id not in hits:
+                    whole.append((rule, rule.match(doc)))
+        return out
+
     def report(self, doc, text: str, path: str, offsets=None, variables=(),
                options: dict | None = None, hits=None) -> FileReport:
         """The report for ``text``, analysed as ``doc`` (whose text is
@@ -240,8 +254,14 @@ class Linter:
         ``offsets`` maps its offsets back when normalising changed the
         length; ``hits``: the shared matchers' hits for ``doc``, if they have
         run). A finding that overlaps a variable is dropped."""
+        found = self._found(doc, text, offsets, variables, options, hits)
+        return self._scored(doc, text, path, offsets, *found)
+
+    def _found(self, doc, text: str, offsets, variables, options, hits, whole=None) -> tuple:
+        """What :meth:`_scored` takes: every finding run, the reported
+        ones, and their spans in the doc (when mapped)."""
         doc_spans: list[tuple[int, int]] = []
-        found = self._all_findings(doc, text, offsets, doc_spans, hits)
+        found = self._all_findings(doc, text, offsets, doc_spans, hits, whole)
         if variables:
             from .templates import overlaps
 
@@ -250,6 +270,12 @@ class Linter:
         findings = self._reportable(found)
         if options:
             findings = self._for_item(found, findings, options)
+        return found, findings, doc_spans
+
+    def _scored(self, doc, text: str, path: str, offsets, found: list, findings: list,
+                doc_spans: list) -> FileReport:
+        """The report of :meth:`_found`'s findings, with the scores (which
+        leave out the findings of unscored rules) and the score gates."""
         scores = None
         if self.scoring:
             if self._unscored and found:
@@ -316,12 +342,18 @@ class Linter:
         yield from self._batch_reports(batch)
 
     def _batch_reports(self, batch):
-        """The reports of a batch of analysed docs; the shared matchers run
-        over the whole batch first (see :meth:`MatchIndex.run`)."""
-        all_hits = self.index.run([doc for doc, _item in batch])
-        for (doc, (path, text, _norm, offsets, variables, options, _tmpl)), hits in zip(batch,
-                                                                                    all_hits):
-            yield self.report(doc, text, path, offsets, variables, options, hits)
+        """The reports of a batch of analysed docs, each step over the whole
+        batch before the next, so that its code and tables stay in the CPU's
+        caches: the shared matchers (see :meth:`MatchIndex.run`), the
+        whole-text rules, every doc's findings, then every doc's scores."""
+        docs = [doc for doc, _item in batch]
+        all_hits = self.index.run(docs)
+        all_whole = self._whole_text_hits(docs, all_hits)
+        found = [self._found(doc, text, offsets, variables, options, hits, whole)
+                 for (doc, (_path, text, _norm, offsets, variables, options, _tmpl)), hits, whole
+                 in zip(batch, all_hits, all_whole)]
+        for (doc, (path, text, _norm, offsets, _vars, _opts, _tmpl)), parts in zip(batch, found):
+            yield self._scored(doc, text, path, offsets, *parts)
 
     def _for_item(self, found: list[Finding], findings: list[Finding], options: dict
                   ) -> list[Finding]:
