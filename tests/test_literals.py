@@ -1,0 +1,67 @@
+"""The literals every match of a regex holds (tonecheck.rules.literals), which
+the regex sifting looks for instead of compiling each pattern again: what
+they are for a few shapes of pattern, and, for every bundled regex, that a
+text it matches is never sifted out, whatever its case or its spaces."""
+from __future__ import annotations
+
+import pytest
+
+from tonecheck.rules.literals import SPACE_FOLD, required, stand_in
+
+
+def test_neighbouring_literals_are_joined_and_spaces_read_as_one_space():
+    # "we\s+not": the match holds "we" and a space, and a space and "not"
+    assert required(r"(?i)we\s+not") == ("and", (("lit", "we "), ("lit", " not")))
+    assert required("(?i)that(?:'s| is) it") == ("or", (("lit", "that is it"), ("lit", "that's it")))
+    assert required("stop[ \n]asking") == ("lit", "stop asking")
+
+
+def test_optional_parts_and_classes_require_nothing():
+    assert required(r"(?i)(?:please\s+)?send\w*") == ("lit", "send")
+    assert required(r"[A-Z][a-z]+ing") == ("lit", "ing")
+    assert required(r"\w+") is None
+    assert required("(?:so|ok)") is None  # too short to sift by
+    assert required(r"(?:^|[^\pL\pN_])(?:we|you) owe") == ("or", (("lit", "we owe"), ("lit", "you owe")))
+
+
+def test_one_emoji_is_literal_enough():
+    assert required("[🙄😒]") == ("or", (("lit", "😒"), ("lit", "🙄")))
+
+
+def test_what_python_does_not_read_requires_nothing():
+    assert required("[[:alpha:]]+ing") is None
+    assert required(r"(?P<a>x)(?P<a>y)abc") is None
+
+
+def test_the_stand_in_lets_through_what_the_pattern_matches_once_spaces_are_folded():
+    import re2
+
+    sifting = re2.Filter()
+    sifting.Add(stand_in(required(r"(?i)we\s+(?:can't|cannot)\s+refund")))
+    sifting.Add(stand_in(required(r"(?i)we\s+never\s+refund")))
+    sifting.Compile()
+    text = "WE  CAN'T\nREFUND IT"
+    assert sifting.Match(text.translate(SPACE_FOLD), potential=True) == [0]
+    assert not sifting.Match(text, potential=True)  # why the sifting folds them first
+
+
+def _variants(text: str) -> list[str]:
+    return [text, text.upper(), text.replace(" ", "\n"), text.replace(" ", " \t"),
+            text.replace(" ", "\r\n ")]
+
+
+@pytest.mark.parametrize("pack", ["default"])
+def test_no_text_a_bundled_regex_matches_is_sifted_out(linter, pack):
+    sifting = linter.index._regexes
+    owners = linter.index._regex_owners
+    rules = {rule.id: rule for rule in linter.rules}
+    texts = [t for rule in linter.rules for t in (*rule.bad_examples, *rule.good_examples)
+             if isinstance(t, str)]
+    missed = []
+    for text in texts:
+        for variant in _variants(text):
+            candidates = set(sifting.candidates(variant))
+            for number, (rule_id, position) in enumerate(owners):
+                if number not in candidates and rules[rule_id].regexes[position].search(variant):
+                    missed.append((rule_id, position, variant))
+    assert not missed, missed[:5]
