@@ -153,7 +153,7 @@ def test_a_pattern_s_exact_word_is_looked_for_by_its_lowercase(write_pack):
 #: literal is a common word ("you") runs on most replies. Today's most
 #: sifted-through regex is a candidate for 5% of them.
 MAX_CANDIDATE_SHARE = 0.25
-#: The most regexes the whole pack may run on a real reply, on average (0.72
+#: The most regexes the whole pack may run on a real reply, on average (0.92
 #: today). A regex whose literals are common words ("your", "not", "we") on
 #: their own runs on many replies; its fixed words spelled together
 #: ("not[ \n]ours", "we\s+cover": the sifting reads any space as one) are one
