@@ -65,3 +65,33 @@ def test_no_text_a_bundled_regex_matches_is_sifted_out(linter, pack):
                 if number not in candidates and rules[rule_id].regexes[position].search(variant):
                     missed.append((rule_id, position, variant))
     assert not missed, missed[:5]
+
+
+def test_the_sifting_forms_are_kept_between_runs(tmp_path, monkeypatch):
+    from tonecheck.rules import regex as rx_module
+    from tonecheck.rules.regex import Regex, _filter_forms
+
+    monkeypatch.setenv("TONECHECK_CACHE_DIR", str(tmp_path))
+    regexes = [Regex(r"(?i)we\s+never\s+refund"), Regex(r"(?i)not[ \n]ours")]
+    first = _filter_forms(regexes)
+    assert first == [stand_in(required(r.pattern)) for r in regexes]
+
+    def unread(_rx):
+        raise AssertionError("read again")
+
+    with monkeypatch.context() as again:
+        again.setattr(rx_module, "_filter_form", unread)
+        assert _filter_forms(regexes) == first  # from the cache
+    # another list of patterns is another entry
+    assert _filter_forms(regexes[:1]) == first[:1]
+
+
+def test_a_cache_entry_of_the_wrong_shape_is_read_again(tmp_path, monkeypatch):
+    from tonecheck.rules import parsed_cache
+    from tonecheck.rules.regex import Regex, _filter_forms
+
+    monkeypatch.setenv("TONECHECK_CACHE_DIR", str(tmp_path))
+    regexes = [Regex(r"(?i)we\s+never\s+refund"), Regex(r"(?i)not[ \n]ours")]
+    data = "\0".join(r.pattern for r in regexes).encode()
+    parsed_cache.store(data, "sifting", ["(?s)x"])  # one form for two patterns
+    assert _filter_forms(regexes) == [stand_in(required(r.pattern)) for r in regexes]
