@@ -310,7 +310,8 @@ class RegexFilter:
     The sifting is RE2's FilteredRE2, given for each pattern the literal
     strings ("atoms") any match must contain (:mod:`.literals`, with any
     space read as " "), and one search for all the atoms tells which
-    patterns could match (0.9 per reply, on real replies). One automaton for all the patterns joined answers as fast once
+    patterns could match (0.9 per reply, on real replies). One automaton
+    for all the patterns joined answers as fast once
     warm, but it builds a state for every new combination of half-matched
     patterns: with 63 patterns a first pass over 2,000 replies cost it
     52 us a reply against 9 for the atoms. Patterns with no atom (a placeholder
