@@ -4,8 +4,6 @@ they are for a few shapes of pattern, and, for every bundled regex, that a
 text it matches is never sifted out, whatever its case or its spaces."""
 from __future__ import annotations
 
-import pytest
-
 from tonecheck.rules.literals import SPACE_FOLD, required, stand_in
 
 
@@ -50,8 +48,7 @@ def _variants(text: str) -> list[str]:
             text.replace(" ", "\r\n ")]
 
 
-@pytest.mark.parametrize("pack", ["default"])
-def test_no_text_a_bundled_regex_matches_is_sifted_out(linter, pack):
+def test_no_text_a_bundled_regex_matches_is_sifted_out(linter):
     sifting = linter.index._regexes
     owners = linter.index._regex_owners
     rules = {rule.id: rule for rule in linter.rules}
