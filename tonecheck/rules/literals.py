@@ -47,6 +47,14 @@ _POSIX_CLASS = re.compile(r"\[:\^?[a-z]+:\]")
 def required(pattern: str):
     """The tree of literals every match of ``pattern`` (RE2 syntax, any
     leading ``(?x)`` already applied) holds, or None."""
+    parsed = python_parse(pattern, classes_as_words=True)
+    return None if parsed is None else _required(_sequence(parsed))
+
+
+def python_parse(pattern: str, *, classes_as_words: bool = False):
+    """Python's parse of an RE2 ``pattern``, its ``\\x{...}`` escapes
+    rewritten (and, with ``classes_as_words``, its ``\\p`` classes read as
+    ``\\w``, a class too); None for what Python does not read as RE2 does."""
     try:
         from re import _parser
     except ImportError:  # Python 3.10
@@ -54,14 +62,14 @@ def required(pattern: str):
     if _POSIX_CLASS.search(pattern):  # which Python reads as plain characters
         return None
     python = _HEX_ESCAPE.sub(lambda m: "\\U%08X" % int(m.group(1), 16), pattern)
-    python = _UNICODE_CLASS.sub(r"\\w", python)  # a class: it requires no literal
+    if classes_as_words:
+        python = _UNICODE_CLASS.sub(r"\\w", python)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")  # a nested set and the like: read differently
-            parsed = _parser.parse(python)
-    except Exception:  # noqa: BLE001 - any syntax Python reads otherwise: no tree
+            return _parser.parse(python)
+    except Exception:  # noqa: BLE001 - any syntax Python reads otherwise
         return None
-    return _required(_sequence(parsed))
 
 
 def stand_in(tree) -> str:

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import warnings
 from functools import lru_cache
 from typing import Iterator
 
@@ -436,24 +435,12 @@ def _required_chars(pattern: str) -> frozenset[str] | None:
     syntax, once its ``\\x{...}`` escapes are rewritten, is near enough); a
     pattern Python does not parse has none. A test on a few characters
     costs a tenth of a regex search."""
-    try:
-        from re import _parser
-    except ImportError:  # Python 3.10
-        import sre_parse as _parser
-    if _POSIX_CLASS.search(pattern):  # which Python reads as plain characters
-        return None
-    python = _HEX_ESCAPE.sub(lambda m: "\\U%08X" % int(m.group(1), 16), pattern)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")  # a nested set and the like: read differently
-            tree = _parser.parse(python)
-    except Exception:  # noqa: BLE001 - any syntax Python reads otherwise: no short set
+    tree = literals.python_parse(pattern)
+    if tree is None:
         return None
     return _chars_of(tree, bool(tree.state.flags & re.IGNORECASE))
 
 
-_POSIX_CLASS = re.compile(r"\[:\^?[a-z]+:\]")
-_HEX_ESCAPE = re.compile(r"\\x\{([0-9A-Fa-f]{1,6})\}")
 _MAX_REQUIRED_CHARS = 8
 
 
