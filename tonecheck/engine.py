@@ -11,7 +11,7 @@ from typing import Iterable, Iterator, Sequence
 
 from .findings import FileReport, Finding, Severity
 from .nlp import normalise_with_offsets
-from .positions import LineIndex
+from .positions import LineIndex, SpanIndex
 from .rules import load_rules
 from .rules.base import TEMPLATE_KEY, TEXT_KEY, doc_text, match_case
 from .selection import is_enabled, severity_for
@@ -393,9 +393,8 @@ def _annotate(doc, item: tuple) -> None:
 def _without_deferred(found: list[Finding], spans: list, deferring: frozenset[str]):
     """``found`` (and its parallel ``spans``, when mapped) without the
     findings of deferring rules that overlap another rule's finding."""
-    taken = [(f.start, f.end) for f in found if f.rule not in deferring]
-    return _kept(found, spans, [f.rule not in deferring
-                                or not any(a < f.end and f.start < b for a, b in taken)
+    taken = SpanIndex((f.start, f.end) for f in found if f.rule not in deferring)
+    return _kept(found, spans, [f.rule not in deferring or not taken.overlaps(f.start, f.end)
                                 for f in found])
 
 
