@@ -51,7 +51,6 @@ import precision as P  # noqa: E402
 from tonecheck.rules.classifier import FORMAT, feature_counts, sentence_keys  # noqa: E402
 
 OUT = ROOT / "rules" / "default" / "tone-model.json"
-RULE_ID = "tone.lead-would-reword"
 SEED = 13
 
 
@@ -105,7 +104,7 @@ def sentences(sources) -> list[Sentence]:
             report = next(linter._batch_reports([(doc, item)]))
             offsets = item[3]
             table = token_table(doc)
-            others = [(f.start, f.end) for f in report.findings if f.rule != RULE_ID]
+            others = [(f.start, f.end) for f in report.findings if f.rule != P.MODEL_RULE]
             starts = table.starts + [len(doc)]
             for s, e in zip(starts, starts[1:]):
                 keys = sentence_keys(strings, table, s, e)
@@ -174,9 +173,9 @@ def threshold_of_rule() -> float:
     import yaml
 
     for rule in yaml.safe_load((ROOT / "rules" / "default" / "tone.yml").read_text())["rules"]:
-        if rule["id"] == RULE_ID:
+        if rule["id"] == P.MODEL_RULE:
             return float(rule["threshold"])
-    raise SystemExit(f"{RULE_ID} not found in rules/default/tone.yml")
+    raise SystemExit(f"{P.MODEL_RULE} not found in rules/default/tone.yml")
 
 
 def cross_validate(rows, args, threshold: float) -> None:
