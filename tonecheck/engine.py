@@ -247,19 +247,12 @@ class Linter:
                     whole.append((rule, rule.match(doc)))
         return out
 
-    def report(self, doc, text: str, path: str, offsets=None, variables=(),
-               options: dict | None = None, hits=None) -> FileReport:
-        """The report for ``text``, analysed as ``doc`` (whose text is
-        ``text`` normalised, with its template ``variables`` masked;
-        ``offsets`` maps its offsets back when normalising changed the
-        length; ``hits``: the shared matchers' hits for ``doc``, if they have
-        run). A finding that overlaps a variable is dropped."""
-        found = self._found(doc, text, offsets, variables, options, hits)
-        return self._scored(doc, text, path, offsets, *found)
-
     def _found(self, doc, text: str, offsets, variables, options, hits, whole=None) -> tuple:
-        """What :meth:`_scored` takes: every finding run, the reported
-        ones, and their spans in the doc (when mapped)."""
+        """What :meth:`_scored` takes for ``text``, analysed as ``doc`` (its
+        text is ``text`` normalised, with its template ``variables`` masked;
+        ``offsets`` maps its offsets back when normalising changed the
+        length): every finding run, the reported ones, and their spans in
+        the doc (when mapped). A finding that overlaps a variable is dropped."""
         doc_spans: list[tuple[int, int]] = []
         found = self._all_findings(doc, text, offsets, doc_spans, hits, whole)
         if variables:

@@ -519,8 +519,8 @@ def _sift_form(rx: Regex) -> str:
 
 @lru_cache(maxsize=1024)
 def _sift_pattern(pattern: str) -> str:
-    # remembered: building the sifting asks for a pattern's form up to three
-    # times (the atom filter, the required characters, the joined search)
+    # remembered: building the sifting asks for a pattern's form twice (the
+    # required characters and the joined search of the patterns with no atoms)
     return _NAMED_GROUP.sub("(?:", _widened(_prepare(pattern)))
 
 
