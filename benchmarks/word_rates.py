@@ -9,7 +9,9 @@ The shared matchers run each token pattern only where its gate (its rarest
 words) is found (tonecheck/rules/index.py). Which words are rare is read from
 this table: the share of the 1,139 real agent replies in
 ``../shared/eval/support-replies/agent_turns.csv`` that hold the word, by
-lowercased form and by lemma (the token table's columns). Words in fewer
+lowercased form and by lemma (the token table's columns), and by the
+regex sifting's words (tonecheck/rules/words.py: runs of ASCII letters, so
+"it's" holds "it" and "s"; @handles left out). Words in fewer
 than 1% of replies are left out: the index takes them as rare. The table
 decides only how much checking costs; a gate never changes a finding
 (tests/test_index_prefilter.py).
@@ -44,10 +46,13 @@ def main(argv=None) -> int:
     with C.CSV.open(newline="", encoding="utf-8") as f:
         texts = [row["agent_text"] for row in csv.DictReader(f)]
     pipeline = Linter(scores=False).pipeline
-    counts = {"lower": Counter(), "lemma": Counter()}
-    for doc in pipeline.pipe(texts):
+    from tonecheck.rules.words import text_words
+
+    counts = {"lower": Counter(), "lemma": Counter(), "word": Counter()}
+    for text, doc in zip(texts, pipeline.pipe(texts)):
         counts["lower"].update({t.lower_ for t in doc})
         counts["lemma"].update({t.lemma_ for t in doc})
+        counts["word"].update(text_words(" ".join(w for w in text.split() if not _handle(w))))
     table = {attr: {w: round(n / len(texts), 3) for w, n in sorted(c.items(), key=lambda x: (-x[1], x[0]))
                     if n / len(texts) >= MIN_RATE and w.strip() and not _handle(w)}
              for attr, c in counts.items()}

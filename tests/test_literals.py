@@ -1,10 +1,12 @@
 """The literals every match of a regex holds (tonecheck.rules.literals), which
-the regex sifting looks for instead of compiling each pattern again: what
-they are for a few shapes of pattern, and, for every bundled regex, that a
-text it matches is never sifted out, whatever its case or its spaces."""
+the regex sifting looks for in a text: what they are for a few shapes of
+pattern, and, for every bundled regex, that a text it matches is never
+sifted out, whatever its case, its spaces and what touches its words."""
 from __future__ import annotations
 
-from tonecheck.rules.literals import SPACE_FOLD, required, stand_in
+import pytest
+
+from tonecheck.rules.literals import folded, required
 
 
 def test_neighbouring_literals_are_joined_and_spaces_read_as_one_space():
@@ -31,21 +33,18 @@ def test_what_python_does_not_read_requires_nothing():
     assert required(r"(?P<a>x)(?P<a>y)abc") is None
 
 
-def test_the_stand_in_lets_through_what_the_pattern_matches_once_spaces_are_folded():
-    import re2
-
-    sifting = re2.Filter()
-    sifting.Add(stand_in(required(r"(?i)we\s+(?:can't|cannot)\s+refund")))
-    sifting.Add(stand_in(required(r"(?i)we\s+never\s+refund")))
-    sifting.Compile()
-    text = "WE  CAN'T\nREFUND IT"
-    assert sifting.Match(text.translate(SPACE_FOLD), potential=True) == [0]
-    assert not sifting.Match(text, potential=True)  # why the sifting folds them first
+def test_literals_are_looked_for_in_the_folded_text():
+    # case-folded as RE2's case-insensitive matching folds, every space read as " "
+    assert folded("WE  CAN'T\nREFUND \u017fTRASSE") == "we  can't refund strasse"
+    assert "we can't" in folded("We\tCan't")
 
 
 def _variants(text: str) -> list[str]:
+    # case, spaces, the letters RE2's case folding matches beyond ASCII,
+    # and what may touch a word: digits, letters beyond ASCII
     return [text, text.upper(), text.replace(" ", "\n"), text.replace(" ", " \t"),
-            text.replace(" ", "\r\n ")]
+            text.replace(" ", "\r\n "), text.replace("s", "\u017f").replace("K", "\u212a"),
+            "9" + text.replace(" ", "9 ") + "9", "é" + text.replace(" ", "é ") + "é"]
 
 
 def test_no_text_a_bundled_regex_matches_is_sifted_out(linter):
@@ -64,31 +63,38 @@ def test_no_text_a_bundled_regex_matches_is_sifted_out(linter):
     assert not missed, missed[:5]
 
 
-def test_the_sifting_forms_are_kept_between_runs(tmp_path, monkeypatch):
-    from tonecheck.rules import regex as rx_module
-    from tonecheck.rules.regex import Regex, _filter_forms
+def test_the_sifting_tests_are_kept_between_runs(tmp_path, monkeypatch):
+    from tonecheck.rules import sifting as sifting_module
+    from tonecheck.rules.regex import Regex
+    from tonecheck.rules.sifting import _filter_forms, _tests
 
     monkeypatch.setenv("TONECHECK_CACHE_DIR", str(tmp_path))
     regexes = [Regex(r"(?i)we\s+never\s+refund"), Regex(r"(?i)not[ \n]ours")]
     first = _filter_forms(regexes)
-    assert first == [stand_in(required(r.pattern)) for r in regexes]
+    assert first == [_tests(r) for r in regexes]
 
     def unread(_rx):
         raise AssertionError("read again")
 
     with monkeypatch.context() as again:
-        again.setattr(rx_module, "_filter_form", unread)
+        again.setattr(sifting_module, "_tests", unread)
         assert _filter_forms(regexes) == first  # from the cache
     # another list of patterns is another entry
     assert _filter_forms(regexes[:1]) == first[:1]
 
 
-def test_a_cache_entry_of_the_wrong_shape_is_read_again(tmp_path, monkeypatch):
+@pytest.mark.parametrize("planted", [
+    ["(?s)x"],                                                # one form for two patterns
+    [[[["x"], [], [], []]], [[["y"], [], [], [[1]]]]],        # a number where a string goes
+    [[[["x"], [], [], []]], [[["y"], [], [], ["__import__('os')"]]]],  # a string where a list goes
+])
+def test_a_cache_entry_of_the_wrong_shape_is_read_again(tmp_path, monkeypatch, planted):
     from tonecheck.rules import parsed_cache
-    from tonecheck.rules.regex import Regex, _filter_forms
+    from tonecheck.rules.regex import Regex
+    from tonecheck.rules.sifting import _filter_forms, _tests
 
     monkeypatch.setenv("TONECHECK_CACHE_DIR", str(tmp_path))
     regexes = [Regex(r"(?i)we\s+never\s+refund"), Regex(r"(?i)not[ \n]ours")]
     data = "\0".join(r.pattern for r in regexes).encode()
-    parsed_cache.store(data, "sifting", ["(?s)x"])  # one form for two patterns
-    assert _filter_forms(regexes) == [stand_in(required(r.pattern)) for r in regexes]
+    parsed_cache.store(data, "sifting", planted)
+    assert _filter_forms(regexes) == [_tests(r) for r in regexes]

@@ -137,7 +137,7 @@ def test_what_cannot_be_rewritten_for_sure_is_left_as_it_is(pattern):
 
 
 def test_regexes_are_sifted_by_the_literals_a_match_must_hold():
-    from tonecheck.rules.regex import RegexFilter
+    from tonecheck.rules.sifting import RegexFilter
 
     sift = RegexFilter()
     for pattern in (r"(?i)(?:^|[^\pL\pN_])(?P<flag>can't\s+be\s+(?:refunded|released))",
@@ -162,13 +162,13 @@ def test_regexes_are_sifted_by_the_literals_a_match_must_hold():
     (r"\pL+", None),                                # Python cannot read it
 ])
 def test_a_short_set_of_characters_every_match_holds(pattern, chars):
-    from tonecheck.rules.regex import _required_chars
+    from tonecheck.rules.sifting import _required_chars
 
     assert _required_chars(pattern) == (None if chars is None else frozenset(chars))
 
 
 def test_the_placeholder_check_is_searched_only_where_its_characters_are(pack, linter):
-    from tonecheck.rules.regex import RegexFilter, _required_chars
+    from tonecheck.rules.sifting import RegexFilter, _required_chars
 
     # the default pack's: its placeholder check needs "[", "{", "<", "%" or "X"
     assert linter.index._regexes._any_chars == frozenset("[{<%X")
@@ -193,7 +193,7 @@ def test_the_placeholder_check_is_searched_only_where_its_characters_are(pack, l
 
 
 def test_a_large_joined_search_gets_a_memory_budget_for_its_size():
-    from tonecheck.rules.regex import RegexFilter
+    from tonecheck.rules.sifting import RegexFilter
 
     small, large = RegexFilter(), RegexFilter()
     small.add(Regex(r"[0-9]{3}"))

@@ -23,7 +23,7 @@ from typing import NamedTuple
 from ..nlp import TokenTable, shared_keys, token_table
 from .base import HITS_KEY, REGEX_HITS_KEY, doc_text
 from .pattern import op_bound
-from .regex import RegexFilter
+from .sifting import RegexFilter
 
 _ATTRS = {"lemma": "LEMMA", "norm": "NORM", "lower": "LOWER"}
 
@@ -170,8 +170,10 @@ class MatchIndex:
                 self._merged[key] = merged
 
     def warm_up(self, texts) -> None:
-        """Run the regex sifting over ``texts`` (RE2 builds its automata
-        lazily, state by state, as new text comes)."""
+        """Compile every word's tests of the regex sifting and run it over
+        ``texts`` (RE2 builds the automaton of its joined search lazily,
+        state by state, as new text comes)."""
+        self._regexes.compile(functions=True)
         for text in texts:
             self._regexes.candidates(text)
 

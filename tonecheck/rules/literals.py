@@ -1,21 +1,15 @@
 """The literal strings every match of a regex holds, as an AND/OR tree.
 
-The regex sifting (:class:`~.regex.RegexFilter`) hands RE2's FilteredRE2 a
-stand-in for each pattern made of these strings alone (:func:`stand_in`):
-FilteredRE2 compiles every pattern it is given and keeps the programs, and
-the bundled pack's patterns, with their character classes, repeats and long
-alternations, held 13 MB there against 9 for their literals. The sifting
-only asks which patterns *may* match (the literals any match must hold are
-in the text), so a stand-in whose literals every match of its pattern holds
-answers as the pattern would, or lets a pattern through where it would not:
-never less.
+The regex sifting (:mod:`.sifting`) tests a pattern on a text only where
+the text, case-folded and with each space read as " " (:func:`folded`),
+holds a string of each of some sets of these literals: a test every match
+passes, so sifting by it never loses a match.
 
 The tree is read from Python's parse of the pattern (RE2's syntax, its
 ``\\x{...}`` escapes and ``\\p`` classes rewritten, is near enough; a
 construct Python reads otherwise fails to parse or reads as wider, never as
 a literal RE2 would not require). A pattern Python does not parse, or whose
-matches need no literal, has no tree: the sifting lets it through wherever
-its joined search of such patterns finds one.
+matches need no literal, has no tree.
 """
 from __future__ import annotations
 
@@ -23,9 +17,7 @@ import re
 import warnings
 
 #: Up to this many spellings, neighbouring literals are joined into whole
-#: strings ("that is" and "that's" from ``that(?:'s| is)``). More would sift
-#: a little better and cost more memory (16: 0.72 regexes a real reply,
-#: 10.3 MB; 8: 0.93, 8.9 MB; 4: 1.02, 6.9 MB).
+#: strings ("that is" and "that's" from ``that(?:'s| is)``).
 MAX_EXACT = 8
 #: A string of fewer UTF-8 bytes is too common to sift by: nothing required.
 MIN_LITERAL = 3
@@ -72,27 +64,11 @@ def python_parse(pattern: str, *, classes_as_words: bool = False):
         return None
 
 
-def stand_in(tree) -> str:
-    """An RE2 pattern whose literals are ``tree``'s, in lower case: the
-    sifting finds its literals in any case, and a case-sensitive program is
-    smaller. Only its literals count: FilteredRE2 reads them as AND and OR,
-    and the sifting never runs the stand-in itself (the strings a match holds
-    may overlap, "we " and " not" in "we not")."""
-    return "(?s)" + _pattern(tree)
-
-
-def _pattern(tree) -> str:
-    kind, value = tree
-    if kind == "lit":
-        return "".join(_lower(c) if c.isascii() and c.isalnum() else "\\x{%x}" % ord(_lower(c))
-                       for c in value)
-    parts = [_pattern(child) for child in value]
-    return "(?:" + ("|" if kind == "or" else ".*").join(parts) + ")"
-
-
-def _lower(c: str) -> str:
-    low = c.lower()
-    return low if len(low) == 1 else c
+def folded(text: str) -> str:
+    """``text`` as the literals are looked for in it: case-folded (as the
+    literals are: a case-insensitive pattern's characters match what folds
+    alike), with each space read as " "."""
+    return text.casefold().translate(SPACE_FOLD)
 
 
 # -- reading the parse ----------------------------------------------------------

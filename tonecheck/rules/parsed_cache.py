@@ -1,5 +1,5 @@
 """Rule files parsed on an earlier run, read back without YAML (and the
-regex sifting's forms of a pack's patterns, which rules/regex.py keeps here).
+regex sifting's forms of a pack's patterns, which rules/sifting.py keeps here).
 
 Building the bundled pack's YAML into Python objects costs about 50 ms on
 every command that loads rules (a third of ``tonecheck rules list``, and the
@@ -48,7 +48,7 @@ def _code_stamp() -> bytes:
     # read what the old one stored.
     here = Path(__file__).resolve().parent
     stamps = []
-    for name in ("loader.py", "parsed_cache.py", "regex.py", "literals.py"):
+    for name in ("loader.py", "parsed_cache.py", "regex.py", "sifting.py", "literals.py", "words.py", "word_rates.json"):
         try:
             stamps.append(str((here / name).stat().st_mtime_ns))
         except OSError:

@@ -1,0 +1,54 @@
+"""The regex sifting (tonecheck.rules.sifting): a pattern is tested on a text
+only where the text holds the words and literals every match of it holds, so
+the sifting lets through every text a pattern matches and few others."""
+from __future__ import annotations
+
+from tonecheck.rules.regex import Regex
+from tonecheck.rules.sifting import RegexFilter
+
+
+def _sifting(*patterns: str, functions: bool = False) -> RegexFilter:
+    sift = RegexFilter()
+    for pattern in patterns:
+        sift.add(Regex(pattern))
+    sift.compile(functions=functions)
+    return sift
+
+
+def test_a_pattern_is_a_candidate_where_its_words_and_literals_are():
+    sift = _sifting(r"(?i)(?:^|[^\pL])(?P<flag>we\s+(?:never|don't)\s+refund)(?:[^\pL]|$)",
+                    r"(?i)(?:^|[^\pL])as I (?:already|previously) said ")
+    assert sift.candidates("Sorry, we never refund gift cards.") == [0]
+    assert sift.candidates("As I already said before, no.") == [1]
+    assert sift.candidates("We don't refund, as I previously said earlier") == [0, 1]
+    assert sift.candidates("We will refund you, as I said.") == []
+    assert sift.candidates("refund never we") == []  # the words, but not in a row
+
+
+def test_each_alternative_is_opened_by_its_own_words():
+    sift = _sifting(r"(?i)(?:^|[^\pL])(?:calm down|relax, please|settle down) ")
+    assert sift.candidates("Please calm down and wait") == [0]
+    assert sift.candidates("OK, relax, please and wait") == [0]
+    assert sift.candidates("Please settle the bill") == []
+
+
+def test_a_pattern_with_no_whole_word_is_tested_on_its_literals():
+    sift = _sifting(r"(?i)unfortu\pL*y", r"\[[A-Z][a-z]+\]")
+    assert sift.candidates("Unfortunatly not") == [0]
+    assert sift.candidates("Hi [Name]") == [1]  # the placeholder: by a joined search
+    assert sift.candidates("fortunately yes") == []
+
+
+def test_strings_with_quotes_and_backslashes_are_tested_as_they_are():
+    sift = _sifting(r"""(?i)(?:^|[^\pL])it's "final" \\ done """, r"(?i)(?:^|[^\pL])don't '''x''' ")
+    assert sift.candidates('As they say: it\'s "final" \\ done here') == [0]
+    assert sift.candidates("Please don't '''x''' now") == [1]
+    assert sift.candidates("it's final done") == []
+
+
+def test_a_service_compiles_every_words_tests_at_once_with_the_same_answers():
+    patterns = (r"(?i)(?:^|[^\pL])you (?:need|have) to (?:call|ring) ", r"(?i)(?:^|[^\pL])calm down ")
+    lazy, eager = _sifting(*patterns), _sifting(*patterns, functions=True)
+    assert eager._functions and not lazy._functions
+    for text in ("You need to call us", "calm down please", "You have to ring, calm down now", "nothing"):
+        assert lazy.candidates(text) == eager.candidates(text)

@@ -1,0 +1,408 @@
+"""The whole words every match of a regex holds, as an AND/OR tree.
+
+The regex sifting (:class:`~.regex.RegexFilter`) lets most of a pack's
+regexes through only where the reply holds the words their matches must:
+a set lookup per word of the reply, where an automaton over all the
+patterns' literal strings walks every character of it and costs a check
+several times more (docs/speed.md, the twenty-fifth session).
+
+A *word* of a text is a maximal run of ASCII letters in the case-folded
+text ("ſ" and the Kelvin sign, which RE2's case folding matches to "s" and
+"k", fold to them). Every other character ends a word ("it's" holds "it"
+and "s", "2pm" holds "pm"); no character but a letter folds to an ASCII
+letter, so a word of a pattern, which no letter touches, is a word of
+any text it matches.
+
+A word of a pattern is a run of ASCII letters the pattern spells out whose
+neighbours, in every match, cannot continue a word of the text: each side
+is a text edge, a space, or a character class that excludes every letter
+(``\\pL``). ``(?:^|[^\\pL\\pN_])or the (?:claim|case)
+stays(?:$|[^\\pL\\pN_])`` holds "or", "the", "stays" and one of "claim"
+and "case". A side that could be a letter (``[^\\w]``: RE2's ``\\w`` is
+ASCII only, so that class matches "ſ"), an optional part, or an unbounded
+class leaves the run out: never less than the pattern requires.
+
+The tree is read from Python's parse of the pattern, with ``\\pL`` and
+``\\pN`` read as marker characters; a pattern Python does not read has no
+tree, and neither has one whose matches need no whole word.
+"""
+from __future__ import annotations
+
+import re
+
+from .literals import python_parse
+
+# What a character of a match may be, as bits.
+SPACE, LETTER, OTHER = 1, 2, 4  # SPACE includes a text edge
+_ANY = SPACE | LETTER | OTHER
+#: \pL and \pN, written as private-use characters for Python's parser.
+_LETTERS, _NUMBERS, _OTHER_CLASS = "\ue000", "\ue001", "\ue002"
+_MARKERS = frozenset((_LETTERS, _NUMBERS, _OTHER_CLASS))
+_UNICODE_CLASS = re.compile(r"\\([pP])(?:\{([^}]*)\}|([A-Za-z]))")
+_EDGES = frozenset({"AT_BEGINNING", "AT_BEGINNING_STRING", "AT_END", "AT_END_STRING"})
+_REPEATS = frozenset({"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"})
+#: Up to this many spellings, neighbouring exact parts are read as whole
+#: strings ("re-send", "resend" and "send" from ``(?:re-?)?send``).
+MAX_SPELLINGS = 64
+#: A pattern word: plain ASCII letters.
+_PLAIN = re.compile(r"[a-z]+\Z")
+#: A text's words (see the module's docstring).
+_TEXT_WORDS = re.compile(r"[a-z]+")
+#: A table for ``bytes.translate`` that keeps "a" to "z" and makes any other
+#: byte a space: in the UTF-8 of a folded text, the words split at spaces.
+LETTERS_ONLY = bytes(code if 97 <= code <= 122 else 32 for code in range(256))
+
+# A tree is ("w", word), ("and", children) or ("or", children); None stands
+# for "nothing required" and is never inside one.
+
+
+def text_words(text: str) -> set[str]:
+    """The words of ``text``, and each two in a row as "first second"."""
+    runs = _TEXT_WORDS.findall(text.lower() if text.isascii() else text.casefold())
+    found = set(runs)
+    found.update([a + " " + b for a, b in zip(runs, runs[1:])])
+    return found
+
+
+def required(pattern: str):
+    """The tree of words every match of ``pattern`` (RE2 syntax, any leading
+    ``(?x)`` already applied) holds, or None."""
+    if not _MARKERS.isdisjoint(pattern):  # the markers below would be misread
+        return None
+    parsed = python_parse(_UNICODE_CLASS.sub(_mark, pattern))
+    if parsed is None:
+        return None
+    return _tree(list(parsed), _ANY, _ANY)
+
+
+def alternatives(tree, limit: int = 32) -> tuple[tuple[str, ...], ...]:
+    """``tree`` as "or" of "and"s: the sets of words one of which every
+    match holds all of (each set sorted). An "and" whose alternatives would
+    multiply past ``limit`` leaves out its widest parts: the sets then pass
+    a little more text than the tree would, never less."""
+    found = _alternatives(tree, limit)
+    return tuple(sorted(tuple(sorted(alt)) for alt in found))
+
+
+def _alternatives(tree, limit: int) -> list[frozenset[str]]:
+    kind, value = tree
+    if kind == "w" or kind == "lit":
+        return [frozenset((value,))]
+    parts = [_alternatives(child, limit) for child in value]
+    if kind == "or":
+        joined = list(dict.fromkeys(alt for part in parts for alt in part))
+        if len(joined) > limit:  # too many: what each part's alternatives all hold
+            joined = list(dict.fromkeys(frozenset.intersection(*part) for part in parts))
+        if len(joined) > limit:  # still too many: what every alternative holds, if anything
+            return [frozenset.intersection(*joined)]
+        return joined
+    result = [frozenset()]
+    for part in sorted(parts, key=len):
+        if len(result) * len(part) > limit:
+            continue  # left out: the product would be too wide
+        result = list(dict.fromkeys(a | b for a in result for b in part))
+    return result
+
+
+def clauses(tree, rates: dict[str, float], default: float, limit: int = 4) -> tuple[tuple[str, ...], ...]:
+    """Sets of words, one of each set in every match, rarest first (by the
+    share of replies each word is in, ``default`` for an unlisted one). A
+    tree's "or" of "and"s gives the union of one set from each
+    alternative, so the sets pass more text than the tree would, never less."""
+    found = sorted(set(_clauses(tree, rates, default, limit)), key=lambda c: (_share(c, rates, default), sorted(c)))
+    return tuple(tuple(sorted(c)) for c in found[:limit])
+
+
+def share(sets, rates: dict[str, float], default: float) -> float:
+    """About what share of replies hold a word of each of ``sets``: the words
+    of one phrase come together far more often than apart."""
+    shares = sorted(_share(c, rates, default) for c in sets)
+    result = shares[0] if shares else 1.0
+    for s in shares[1:]:
+        result *= min(1.0, 3 * s)
+    return result
+
+
+def _share(words, rates, default) -> float:
+    return min(1.0, sum(rates.get(w, default) for w in words))
+
+
+def _clauses(tree, rates, default, limit) -> list[frozenset[str]]:
+    kind, value = tree
+    if kind == "w" or kind == "lit":
+        return [frozenset((value,))]
+    if kind == "and":
+        return [c for child in value for c in _clauses(child, rates, default, limit)]
+    # "or": the i-th rarest set of every alternative, joined
+    options = [sorted(set(_clauses(child, rates, default, limit)), key=lambda c: (_share(c, rates, default), sorted(c)))
+               for child in value]
+    return [frozenset().union(*(o[min(i, len(o) - 1)] for o in options))
+            for i in range(min(limit, max(len(o) for o in options)))]
+
+
+def _mark(m: re.Match) -> str:
+    name = m.group(2) or m.group(3)
+    if m.group(1) == "p" and name == "L":
+        return _LETTERS
+    if m.group(1) == "p" and name == "N":
+        return _NUMBERS
+    return _OTHER_CLASS  # another class, or a negated one: it may match anything
+
+
+# -- what may be at each end of an item -------------------------------------------
+
+
+def _char(c: str) -> int:
+    if c == _LETTERS:
+        return LETTER
+    if c == _NUMBERS:
+        return OTHER
+    if c == _OTHER_CLASS:
+        return _ANY
+    if c.isspace():
+        return SPACE
+    if c.isalpha():
+        return LETTER
+    return OTHER
+
+
+def _class(items) -> int:
+    if items and str(items[0][0]) == "NEGATE":
+        return _ANY & ~_covered(items[1:])
+    bits = 0
+    for op, value in items:
+        op = str(op)
+        if op == "LITERAL":
+            bits |= _char(chr(value))
+        elif op == "RANGE":
+            low, high = value
+            if high - low > 256:
+                return _ANY
+            for code in range(low, high + 1):
+                bits |= _char(chr(code))
+        elif op == "CATEGORY" and str(value) == "CATEGORY_SPACE":
+            bits |= SPACE
+        elif op == "CATEGORY" and str(value) == "CATEGORY_DIGIT":
+            bits |= OTHER
+        elif op == "CATEGORY" and str(value) == "CATEGORY_WORD":
+            bits |= LETTER | OTHER
+        else:
+            return _ANY
+    return bits
+
+
+def _covered(items) -> int:
+    """What a negated class excludes entirely: letters only through \\pL
+    (RE2's \\w and a-z leave "ſ" and the Kelvin sign)."""
+    for op, value in items:
+        if str(op) == "LITERAL" and chr(value) == _LETTERS:
+            return LETTER
+    return 0
+
+
+class _Ends:
+    """What an item's first and last characters may be, and whether it may
+    match nothing but a position (so what is on either side of it touches)."""
+
+    __slots__ = ("first", "last", "passes")
+
+    def __init__(self, first: int, last: int, passes: bool):
+        self.first, self.last, self.passes = first, last, passes
+
+
+def _ends(op: str, value) -> _Ends:
+    if op == "LITERAL":
+        bits = _char(chr(value))
+        return _Ends(bits, bits, False)
+    if op == "IN":
+        bits = _class(value)
+        return _Ends(bits, bits, False)
+    if op == "NOT_LITERAL":  # Python's reading of a one-item negated class ([^\\pL])
+        bits = _ANY & ~LETTER if chr(value) == _LETTERS else _ANY
+        return _Ends(bits, bits, False)
+    if op == "AT":  # a text edge reads as a space; \b and the like as nothing
+        return _Ends(SPACE, SPACE, False) if str(value) in _EDGES else _Ends(0, 0, True)
+    if op == "SUBPATTERN":
+        return _sequence_ends(value[3])
+    if op == "BRANCH":
+        ends = [_sequence_ends(branch) for branch in value[1]]
+        first = last = 0
+        for e in ends:
+            first, last = first | e.first, last | e.last
+        return _Ends(first, last, any(e.passes for e in ends))
+    if op in _REPEATS:
+        inner = _sequence_ends(value[2])
+        return _Ends(inner.first, inner.last, value[0] == 0 or inner.passes)
+    return _Ends(_ANY, _ANY, op != "ANY")
+
+
+def _sequence_ends(items) -> _Ends:
+    ends = [_ends(str(op), value) for op, value in items]
+    first = last = 0
+    for e in ends:
+        first |= e.first
+        if not e.passes:
+            break
+    for e in reversed(ends):
+        last |= e.last
+        if not e.passes:
+            break
+    return _Ends(first, last, all(e.passes for e in ends))
+
+
+def _before(ends: list[_Ends], i: int, left: int) -> int:
+    bits = 0
+    for e in reversed(ends[:i]):
+        bits |= e.last
+        if not e.passes:
+            return bits
+    return bits | left
+
+
+def _after(ends: list[_Ends], i: int, right: int) -> int:
+    bits = 0
+    for e in ends[i + 1:]:
+        bits |= e.first
+        if not e.passes:
+            return bits
+    return bits | right
+
+
+# -- the tree ---------------------------------------------------------------------
+
+
+def _exact(op: str, value) -> set[str] | None:
+    """The strings a match of the item is one of, as far as words go (any
+    run of characters that are not letters reads as " "), or None."""
+    if op == "LITERAL":
+        c = chr(value)
+        return None if c in _MARKERS else {c}
+    if op in ("IN", "NOT_LITERAL"):
+        if not _ends(op, value).first & LETTER:
+            return {" "}
+        if op == "NOT_LITERAL":
+            return None
+        chars = set()
+        for item_op, item in value:
+            if str(item_op) != "LITERAL" or chr(item) in _MARKERS:
+                return None
+            chars.add(chr(item))
+        return chars if len(chars) <= 8 else None
+    if op in _REPEATS and not _sequence_ends(value[2]).first & LETTER \
+            and len(value[2]) == 1 and str(value[2][0][0]) in ("IN", "NOT_LITERAL", "LITERAL"):
+        return {" "} if value[0] else {"", " "}  # \s+, " *": no letters, one run of others
+    if op == "SUBPATTERN":
+        return _exact_sequence(value[3])
+    if op == "BRANCH":
+        strings: set[str] = set()
+        for branch in value[1]:
+            spelt = _exact_sequence(branch)
+            if spelt is None:
+                return None
+            strings |= spelt
+        return strings if len(strings) <= MAX_SPELLINGS else None
+    if op in _REPEATS and value[1] == 1 and value[0] in (0, 1):
+        spelt = _exact_sequence(value[2])
+        if spelt is None:
+            return None
+        return spelt | {""} if value[0] == 0 else spelt
+    return None
+
+
+def _exact_sequence(items) -> set[str] | None:
+    strings = {""}
+    for op, value in items:
+        spelt = _exact(str(op), value)
+        if spelt is None:
+            return None
+        strings = {a + b for a in strings for b in spelt}
+        if len(strings) > MAX_SPELLINGS:
+            return None
+    return strings
+
+
+def _tree(items: list, left: int, right: int):
+    """What ``items`` (a sequence) require, between ``left`` and ``right``
+    (what may come before and after them)."""
+    ends = [_ends(str(op), value) for op, value in items]
+    spelt = [_exact(str(op), value) for op, value in items]
+    children, i = [], 0
+    while i < len(items):
+        if spelt[i] is not None:  # a run of exact parts: read as whole strings
+            j, strings = i + 1, spelt[i]
+            while j < len(items) and spelt[j] is not None:
+                joined = {a + b for a in strings for b in spelt[j]}
+                if len(joined) > MAX_SPELLINGS:
+                    break
+                strings, j = joined, j + 1
+            before, after = _before(ends, i, left), _after(ends, j - 1, right)
+            children.append(_one_of([_all_of(_words(s, before, after)) for s in strings]))
+            i = j
+            continue
+        op, value = str(items[i][0]), items[i][1]
+        children.append(_item_tree(op, value, _before(ends, i, left), _after(ends, i, right)))
+        i += 1
+    return _all_of(children)
+
+
+def _item_tree(op: str, value, left: int, right: int):
+    if op == "SUBPATTERN":
+        return _tree(list(value[3]), left, right)
+    if op == "BRANCH":
+        return _one_of([_tree(list(branch), left, right) for branch in value[1]])
+    if op in _REPEATS:
+        low, high, sub = value
+        if low == 0:
+            return None
+        if high == 1:
+            return _tree(list(sub), left, right)
+        inner = _sequence_ends(sub)  # a repeat may follow or precede itself
+        return _tree(list(sub), left | inner.last, right | inner.first)
+    return None
+
+
+def _words(s: str, before: int, after: int) -> list:
+    """The pattern words of string ``s``, with ``before``/``after`` what may
+    be next to it."""
+    words, i, n, previous = [], 0, len(s), None
+    while i < n:
+        if not _char(s[i]) & LETTER:
+            i += 1
+            continue
+        j = i
+        while j < n and _char(s[j]) & LETTER:
+            j += 1
+        word = s[i:j].lower()
+        if (i or not before & LETTER) and (j < n or not after & LETTER) and _PLAIN.match(word):
+            words.append(("w", word))
+            if previous is not None:  # two words in a row: a pair
+                words.append(("w", f"{previous} {word}"))
+            previous = word
+        else:
+            previous = None
+        i = j
+    return words
+
+
+def _one_of(trees: list):
+    if not trees or any(t is None for t in trees):
+        return None  # one alternative requires nothing: the whole requires nothing
+    flat: list = []
+    for t in trees:
+        for child in (t[1] if t[0] == "or" else (t,)):
+            if child not in flat:
+                flat.append(child)
+    return flat[0] if len(flat) == 1 else ("or", tuple(flat))
+
+
+def _all_of(trees: list):
+    flat: list = []
+    for t in trees:
+        if t is None:
+            continue
+        for child in (t[1] if t[0] == "and" else (t,)):
+            if child not in flat:
+                flat.append(child)
+    if not flat:
+        return None
+    return flat[0] if len(flat) == 1 else ("and", tuple(flat))
