@@ -7,11 +7,11 @@ from tonecheck.rules.regex import Regex
 from tonecheck.rules.sifting import RegexFilter
 
 
-def _sifting(*patterns: str, functions: bool = False) -> RegexFilter:
+def _sifting(*patterns: str) -> RegexFilter:
     sift = RegexFilter()
     for pattern in patterns:
         sift.add(Regex(pattern))
-    sift.compile(functions=functions)
+    sift.compile()
     return sift
 
 
@@ -39,16 +39,8 @@ def test_a_pattern_with_no_whole_word_is_tested_on_its_literals():
     assert sift.candidates("fortunately yes") == []
 
 
-def test_strings_with_quotes_and_backslashes_are_tested_as_they_are():
+def test_strings_with_quotes_and_backslashes_are_looked_for_as_they_are():
     sift = _sifting(r"""(?i)(?:^|[^\pL])it's "final" \\ done """, r"(?i)(?:^|[^\pL])don't '''x''' ")
     assert sift.candidates('As they say: it\'s "final" \\ done here') == [0]
     assert sift.candidates("Please don't '''x''' now") == [1]
     assert sift.candidates("it's final done") == []
-
-
-def test_a_service_compiles_every_words_tests_at_once_with_the_same_answers():
-    patterns = (r"(?i)(?:^|[^\pL])you (?:need|have) to (?:call|ring) ", r"(?i)(?:^|[^\pL])calm down ")
-    lazy, eager = _sifting(*patterns), _sifting(*patterns, functions=True)
-    assert eager._functions and not lazy._functions
-    for text in ("You need to call us", "calm down please", "You have to ring, calm down now", "nothing"):
-        assert lazy.candidates(text) == eager.candidates(text)

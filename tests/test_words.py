@@ -6,19 +6,24 @@ characters around them."""
 from __future__ import annotations
 
 from tonecheck.rules.regex import _prepare
-from tonecheck.rules.words import alternatives, clauses, required, text_words
-
-
-def _holds(tree, words: set[str]) -> bool:
-    kind, value = tree
-    if kind == "w":
-        return value in words
-    test = all if kind == "and" else any
-    return test(_holds(child, words) for child in value)
+from tonecheck.rules.words import clauses, required, text_words
 
 
 def _alternatives(pattern: str) -> set[frozenset[str]]:
-    return {frozenset(a) for a in alternatives(required(pattern))}
+    """The pattern's tree as the sets of words one of which a match holds all of."""
+    def expand(tree) -> set[frozenset[str]]:
+        kind, value = tree
+        if kind == "w":
+            return {frozenset((value,))}
+        parts = [expand(child) for child in value]
+        if kind == "or":
+            return set().union(*parts)
+        out = {frozenset()}
+        for part in parts:
+            out = {a | b for a in out for b in part}
+        return out
+
+    return expand(required(pattern))
 
 
 def test_a_text_holds_its_runs_of_letters_and_each_two_in_a_row():

@@ -326,7 +326,7 @@ COMMON_SHARE = 0.2
 def _common_lemmas() -> frozenset[int]:
     from spacy.strings import get_string_id
 
-    from .index import word_rates
+    from .rates import word_rates
 
     return frozenset(get_string_id(w) for w, share in word_rates()["lemma"].items()
                      if share >= COMMON_SHARE)

@@ -13,16 +13,15 @@ checks that against plain matching.
 """
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
-from functools import lru_cache
-from pathlib import Path
 from typing import NamedTuple
 
 from ..nlp import TokenTable, shared_keys, token_table
 from .base import HITS_KEY, REGEX_HITS_KEY, doc_text
 from .pattern import op_bound
+from .rates import RARE_RATE as _RARE_RATE
+from .rates import word_rates
 from .sifting import RegexFilter
 
 _ATTRS = {"lemma": "LEMMA", "norm": "NORM", "lower": "LOWER"}
@@ -170,10 +169,8 @@ class MatchIndex:
                 self._merged[key] = merged
 
     def warm_up(self, texts) -> None:
-        """Compile every word's tests of the regex sifting and run it over
-        ``texts`` (RE2 builds the automaton of its joined search lazily,
-        state by state, as new text comes)."""
-        self._regexes.compile(functions=True)
+        """Run the regex sifting over ``texts`` (RE2 builds the automaton of
+        its joined search lazily, state by state, as new text comes)."""
         for text in texts:
             self._regexes.candidates(text)
 
@@ -347,23 +344,12 @@ _TABLE_COLUMNS = {"LOWER": "lower", "NORM": "norm", "LEMMA": "lemma"}
 _REQUIRED_OP = re.compile(r"^(?:1|\+|\{[1-9]\d*(?:,\d*)?\})$")
 _MAX_GATE_PHRASES = 64  # two-token gates with more word pairs than this are not tried
 
-#: A word not in the table of common words (word_rates.json) is taken to be
-#: in this share of replies; words in at least 1% are listed there.
-_RARE_RATE = 0.005
 #: Only tokens whose words are in at least this share of replies are paired:
 #: a rarer one gates well alone.
 _PAIR_MIN_RATE = 0.05
 #: Two adjacent words together, as a share of the rarer one's replies (the
 #: median over the 265 commonest word pairs of the real replies is 0.39).
 _PAIR_FACTOR = 0.3
-
-
-@lru_cache(maxsize=1)
-def word_rates() -> dict[str, dict[str, float]]:
-    """Share of real support replies holding each common word, by
-    lowercased form and lemma (made by benchmarks/word_rates.py)."""
-    path = Path(__file__).with_name("word_rates.json")
-    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def _rate(attr: str, words: list[str]) -> float:

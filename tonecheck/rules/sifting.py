@@ -5,20 +5,18 @@ a fixed cost of a few microseconds, so the rules' whole-text regexes are
 sifted together (:class:`RegexFilter`) and only the candidates run.
 
 A pattern is a candidate in text that holds what every match of it holds:
-a word of each of some sets of words, all the words of one of its
-alternatives (:mod:`.words`), and a string of each of some sets of literal
-strings (:mod:`.literals`). Each pattern is filed under the words of one
-set, chosen to be rare (by the share of support replies each word or pair
-of words is in), so a set lookup per word of the text opens the few
-patterns worth testing further; a pattern with no whole word is opened on
-every text and tested on its literals. The tests of the patterns under a
-word are compiled into one Python function the first time the word opens
-them (:func:`_gate_function`), which answers in a tenth of the time a loop
-over the same tests takes. The sifting replaced RE2's FilteredRE2, which
-walks an automaton of all the patterns' literal strings over every
-character of the text: its cost, most of it the caches it evicts for the
-rest of a check, grew with the patterns it held (docs/speed.md, the
-twenty-fifth session).
+a word or pair of words of each of some sets (:mod:`.words`), and a string
+of each of some sets of literal strings (:mod:`.literals`). Each pattern is
+filed under the words of its rarest set (by the share of support replies
+each word or pair is in, rules/rates.py), so a set lookup per word of the
+text opens the few patterns worth testing further; a pattern with no whole
+word is opened on every text and tested on its literals. On the real
+replies 0.24 patterns a reply are candidates (FilteredRE2's literals let
+0.89 through). The sifting replaced RE2's
+FilteredRE2, which walks an automaton of all the patterns' literal strings
+over every character of the text: its cost, most of it the caches it
+evicts for the rest of a check, grew with the patterns it held
+(docs/speed.md, the twenty-fifth session).
 
 Spending less is never allowed to change a result: every test is one every
 match passes (tests/test_index_prefilter.py holds the default pack to it).
@@ -29,6 +27,8 @@ import re
 from functools import lru_cache
 
 from . import literals, words
+from .rates import RARE_RATE as _RARE_RATE
+from .rates import word_rates
 from .regex import _FLAGS_RE, Regex, RegexError, _prepare, _widened
 
 
@@ -39,17 +39,17 @@ class RegexFilter:
     own: one automaton for many patterns answers fast once warm, but builds
     a state for every new combination of half-matched patterns."""
 
-    __slots__ = ("_patterns", "_gates", "_gate_keys", "_functions", "_ungated", "_always", "_any",
-                 "_any_chars", "_joined")
+    __slots__ = ("_patterns", "_gates", "_gate_keys", "_ungated", "_always", "_any", "_any_chars",
+                 "_joined")
 
     def __init__(self):
         self._patterns: list[Regex] = []
-        #: word (bytes) or pair of words (a tuple) -> (pattern, test) of each
-        #: test it opens (:func:`_tests`)
+        #: word (bytes) or pair of words (a tuple) -> the tests it opens, each
+        #: (pattern, sets of words it needs one of each of, sets of strings it
+        #: needs one of each of): :func:`_compiled`
         self._gates: dict = {}
         self._gate_keys: frozenset = frozenset()  # the same, as a set
-        self._functions: dict = {}  # the same -> its compiled tests (:func:`_gate_function`)
-        self._ungated = None  # the compiled tests of the patterns opened on every text
+        self._ungated: tuple = ()  # the tests opened on every text
         self._always: list[int] = []  # the patterns that need neither words nor literals
         self._any: Regex | None = None  # those joined into one search
         #: characters one of which any match of those holds (None: not known)
@@ -68,22 +68,20 @@ class RegexFilter:
         if not self._joined:
             self.compile()
         found: list[int] = []
-        # The text's words (words.text_words, inline) and its literals' form
-        # (literals.folded): this runs on every reply.
+        # The text's words (words.text_words, inline, as bytes and pairs of
+        # bytes) and its literals' form (literals.folded): this runs on every
+        # reply.
         folded = text.lower() if text.isascii() else text.casefold()
         runs = folded.encode("utf-8", "surrogatepass").translate(words.LETTERS_ONLY).split()
         text_words = set(runs)
         text_words.update(zip(runs, runs[1:]))
         if _HAS_SPACE_TO_FOLD(folded):
             folded = folded.translate(literals.SPACE_FOLD)
-        functions = self._functions
+        gates = self._gates
         for key in text_words.intersection(self._gate_keys):
-            function = functions.get(key)
-            if function is None:
-                function = functions[key] = _gate_function(self._gates[key])
-            function(text_words, folded, found)
-        if self._ungated is not None:
-            self._ungated(text_words, folded, found)
+            _run(gates[key], text_words, folded, found)
+        if self._ungated:
+            _run(self._ungated, text_words, folded, found)
         if self._always and _holds_any(text, self._any_chars) \
                 and (self._any is None or self._any.search(text)):
             found += self._always
@@ -91,27 +89,22 @@ class RegexFilter:
             return sorted(set(found))  # a pattern under two words of the text is found twice
         return found
 
-    def compile(self, *, functions: bool = False) -> None:
-        """Build the sifting now (else on the first search); ``functions``:
-        compile every word's tests too (else the first time the word opens
-        them)."""
+    def compile(self) -> None:
+        """Build the sifting now (else on the first search)."""
         gates: dict = {}
         ungated, self._always = [], []
-        for number, entries in enumerate(_filter_forms(self._patterns)):
-            if not entries:
+        for number, test in enumerate(_filter_forms(self._patterns)):
+            if test is None:
                 self._always.append(number)
-            for entry in entries:
-                gate = entry[0]
-                for word in gate:
-                    gates.setdefault(_key(word), []).append((number, entry))
-                if not gate:
-                    ungated.append((number, entry))
+                continue
+            compiled = _compiled(number, test)
+            for word in test[0]:
+                gates.setdefault(_key(word), []).append(compiled)
+            if not test[0]:
+                ungated.append(compiled)
         self._gates = {key: tuple(tests) for key, tests in gates.items()}
         self._gate_keys = frozenset(self._gates)
-        self._functions = {}
-        if functions:
-            self._functions = {key: _gate_function(tests) for key, tests in self._gates.items()}
-        self._ungated = _gate_function(tuple(ungated)) if ungated else None
+        self._ungated = tuple(ungated)
         always = [self._patterns[i] for i in self._always]
         chars = [_required_chars(_sift_form(rx)) for rx in always]
         self._any_chars = None if None in chars else frozenset().union(*chars)
@@ -135,53 +128,36 @@ def _key(word: str):
     return (first.encode(), second.encode()) if second else word.encode()
 
 
-def _gate_function(tests: tuple):
-    """One function that runs ``tests`` ((pattern, test) pairs, see
-    :func:`_tests`) on a text's words and folded text and appends the
-    patterns that pass to a list: ``f(words, folded, found)``. Its source
-    is built from the tests, each an ``and`` of ``in`` tests on constants
-    (every word and string written with ``repr``) and of set tests on
-    values passed in by name, the cheapest for how often it fails first."""
-    from .index import _RARE_RATE, word_rates
-
-    rates = word_rates()["word"]
-    values: list = []
-
-    def value(v) -> str:
-        values.append(v)
-        return f"v{len(values) - 1}"
-
-    def share(words_) -> float:
-        return min(1.0, sum(rates.get(w, _RARE_RATE) for w in words_))
-
-    lines = ["def make({params}):", "    def sift(w, f, found):"]
-    for number, (_gate, word_sets, rest, literal_sets) in tests:
-        conditions = []  # (cost, share of texts that pass, source)
-        if rest:
-            keys = [_key(word) for word in rest]
-            conditions.append((len(keys), min(rates.get(w, _RARE_RATE) for w in rest),
-                               f"{keys[0]!r} in w" if len(keys) == 1 else f"{value(frozenset(keys))} <= w"))
+def _run(tests: tuple, text_words: set, folded: str, found: list) -> None:
+    """Append to ``found`` the pattern of each of ``tests`` (:func:`_compiled`)
+    that the text's words and folded text pass (the sifting's inner loop)."""
+    for number, word_sets, literal_sets in tests:
         for need in word_sets:
-            keys = [_key(word) for word in need]
-            conditions.append((len(keys), share(need), f"{keys[0]!r} in w" if len(keys) == 1
-                               else f"not {value(frozenset(keys))}.isdisjoint(w)"))
-        for need in literal_sets:
-            conditions.append((2 * len(need), min(1.0, sum(map(_literal_share, need))),
-                               "(" + " or ".join(f"{s!r} in f" for s in need) + ")"))
-        conditions.sort(key=lambda c: c[0] / max(0.01, 1 - c[1]))
-        if conditions:
-            lines.append(f"        if {' and '.join(c[2] for c in conditions)}:")
-            lines.append(f"            found.append({number})")
+            if need.isdisjoint(text_words):
+                break
         else:
-            lines.append(f"        found.append({number})")
-    lines.append("    return sift")
-    source = "\n".join(lines).replace("{params}", ", ".join(f"v{i}" for i in range(len(values))))
-    namespace: dict = {}
-    exec(compile(source, "<tonecheck regex sifting>", "exec"), namespace)  # noqa: S102 - our own source
-    return namespace["make"](*values)
+            for need in literal_sets:
+                for string in need:
+                    if string in folded:
+                        break
+                else:
+                    break
+            else:
+                found.append(number)
 
 
-def _filter_forms(regexes: list[Regex]) -> list[tuple]:
+def _compiled(number: int, test: tuple) -> tuple:
+    """Pattern ``number``'s ``test`` (see :func:`_tests`) as :func:`_run`
+    reads it, its words as the text's words hold them."""
+    _gate, word_sets, literal_sets = test
+    return number, tuple(frozenset(map(_key, need)) for need in word_sets), literal_sets
+
+
+def _word_rates() -> dict[str, float]:
+    return word_rates()["word"]
+
+
+def _filter_forms(regexes: list[Regex]) -> list[tuple | None]:
     """Each regex's :func:`_tests`, kept between runs with the parsed rule
     files (rules/parsed_cache.py, as lists: it reads tuples as its own):
     reading them takes Python's parser about 2 ms a pattern, a second for
@@ -192,102 +168,66 @@ def _filter_forms(regexes: list[Regex]) -> list[tuple]:
     data = "\0".join(rx.pattern for rx in regexes).encode("utf-8", "surrogatepass")
     stored = parsed_cache.load(data, "sifting")
     if isinstance(stored, list) and len(stored) == len(regexes) and all(map(_well_formed, stored)):
-        return [tuple((tuple(gate), tuple(map(tuple, word_sets)), tuple(rest), tuple(map(tuple, literal_sets)))
-                      for gate, word_sets, rest, literal_sets in entries) for entries in stored]
+        return [(tuple(s[0]), tuple(map(tuple, s[1])), tuple(map(tuple, s[2]))) if s else None for s in stored]
     forms = [_tests(rx) for rx in regexes]
-    parsed_cache.store(data, "sifting", [[[list(gate), [list(s) for s in word_sets], list(rest),
-                                            [list(s) for s in literal_sets]]
-                                           for gate, word_sets, rest, literal_sets in entries]
-                                          for entries in forms])
+    parsed_cache.store(data, "sifting", [[list(f[0]), [list(x) for x in f[1]], [list(x) for x in f[2]]]
+                                         if f else [] for f in forms])
     return forms
 
 
-def _well_formed(entries) -> bool:
-    """Whether a cached form is a list of tests, each four lists: of strings,
-    of lists of strings, of strings, of lists of strings (a planted or
-    foreign cache must not put other values into the generated source)."""
-    def strings(x):
+def _well_formed(stored) -> bool:
+    """Whether a cached form is [] or three lists: of strings, of lists of
+    strings, of lists of strings (a planted or foreign cache must not put
+    other values where words and strings go)."""
+    def strings(x) -> bool:
         return isinstance(x, list) and all(type(s) is str for s in x)
 
-    return isinstance(entries, list) and all(
-        isinstance(e, list) and len(e) == 4 and strings(e[0]) and strings(e[2])
-        and isinstance(e[1], list) and all(map(strings, e[1]))
-        and isinstance(e[3], list) and all(map(strings, e[3]))
-        for e in entries)
+    return isinstance(stored, list) and (not stored or (
+        len(stored) == 3 and strings(stored[0]) and isinstance(stored[1], list) and all(map(strings, stored[1]))
+        and isinstance(stored[2], list) and all(map(strings, stored[2]))))
 
 
-#: At most this many sets of each kind are tested for a pattern.
-MAX_SETS = 8
-
-
-def _tests(rx: Regex) -> tuple:
-    """What the sifting tests for ``rx`` (see the module's docstring): a
-    tuple of tests, one of which every match passes, each (gate, word sets,
-    rest, literal sets): the words one of which opens the test (none: it
-    runs on every text), sets of words a match holds one of each of, words
-    a match holds all of, and sets of literal strings (folded:
+def _tests(rx: Regex) -> tuple | None:
+    """What the sifting tests for ``rx`` (see the module's docstring), as
+    (gate, word sets, literal sets): the words or pairs of words one of
+    which opens the test (none: it runs on every text), the sets of words
+    a match holds one of each of, and the sets of literal strings (folded:
     :func:`.literals.folded`) a match holds one of each of. None: the
-    pattern needs none of these (the joined search sifts it).
-
-    Where a match holds all the words of one of a few alternatives
-    (:func:`.words.alternatives`), each alternative is a test of its own,
-    opened by its rarest word or pair of words; else the pattern is opened
-    by the rarest of the sets of words a match holds one of each of."""
-    from .index import _RARE_RATE, word_rates
-
+    pattern needs none of these (the joined search sifts it). The gate is
+    the rarest of the sets, by the share of replies each word is in."""
     pattern = _prepare(rx.pattern)
     word_tree, literal_tree = words.required(pattern), literals.required(pattern)
-    literal_sets: tuple = ()
-    if literal_tree is not None:
-        # Cheapest for how often they fail first.
-        literal_sets = tuple(sorted(
-            (tuple(sorted({s.casefold() for s in need}, key=lambda s: (-len(s), s)))
-             for need in words.clauses(literal_tree, {}, 1.0, 2 * MAX_SETS)),
-            key=lambda need: (len(need) / max(0.01, 1 - sum(_literal_share(s) for s in need)), need)))
+    rates = _word_rates()
+    literal_sets = () if literal_tree is None else tuple(
+        tuple(sorted({s.casefold() for s in need}, key=lambda s: (-len(s), s)))
+        for need in words.clauses(literal_tree, {}, 1.0, 2 * MAX_TESTS))
+    # Each kind of test in the order that fails soonest for what it costs.
+    literal_sets = tuple(sorted(literal_sets, key=lambda need: (
+        _cost_per_fail(len(need), sum(map(_literal_share, need))), need)))[:MAX_TESTS]
     if word_tree is None:
-        tests = _literal_tests(literal_sets, others=False)
-        return (((), (), (), tests),) if tests else ()
-    rates = word_rates()["word"]
-
-    def rate(word: str) -> float:
-        return rates.get(word, _RARE_RATE)
-
-    word_sets = words.clauses(word_tree, rates, _RARE_RATE, MAX_SETS)
-    small_sets = tuple(s for s in word_sets if len(s) <= MAX_SET_WORDS)
-    alternatives = words.alternatives(word_tree, MAX_ALTERNATIVES)
-    gates = [min(alternative, key=lambda w: (rate(w), w)) for alternative in alternatives if alternative]
-    if len(gates) == len(alternatives) and sum(map(rate, gates)) < sum(map(rate, word_sets[0])):
-        tests = []
-        for alternative, gate in zip(alternatives, gates):
-            rest = tuple(w for w in alternative if w != gate)
-            needs = tuple(s for s in small_sets if gate not in s and not set(rest) & set(s))[:MAX_TESTS]
-            tests.append(((gate,), needs, rest, _literal_tests(literal_sets, others=bool(rest or needs))))
-        return tuple(tests)
-    gate, needs = word_sets[0], tuple(s for s in small_sets if s != word_sets[0])[:MAX_TESTS]
-    return ((gate, needs, (), _literal_tests(literal_sets, others=bool(needs))),)
+        return ((), (), literal_sets) if literal_sets else None
+    gate, *word_sets = words.clauses(word_tree, rates, _RARE_RATE, MAX_TESTS + 1)
+    word_sets.sort(key=lambda need: (
+        _cost_per_fail(len(need), sum(rates.get(w, _RARE_RATE) for w in need)), need))
+    return gate, tuple(word_sets), literal_sets
 
 
-def _literal_tests(literal_sets: tuple, others: bool = True) -> tuple:
-    """The sets of strings worth testing (they come cheapest for how often
-    they fail first): those of few strings; where the pattern has no other
-    test (``others``), the first set at least."""
-    few = tuple(need for need in literal_sets if len(need) <= MAX_SET_STRINGS)[:MAX_TESTS]
-    return few or (() if others else literal_sets[:1])
+def _cost_per_fail(cost: float, passing: float) -> float:
+    """What a test costs for each text it stops: its cost over the share of
+    texts that fail it."""
+    return cost / max(0.01, 1 - min(1.0, passing))
 
 
-#: The most sets of each kind tested after the gate, the most words a set
-#: of words may hold and the most strings a set of strings, and the most
-#: alternatives a pattern is tested as (see :func:`_tests`).
-MAX_TESTS, MAX_SET_WORDS, MAX_SET_STRINGS, MAX_ALTERNATIVES = 4, 64, 64, 256
+#: At most this many sets of each kind are tested after the gate.
+MAX_TESTS = 6
 
 
+@lru_cache(maxsize=None)
 def _literal_share(s: str) -> float:
     """A guess at the share of replies that hold ``s`` (only the order of the
     tests hangs on it): that of its rarest whole word; else, for part of a
     word, more the shorter it is; else (digits, emoji) rare."""
-    from .index import _RARE_RATE, word_rates
-
-    rates = word_rates()["word"]
+    rates = _word_rates()
     runs = [(m.start(), m.end()) for m in _LETTER_RUN.finditer(s)]
     whole = [s[a:b] for a, b in runs if a > 0 and b < len(s)]
     if whole:
@@ -300,8 +240,8 @@ def _literal_share(s: str) -> float:
 _LETTER_RUN = re.compile(r"[a-z]+")
 
 
-#: Whether a text holds a space other than " " (the atoms are found in text
-#: with each read as " ": :data:`.literals.SPACE_FOLD`).
+#: Whether a text holds a space other than " " (the literals are looked for
+#: in text with each read as " ": :data:`.literals.SPACE_FOLD`).
 _HAS_SPACE_TO_FOLD = re.compile(r"[\t\n\f\r]").search
 
 

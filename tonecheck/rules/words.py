@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 
 from .literals import python_parse
+from .regex import FLAG_GROUP
 
 # What a character of a match may be, as bits.
 SPACE, LETTER, OTHER = 1, 2, 4  # SPACE includes a text edge
@@ -66,42 +67,18 @@ def text_words(text: str) -> set[str]:
 
 def required(pattern: str):
     """The tree of words every match of ``pattern`` (RE2 syntax, any leading
-    ``(?x)`` already applied) holds, or None."""
+    ``(?x)`` already applied) that flags words holds, or None. Where the
+    pattern has ``flag`` groups (:mod:`.regex`), a match in which none takes
+    part flags nothing: its alternatives without one ("(?:if you never|
+    (?P<flag>you never))", which excludes what a lookbehind would) are left
+    out."""
     if not _MARKERS.isdisjoint(pattern):  # the markers below would be misread
         return None
     parsed = python_parse(_UNICODE_CLASS.sub(_mark, pattern))
     if parsed is None:
         return None
-    return _tree(list(parsed), _ANY, _ANY)
-
-
-def alternatives(tree, limit: int = 32) -> tuple[tuple[str, ...], ...]:
-    """``tree`` as "or" of "and"s: the sets of words one of which every
-    match holds all of (each set sorted). An "and" whose alternatives would
-    multiply past ``limit`` leaves out its widest parts: the sets then pass
-    a little more text than the tree would, never less."""
-    found = _alternatives(tree, limit)
-    return tuple(sorted(tuple(sorted(alt)) for alt in found))
-
-
-def _alternatives(tree, limit: int) -> list[frozenset[str]]:
-    kind, value = tree
-    if kind == "w" or kind == "lit":
-        return [frozenset((value,))]
-    parts = [_alternatives(child, limit) for child in value]
-    if kind == "or":
-        joined = list(dict.fromkeys(alt for part in parts for alt in part))
-        if len(joined) > limit:  # too many: what each part's alternatives all hold
-            joined = list(dict.fromkeys(frozenset.intersection(*part) for part in parts))
-        if len(joined) > limit:  # still too many: what every alternative holds, if anything
-            return [frozenset.intersection(*joined)]
-        return joined
-    result = [frozenset()]
-    for part in sorted(parts, key=len):
-        if len(result) * len(part) > limit:
-            continue  # left out: the product would be too wide
-        result = list(dict.fromkeys(a | b for a in result for b in part))
-    return result
+    flags = frozenset(number for name, number in parsed.state.groupdict.items() if FLAG_GROUP.fullmatch(name))
+    return _tree(list(parsed), _ANY, _ANY, flags, bool(flags))
 
 
 def clauses(tree, rates: dict[str, float], default: float, limit: int = 4) -> tuple[tuple[str, ...], ...]:
@@ -111,16 +88,6 @@ def clauses(tree, rates: dict[str, float], default: float, limit: int = 4) -> tu
     alternative, so the sets pass more text than the tree would, never less."""
     found = sorted(set(_clauses(tree, rates, default, limit)), key=lambda c: (_share(c, rates, default), sorted(c)))
     return tuple(tuple(sorted(c)) for c in found[:limit])
-
-
-def share(sets, rates: dict[str, float], default: float) -> float:
-    """About what share of replies hold a word of each of ``sets``: the words
-    of one phrase come together far more often than apart."""
-    shares = sorted(_share(c, rates, default) for c in sets)
-    result = shares[0] if shares else 1.0
-    for s in shares[1:]:
-        result *= min(1.0, 3 * s)
-    return result
 
 
 def _share(words, rates, default) -> float:
@@ -321,12 +288,16 @@ def _exact_sequence(items) -> set[str] | None:
     return strings
 
 
-def _tree(items: list, left: int, right: int):
+def _tree(items: list, left: int, right: int, flags: frozenset, need: bool):
     """What ``items`` (a sequence) require, between ``left`` and ``right``
-    (what may come before and after them)."""
+    (what may come before and after them); with ``need``, in a match where
+    one of the groups ``flags`` takes part."""
     ends = [_ends(str(op), value) for op, value in items]
-    spelt = [_exact(str(op), value) for op, value in items]
-    children, i = [], 0
+    # An item that holds a flag group, unless it is one, may match without
+    # it: it is read on its own, where that can be told.
+    spelt = [None if need and _holds_flag(op, value, flags) and not _is_flag(op, value, flags)
+             else _exact(str(op), value) for op, value in items]
+    children, flagged, i = [], [], 0
     while i < len(items):
         if spelt[i] is not None:  # a run of exact parts: read as whole strings
             j, strings = i + 1, spelt[i]
@@ -337,28 +308,60 @@ def _tree(items: list, left: int, right: int):
                 strings, j = joined, j + 1
             before, after = _before(ends, i, left), _after(ends, j - 1, right)
             children.append(_one_of([_all_of(_words(s, before, after)) for s in strings]))
+            if need and any(_holds_flag(op, value, flags) for op, value in items[i:j]):
+                flagged.append(None)  # a flag group in a run of exact parts takes part in it
             i = j
             continue
         op, value = str(items[i][0]), items[i][1]
-        children.append(_item_tree(op, value, _before(ends, i, left), _after(ends, i, right)))
+        before, after = _before(ends, i, left), _after(ends, i, right)
+        if need and _holds_flag(op, value, flags):
+            flagged.append(_item_tree(op, value, before, after, flags, True))
+            if len(flagged) == 1:
+                children.append(None)  # stands in for the flagged reading, below
+                i += 1
+                continue
+        children.append(_item_tree(op, value, before, after, flags, False))
         i += 1
+    if need and flagged:
+        # the one item with a flag group is read as flagged; of several, one is
+        children.append(flagged[0] if len(flagged) == 1 else _one_of(flagged))
     return _all_of(children)
 
 
-def _item_tree(op: str, value, left: int, right: int):
+def _item_tree(op: str, value, left: int, right: int, flags: frozenset, need: bool):
     if op == "SUBPATTERN":
-        return _tree(list(value[3]), left, right)
+        inner_need = need and value[0] not in flags  # a flag group takes part where it matches
+        return _tree(list(value[3]), left, right, flags, inner_need)
     if op == "BRANCH":
-        return _one_of([_tree(list(branch), left, right) for branch in value[1]])
+        branches = [b for b in value[1] if not need or _holds_flag("SUBPATTERN", (None, 0, 0, b), flags)]
+        return _one_of([_tree(list(branch), left, right, flags, need) for branch in branches])
     if op in _REPEATS:
         low, high, sub = value
-        if low == 0:
+        if low == 0 and not need:
             return None
         if high == 1:
-            return _tree(list(sub), left, right)
+            return _tree(list(sub), left, right, flags, need)
         inner = _sequence_ends(sub)  # a repeat may follow or precede itself
-        return _tree(list(sub), left | inner.last, right | inner.first)
+        return _tree(list(sub), left | inner.last, right | inner.first, flags, need)
     return None
+
+
+def _is_flag(op, value, flags: frozenset) -> bool:
+    return str(op) == "SUBPATTERN" and value[0] in flags
+
+
+def _holds_flag(op, value, flags: frozenset) -> bool:
+    """Whether the item is or holds one of the groups ``flags``."""
+    if not flags:
+        return False
+    op = str(op)
+    if op == "SUBPATTERN":
+        return value[0] in flags or any(_holds_flag(o, v, flags) for o, v in value[3])
+    if op == "BRANCH":
+        return any(_holds_flag(o, v, flags) for branch in value[1] for o, v in branch)
+    if op in _REPEATS:
+        return any(_holds_flag(o, v, flags) for o, v in value[2])
+    return False
 
 
 def _words(s: str, before: int, after: int) -> list:
