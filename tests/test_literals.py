@@ -64,6 +64,8 @@ def test_no_text_a_bundled_regex_matches_is_sifted_out(linter):
 
 
 def test_the_sifting_tests_are_kept_between_runs(tmp_path, monkeypatch):
+    import json
+
     from tonecheck.rules import sifting as sifting_module
     from tonecheck.rules.regex import Regex
     from tonecheck.rules.sifting import _filter_forms, _tests
@@ -78,23 +80,27 @@ def test_the_sifting_tests_are_kept_between_runs(tmp_path, monkeypatch):
 
     with monkeypatch.context() as again:
         again.setattr(sifting_module, "_tests", unread)
-        assert _filter_forms(regexes) == first  # from the cache
+        assert _filter_forms(regexes) == json.loads(json.dumps(first))  # from the cache, as lists
     # another list of patterns is another entry
     assert _filter_forms(regexes[:1]) == first[:1]
 
 
 @pytest.mark.parametrize("planted", [
-    ["(?s)x"],                                                # one form for two patterns
-    [[[["x"], [], [], []]], [[["y"], [], [], [[1]]]]],        # a number where a string goes
-    [[[["x"], [], [], []]], [[["y"], [], [], ["__import__('os')"]]]],  # a string where a list goes
+    ["(?s)x"],                                 # not what the sifting stores
+    '[["x"]]',                                 # one form for two patterns
+    '[[[], [[["no"], []]]], [[], [[[1], []]]]]',  # a number where a word goes
+    '[[[], [[["no"], "x"]]], [[], []]]',       # a string where sets go
 ])
 def test_a_cache_entry_of_the_wrong_shape_is_read_again(tmp_path, monkeypatch, planted):
     from tonecheck.rules import parsed_cache
     from tonecheck.rules.regex import Regex
-    from tonecheck.rules.sifting import _filter_forms, _tests
+    from tonecheck.rules.sifting import RegexFilter
 
     monkeypatch.setenv("TONECHECK_CACHE_DIR", str(tmp_path))
-    regexes = [Regex(r"(?i)we\s+never\s+refund"), Regex(r"(?i)not[ \n]ours")]
-    data = "\0".join(r.pattern for r in regexes).encode()
+    patterns = [r"(?i)we\s+never\s+refund", r"(?i)not[ \n]ours"]
+    data = "\0".join(patterns).encode()
     parsed_cache.store(data, "sifting", planted)
-    assert _filter_forms(regexes) == [_tests(r) for r in regexes]
+    sift = RegexFilter()
+    for pattern in patterns:
+        sift.add(Regex(pattern))
+    assert sift.candidates("We never refund: the fault is not ours") == [0, 1]

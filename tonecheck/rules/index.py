@@ -169,8 +169,10 @@ class MatchIndex:
                 self._merged[key] = merged
 
     def warm_up(self, texts) -> None:
-        """Run the regex sifting over ``texts`` (RE2 builds the automaton of
-        its joined search lazily, state by state, as new text comes)."""
+        """Make the regex sifting's tests ready and run it over ``texts``
+        (RE2 builds the automaton of its joined search lazily, state by
+        state, as new text comes)."""
+        self._regexes.make_ready()
         for text in texts:
             self._regexes.candidates(text)
 

@@ -23,6 +23,7 @@ match passes (tests/test_index_prefilter.py holds the default pack to it).
 """
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
 
@@ -39,16 +40,19 @@ class RegexFilter:
     own: one automaton for many patterns answers fast once warm, but builds
     a state for every new combination of half-matched patterns."""
 
-    __slots__ = ("_patterns", "_gates", "_gate_keys", "_ungated", "_always", "_any", "_any_chars",
+    __slots__ = ("_patterns", "_gates", "_gate_keys", "_ready", "_ungated", "_always", "_any", "_any_chars",
                  "_joined")
 
     def __init__(self):
         self._patterns: list[Regex] = []
         #: word (bytes) or pair of words (a tuple) -> the tests it opens, each
         #: (pattern, sets of words it needs one of each of, sets of strings it
-        #: needs one of each of): :func:`_compiled`
+        #: needs one of each of), the words as :func:`_tests` spells them
         self._gates: dict = {}
         self._gate_keys: frozenset = frozenset()  # the same, as a set
+        #: the same tests as :func:`_run` reads them, made the first time the
+        #: word opens them (a one-draft check opens a few of two thousand)
+        self._ready: dict = {}
         self._ungated: tuple = ()  # the tests opened on every text
         self._always: list[int] = []  # the patterns that need neither words nor literals
         self._any: Regex | None = None  # those joined into one search
@@ -77,9 +81,12 @@ class RegexFilter:
         text_words.update(zip(runs, runs[1:]))
         if _HAS_SPACE_TO_FOLD(folded):
             folded = folded.translate(literals.SPACE_FOLD)
-        gates = self._gates
+        ready = self._ready
         for key in text_words.intersection(self._gate_keys):
-            _run(gates[key], text_words, folded, found)
+            tests = ready.get(key)
+            if tests is None:
+                tests = ready[key] = _ready(self._gates[key])
+            _run(tests, text_words, folded, found)
         if self._ungated:
             _run(self._ungated, text_words, folded, found)
         if self._always and _holds_any(text, self._any_chars) \
@@ -89,22 +96,40 @@ class RegexFilter:
             return sorted(set(found))  # a pattern under two words of the text is found twice
         return found
 
+    def make_ready(self) -> None:
+        """Make every word's tests ready now (else the first time the word
+        opens them): for a warm service, whose first replies' latency counts."""
+        if not self._joined:
+            self.compile()
+        self._ready = {key: _ready(tests) for key, tests in self._gates.items()}
+
     def compile(self) -> None:
         """Build the sifting now (else on the first search)."""
+        try:
+            self._compile(_filter_forms(self._patterns))
+        except (TypeError, ValueError, AttributeError):  # a cached form of the wrong shape
+            self._compile([_tests(rx) for rx in self._patterns])
+
+    def _compile(self, forms: list) -> None:
+        """Build the sifting from each pattern's :func:`_tests` (as lists,
+        from the cache: one of the wrong shape raises TypeError)."""
         gates: dict = {}
         ungated, self._always = [], []
-        for number, test in enumerate(_filter_forms(self._patterns)):
-            if test is None:
+        for number, (literal_sets, alternatives) in enumerate(forms):
+            literal_sets = tuple(_strings(need) for need in literal_sets)
+            if not alternatives and not literal_sets:
                 self._always.append(number)
                 continue
-            compiled = _compiled(number, test)
-            for word in test[0]:
-                gates.setdefault(_key(word), []).append(compiled)
-            if not test[0]:
-                ungated.append(compiled)
-        self._gates = {key: tuple(tests) for key, tests in gates.items()}
-        self._gate_keys = frozenset(self._gates)
-        self._ungated = tuple(ungated)
+            if not alternatives:
+                ungated.append((number, (), literal_sets))
+            for gate, word_sets in alternatives:
+                test = (number, tuple(_strings(need) for need in word_sets), literal_sets)
+                for word in _strings(gate):
+                    gates.setdefault(_key(word), []).append(test)
+        self._gates = gates
+        self._gate_keys = frozenset(gates)
+        self._ready = {}
+        self._ungated = _ready(ungated)
         always = [self._patterns[i] for i in self._always]
         chars = [_required_chars(_sift_form(rx)) for rx in always]
         self._any_chars = None if None in chars else frozenset().union(*chars)
@@ -121,6 +146,20 @@ class RegexFilter:
         self._joined = True
 
 
+def _ready(tests: list) -> tuple:
+    """``tests`` as :func:`_run` reads them, their words as the text's words
+    hold them."""
+    return tuple((number, tuple(frozenset(map(_key, need)) for need in word_sets), literal_sets)
+                 for number, word_sets, literal_sets in tests)
+
+
+def _strings(strings) -> tuple[str, ...]:
+    """``strings`` (a list or tuple of strings: a cached form's) as a tuple."""
+    if type(strings) not in (list, tuple) or not all(type(x) is str for x in strings):
+        raise TypeError("expected a list of strings")
+    return tuple(strings)
+
+
 def _key(word: str):
     """A word or pair of words ("a b") as the text's words hold it: the
     word's bytes, or a tuple of the two."""
@@ -129,7 +168,7 @@ def _key(word: str):
 
 
 def _run(tests: tuple, text_words: set, folded: str, found: list) -> None:
-    """Append to ``found`` the pattern of each of ``tests`` (:func:`_compiled`)
+    """Append to ``found`` the pattern of each of ``tests`` (:func:`_ready`)
     that the text's words and folded text pass (the sifting's inner loop)."""
     for number, word_sets, literal_sets in tests:
         for need in word_sets:
@@ -146,55 +185,42 @@ def _run(tests: tuple, text_words: set, folded: str, found: list) -> None:
                 found.append(number)
 
 
-def _compiled(number: int, test: tuple) -> tuple:
-    """Pattern ``number``'s ``test`` (see :func:`_tests`) as :func:`_run`
-    reads it, its words as the text's words hold them."""
-    _gate, word_sets, literal_sets = test
-    return number, tuple(frozenset(map(_key, need)) for need in word_sets), literal_sets
-
-
 def _word_rates() -> dict[str, float]:
     return word_rates()["word"]
 
 
-def _filter_forms(regexes: list[Regex]) -> list[tuple | None]:
+def _filter_forms(regexes: list[Regex]) -> list:
     """Each regex's :func:`_tests`, kept between runs with the parsed rule
-    files (rules/parsed_cache.py, as lists: it reads tuples as its own):
-    reading them takes Python's parser about 2 ms a pattern, a second for
-    the bundled pack, which a one-draft check or the mail hook would pay
-    on every send."""
+    files (rules/parsed_cache.py) as one JSON string, and read back as
+    lists: reading them from the patterns takes Python's parser about 2 ms
+    a pattern, a second for the bundled pack, which a one-draft check or
+    the mail hook would pay on every send."""
     from . import parsed_cache
 
     data = "\0".join(rx.pattern for rx in regexes).encode("utf-8", "surrogatepass")
     stored = parsed_cache.load(data, "sifting")
-    if isinstance(stored, list) and len(stored) == len(regexes) and all(map(_well_formed, stored)):
-        return [(tuple(s[0]), tuple(map(tuple, s[1])), tuple(map(tuple, s[2]))) if s else None for s in stored]
+    if isinstance(stored, str):
+        try:
+            forms = json.loads(stored)
+        except ValueError:
+            forms = None
+        if isinstance(forms, list) and len(forms) == len(regexes):
+            return forms
     forms = [_tests(rx) for rx in regexes]
-    parsed_cache.store(data, "sifting", [[list(f[0]), [list(x) for x in f[1]], [list(x) for x in f[2]]]
-                                         if f else [] for f in forms])
+    parsed_cache.store(data, "sifting", json.dumps(forms, ensure_ascii=False))
     return forms
 
 
-def _well_formed(stored) -> bool:
-    """Whether a cached form is [] or three lists: of strings, of lists of
-    strings, of lists of strings (a planted or foreign cache must not put
-    other values where words and strings go)."""
-    def strings(x) -> bool:
-        return isinstance(x, list) and all(type(s) is str for s in x)
-
-    return isinstance(stored, list) and (not stored or (
-        len(stored) == 3 and strings(stored[0]) and isinstance(stored[1], list) and all(map(strings, stored[1]))
-        and isinstance(stored[2], list) and all(map(strings, stored[2]))))
-
-
-def _tests(rx: Regex) -> tuple | None:
-    """What the sifting tests for ``rx`` (see the module's docstring), as
-    (gate, word sets, literal sets): the words or pairs of words one of
-    which opens the test (none: it runs on every text), the sets of words
-    a match holds one of each of, and the sets of literal strings (folded:
-    :func:`.literals.folded`) a match holds one of each of. None: the
-    pattern needs none of these (the joined search sifts it). The gate is
-    the rarest of the sets, by the share of replies each word is in."""
+def _tests(rx: Regex) -> tuple:
+    """What the sifting tests for ``rx`` (see the module's docstring):
+    (literal sets, alternatives), the sets of literal strings (folded:
+    :func:`.literals.folded`) a match holds one of each of, and for each
+    alternative of the pattern's words, (gate, word sets): the words or
+    pairs of words one of which opens it (the rarest of its sets, by the
+    share of replies each word is in) and the other sets of words a match
+    through it holds one of each of. No alternatives: the pattern is
+    tested on every text (on its literals) or, with no literals either, by
+    the joined search."""
     pattern = _prepare(rx.pattern)
     word_tree, literal_tree = words.required(pattern), literals.required(pattern)
     rates = _word_rates()
@@ -205,11 +231,14 @@ def _tests(rx: Regex) -> tuple | None:
     literal_sets = tuple(sorted(literal_sets, key=lambda need: (
         _cost_per_fail(len(need), sum(map(_literal_share, need))), need)))[:MAX_TESTS]
     if word_tree is None:
-        return ((), (), literal_sets) if literal_sets else None
-    gate, *word_sets = words.clauses(word_tree, rates, _RARE_RATE, MAX_TESTS + 1)
-    word_sets.sort(key=lambda need: (
-        _cost_per_fail(len(need), sum(rates.get(w, _RARE_RATE) for w in need)), need))
-    return gate, tuple(word_sets), literal_sets
+        return literal_sets, ()
+    alternatives = []
+    for alternative in (word_tree[1] if word_tree[0] == "or" else (word_tree,)):
+        gate, *word_sets = words.clauses(alternative, rates, _RARE_RATE, 2 * MAX_TESTS)
+        word_sets = sorted((need for need in word_sets if len(need) <= MAX_SET_WORDS), key=lambda need: (
+            _cost_per_fail(len(need), sum(rates.get(w, _RARE_RATE) for w in need)), need))
+        alternatives.append((gate, tuple(word_sets[:MAX_WORD_TESTS])))
+    return literal_sets, tuple(alternatives)
 
 
 def _cost_per_fail(cost: float, passing: float) -> float:
@@ -218,8 +247,10 @@ def _cost_per_fail(cost: float, passing: float) -> float:
     return cost / max(0.01, 1 - min(1.0, passing))
 
 
-#: At most this many sets of each kind are tested after the gate.
-MAX_TESTS = 6
+#: At most this many sets of literal strings are tested, and this many sets
+#: of words after the gate, of at most this many words each (a larger set
+#: costs a lookup per word of the text, and seldom fails).
+MAX_TESTS, MAX_WORD_TESTS, MAX_SET_WORDS = 6, 3, 16
 
 
 @lru_cache(maxsize=None)
