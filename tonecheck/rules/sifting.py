@@ -28,8 +28,8 @@ import re
 from functools import lru_cache
 
 from . import literals, words
-from .rates import RARE_RATE as _RARE_RATE
-from .rates import word_rates
+from .rates import TEXT_RARE_RATE as _RARE_RATE
+from .rates import text_word_rates
 from .regex import _FLAGS_RE, Regex, RegexError, _prepare, _widened
 
 
@@ -147,10 +147,15 @@ class RegexFilter:
 
 
 def _ready(tests: list) -> tuple:
-    """``tests`` as :func:`_run` reads them, their words as the text's words
-    hold them."""
-    return tuple((number, tuple(frozenset(map(_key, need)) for need in word_sets), literal_sets)
-                 for number, word_sets, literal_sets in tests)
+    """``tests`` as :func:`_run` reads them: the words a match holds for
+    sure (the sets of one) as one set, the other sets, and the sets of
+    strings; words as the text's words hold them."""
+    ready = []
+    for number, word_sets, literal_sets in tests:
+        sure = frozenset(_key(need[0]) for need in word_sets if len(need) == 1)
+        ready.append((number, sure or None, tuple(frozenset(map(_key, need)) for need in word_sets if len(need) > 1),
+                      literal_sets))
+    return tuple(ready)
 
 
 def _strings(strings) -> tuple[str, ...]:
@@ -170,7 +175,9 @@ def _key(word: str):
 def _run(tests: tuple, text_words: set, folded: str, found: list) -> None:
     """Append to ``found`` the pattern of each of ``tests`` (:func:`_ready`)
     that the text's words and folded text pass (the sifting's inner loop)."""
-    for number, word_sets, literal_sets in tests:
+    for number, sure, word_sets, literal_sets in tests:
+        if sure is not None and not sure <= text_words:
+            continue
         for need in word_sets:
             if need.isdisjoint(text_words):
                 break
@@ -186,7 +193,7 @@ def _run(tests: tuple, text_words: set, folded: str, found: list) -> None:
 
 
 def _word_rates() -> dict[str, float]:
-    return word_rates()["word"]
+    return text_word_rates()
 
 
 def _filter_forms(regexes: list[Regex]) -> list:
