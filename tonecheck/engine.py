@@ -162,8 +162,9 @@ class Linter:
                 regex.compile_narrow()
                 for text in texts:
                     regex.search(text)
-        # RE2 builds the sifting's automata as new text comes; the rules'
-        # own examples build most of them now.
+        # The regex sifting's tests are made ready, and RE2 builds its joined
+        # search's automaton as new text comes: the rules' own examples build
+        # most of it now.
         self.index.warm_up(text for rule in self._by_id.values()
                            for text in (*rule.bad_examples, *rule.good_examples))
         # The build runs with the cycle collector paused, so all it made is

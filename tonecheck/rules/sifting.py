@@ -6,20 +6,21 @@ sifted together (:class:`RegexFilter`) and only the candidates run.
 
 A pattern is a candidate in text that holds what every match of it holds:
 a word or pair of words of each of some sets (:mod:`.words`), and a string
-of each of some sets of literal strings (:mod:`.literals`). Each pattern is
-filed under the words of its rarest set (by the share of support replies
-each word or pair is in, rules/rates.py), so a set lookup per word of the
-text opens the few patterns worth testing further; a pattern with no whole
-word is opened on every text and tested on its literals. On the real
-replies 0.24 patterns a reply are candidates (FilteredRE2's literals let
-0.89 through). The sifting replaced RE2's
-FilteredRE2, which walks an automaton of all the patterns' literal strings
-over every character of the text: its cost, most of it the caches it
-evicts for the rest of a check, grew with the patterns it held
-(docs/speed.md, the twenty-fifth session).
+of each of some sets of literal strings (:mod:`.literals`). Each
+alternative of a pattern's words is filed under the words of its rarest
+set (by the share of support replies each word or pair is in,
+rules/rates.py), so a set lookup per word of the text opens the few tests
+worth running; a pattern with no whole word is tested on every text by its
+literals. On the real replies 0.22 patterns a reply are candidates.
+
+It replaced RE2's FilteredRE2, which let 0.89 through and walked an
+automaton of all the patterns' literal strings over every character of the
+text: its cost, most of it the caches it evicts for the rest of a check,
+grew with the patterns it held (docs/speed.md, the twenty-fifth session).
 
 Spending less is never allowed to change a result: every test is one every
-match passes (tests/test_index_prefilter.py holds the default pack to it).
+match that flags words passes (tests/test_index_prefilter.py and
+tests/test_literals.py hold the default pack to it).
 """
 from __future__ import annotations
 
@@ -384,7 +385,8 @@ def _sift_form(rx: Regex) -> str:
 @lru_cache(maxsize=1024)
 def _sift_pattern(pattern: str) -> str:
     # remembered: building the sifting asks for a pattern's form twice (the
-    # required characters and the joined search of the patterns with no atoms)
+    # required characters and the joined search of the patterns with neither
+    # words nor literals)
     return _NAMED_GROUP.sub("(?:", _widened(_prepare(pattern)))
 
 
