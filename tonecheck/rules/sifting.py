@@ -238,6 +238,7 @@ def _tests(rx: Regex) -> tuple:
     # Each kind of test in the order that fails soonest for what it costs.
     literal_sets = tuple(sorted(literal_sets, key=lambda need: (
         _cost_per_fail(len(need), sum(map(_literal_share, need))), need)))[:MAX_TESTS]
+    literal_sets = tuple(need for need in literal_sets if len(need) <= MAX_SET_STRINGS)
     if word_tree is None:
         return literal_sets, ()
     alternatives = []
@@ -256,9 +257,10 @@ def _cost_per_fail(cost: float, passing: float) -> float:
 
 
 #: At most this many sets of literal strings are tested, and this many sets
-#: of words after the gate, of at most this many words each (a larger set
-#: costs a lookup per word of the text, and seldom fails).
-MAX_TESTS, MAX_WORD_TESTS, MAX_SET_WORDS = 6, 3, 16
+#: of words after the gate; a set of words holds at most this many words
+#: (a larger one costs a lookup per word of the text, and seldom fails), a
+#: set of strings this many (each a search of the text).
+MAX_TESTS, MAX_WORD_TESTS, MAX_SET_WORDS, MAX_SET_STRINGS = 6, 3, 16, 16
 
 
 @lru_cache(maxsize=None)

@@ -1,6 +1,6 @@
 """The whole words every match of a regex holds, as an AND/OR tree.
 
-The regex sifting (:class:`~.regex.RegexFilter`) lets most of a pack's
+The regex sifting (:class:`~.sifting.RegexFilter`) lets most of a pack's
 regexes through only where the reply holds the words their matches must:
 a set lookup per word of the reply, where an automaton over all the
 patterns' literal strings walks every character of it and costs a check
@@ -11,16 +11,19 @@ text ("ſ" and the Kelvin sign, which RE2's case folding matches to "s" and
 "k", fold to them). Every other character ends a word ("it's" holds "it"
 and "s", "2pm" holds "pm"); no character but a letter folds to an ASCII
 letter, so a word of a pattern, which no letter touches, is a word of
-any text it matches.
+any text it matches. Two words in a row (nothing but other characters
+between them) are also a *pair*, written "it s".
 
 A word of a pattern is a run of ASCII letters the pattern spells out whose
 neighbours, in every match, cannot continue a word of the text: each side
-is a text edge, a space, or a character class that excludes every letter
-(``\\pL``). ``(?:^|[^\\pL\\pN_])or the (?:claim|case)
-stays(?:$|[^\\pL\\pN_])`` holds "or", "the", "stays" and one of "claim"
-and "case". A side that could be a letter (``[^\\w]``: RE2's ``\\w`` is
-ASCII only, so that class matches "ſ"), an optional part, or an unbounded
-class leaves the run out: never less than the pattern requires.
+is a text edge, a character that is not a letter, or a class that excludes
+every letter (``\\pL``). ``(?:^|[^\\pL\\pN_])or the (?:claim|case)
+stays(?:$|[^\\pL\\pN_])`` holds "or", "the", "stays", one of "claim" and
+"case", and the pairs between them. A side that could be a letter
+(``[^\\w]``: RE2's ``\\w`` is ASCII only, so that class matches "ſ"), an
+optional part, or an unbounded class leaves the run out: never less than
+the pattern requires. Only matches that flag words count (an alternative
+without a ``flag`` group flags nothing, rules/regex.py).
 
 The tree is read from Python's parse of the pattern, with ``\\pL`` and
 ``\\pN`` read as marker characters; a pattern Python does not read has no
