@@ -59,14 +59,15 @@ def main(argv=None) -> int:
     table = {attr: {w: round(n / len(texts), 3) for w, n in sorted(c.items(), key=lambda x: (-x[1], x[0]))
                     if n / len(texts) >= MIN_RATE and w.strip() and not _handle(w)}
              for attr, c in counts.items() if attr != "word"}
-    text_table = {w: round(n / len(texts), 4) for w, n in sorted(counts["word"].items(), key=lambda x: (-x[1], x[0]))
-                  if n / len(texts) >= MIN_TEXT_RATE}
+    commonest = sorted(counts["word"].items(), key=lambda x: (-x[1], x[0]))
+    text_table = {w: round(n / len(texts), 4) for w, n in commonest if n / len(texts) >= MIN_TEXT_RATE}
     for attr, rates in [*table.items(), ("sifting words", text_table)]:
         floor = MIN_TEXT_RATE if attr == "sifting words" else MIN_RATE
         print(f"{attr}: {len(rates)} in at least {floor:.1%} of {len(texts):,} replies; "
               "commonest: " + ", ".join(f"{w!r} {r:.2f}" for w, r in list(rates.items())[:15]))
     if args.write:
-        OUT.write_text(json.dumps(table, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+        OUT.write_text(json.dumps(table, ensure_ascii=False, indent=0, sort_keys=True) + "\n",
+                       encoding="utf-8")
         TEXT_OUT.write_text(json.dumps(text_table, ensure_ascii=False, indent=0, sort_keys=True) + "\n",
                             encoding="utf-8")
         print(f"wrote {OUT} and {TEXT_OUT}")

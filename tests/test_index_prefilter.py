@@ -154,7 +154,7 @@ def test_a_pattern_s_exact_word_is_looked_for_by_its_lowercase(write_pack):
 #: ("you") is opened on most replies and then tested on its literals. Today's
 #: most sifted-through regex is a candidate for 4% of them.
 MAX_CANDIDATE_SHARE = 0.1
-#: The most regexes the whole pack may run on a real reply, on average (0.22
+#: The most regexes the whole pack may run on a real reply, on average (0.32
 #: today). Words a letter may touch (after an optional part, or next to
 #: [^\w], which RE2 reads as ASCII only) sift nothing: bound the pack's
 #: words with [^\pL] or spaces (docs/rules.md). RE2's FilteredRE2, which

@@ -11,7 +11,7 @@ alternative of a pattern's words is filed under the words of its rarest
 set (by the share of support replies each word or pair is in,
 rules/rates.py), so a set lookup per word of the text opens the few tests
 worth running; a pattern with no whole word is tested on every text by its
-literals. On the real replies 0.22 patterns a reply are candidates.
+literals. On the real replies 0.32 patterns a reply are candidates.
 
 It replaced RE2's FilteredRE2, which let 0.89 through and walked an
 automaton of all the patterns' literal strings over every character of the
@@ -154,8 +154,8 @@ def _ready(tests: list) -> tuple:
     ready = []
     for number, word_sets, literal_sets in tests:
         sure = frozenset(_key(need[0]) for need in word_sets if len(need) == 1)
-        ready.append((number, sure or None, tuple(frozenset(map(_key, need)) for need in word_sets if len(need) > 1),
-                      literal_sets))
+        others = tuple(frozenset(map(_key, need)) for need in word_sets if len(need) > 1)
+        ready.append((number, sure or None, others, literal_sets))
     return tuple(ready)
 
 
@@ -193,10 +193,6 @@ def _run(tests: tuple, text_words: set, folded: str, found: list) -> None:
                 found.append(number)
 
 
-def _word_rates() -> dict[str, float]:
-    return text_word_rates()
-
-
 def _filter_forms(regexes: list[Regex]) -> list:
     """Each regex's :func:`_tests`, kept between runs with the parsed rule
     files (rules/parsed_cache.py) as one JSON string, and read back as
@@ -231,7 +227,7 @@ def _tests(rx: Regex) -> tuple:
     the joined search."""
     pattern = _prepare(rx.pattern)
     word_tree, literal_tree = words.required(pattern), literals.required(pattern)
-    rates = _word_rates()
+    rates = text_word_rates()
     literal_sets = () if literal_tree is None else tuple(
         tuple(sorted({s.casefold() for s in need}, key=lambda s: (-len(s), s)))
         for need in words.clauses(literal_tree, {}, 1.0, 2 * MAX_TESTS))
@@ -268,7 +264,7 @@ def _literal_share(s: str) -> float:
     """A guess at the share of replies that hold ``s`` (only the order of the
     tests hangs on it): that of its rarest whole word; else, for part of a
     word, more the shorter it is; else (digits, emoji) rare."""
-    rates = _word_rates()
+    rates = text_word_rates()
     runs = [(m.start(), m.end()) for m in _LETTER_RUN.finditer(s)]
     whole = [s[a:b] for a, b in runs if a > 0 and b < len(s)]
     if whole:

@@ -89,7 +89,8 @@ def clauses(tree, rates: dict[str, float], default: float, limit: int = 4) -> tu
     share of replies each word is in, ``default`` for an unlisted one). A
     tree's "or" of "and"s gives the union of one set from each
     alternative, so the sets pass more text than the tree would, never less."""
-    found = sorted(set(_clauses(tree, rates, default, limit)), key=lambda c: (_share(c, rates, default), sorted(c)))
+    found = sorted(set(_clauses(tree, rates, default, limit)),
+                   key=lambda c: (_share(c, rates, default), sorted(c)))
     return tuple(tuple(sorted(c)) for c in found[:limit])
 
 
@@ -104,7 +105,8 @@ def _clauses(tree, rates, default, limit) -> list[frozenset[str]]:
     if kind == "and":
         return [c for child in value for c in _clauses(child, rates, default, limit)]
     # "or": the i-th rarest set of every alternative, joined
-    options = [sorted(set(_clauses(child, rates, default, limit)), key=lambda c: (_share(c, rates, default), sorted(c)))
+    options = [sorted(set(_clauses(child, rates, default, limit)),
+                      key=lambda c: (_share(c, rates, default), sorted(c)))
                for child in value]
     return [frozenset().union(*(o[min(i, len(o) - 1)] for o in options))
             for i in range(min(limit, max(len(o) for o in options)))]
