@@ -99,7 +99,7 @@ def _sequence(items) -> tuple:
     if not parts:
         return "exact", exact
     parts.append(_required(("exact", exact)))
-    return "tree", _all_of(parts)
+    return "tree", all_of(parts)
 
 
 def _item(op: str, av) -> tuple:
@@ -126,7 +126,7 @@ def _item(op: str, av) -> tuple:
             union = set().union(*(value for _kind, value in read))
             if len(union) <= MAX_EXACT:
                 return "exact", union
-        return "tree", _one_of([_required(r) for r in read])
+        return "tree", one_of([_required(r) for r in read])
     if op in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
         low, high, sub = av
         if low == 0:
@@ -145,12 +145,15 @@ def _required(read: tuple):
     kind, value = read
     if kind == "tree":
         return value
-    return _one_of([("lit", s) if len(s.encode("utf-8", "surrogatepass")) >= MIN_LITERAL else None
+    return one_of([("lit", s) if len(s.encode("utf-8", "surrogatepass")) >= MIN_LITERAL else None
                     for s in sorted(value)])
 
 
-def _one_of(trees: list):
-    if any(t is None for t in trees):
+def one_of(trees: list):
+    """A tree that one of ``trees`` holds; None (nothing required) where one
+    of them requires nothing, or there are none. Also for the word trees of
+    :mod:`.words`, which share the shape."""
+    if not trees or any(t is None for t in trees):
         return None  # one alternative requires nothing: the whole requires nothing
     flat: list = []
     for t in trees:
@@ -160,7 +163,8 @@ def _one_of(trees: list):
     return flat[0] if len(flat) == 1 else ("or", tuple(flat))
 
 
-def _all_of(trees: list):
+def all_of(trees: list):
+    """A tree that holds all of ``trees`` (a None among them requires nothing)."""
     flat: list = []
     for t in trees:
         if t is None:

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 
-from .literals import python_parse
+from .literals import all_of, one_of, python_parse
 from .regex import FLAG_GROUP
 
 # What a character of a match may be, as bits.
@@ -312,7 +312,7 @@ def _tree(items: list, left: int, right: int, flags: frozenset, need: bool):
                     break
                 strings, j = joined, j + 1
             before, after = _before(ends, i, left), _after(ends, j - 1, right)
-            children.append(_one_of([_all_of(_words(s, before, after)) for s in strings]))
+            children.append(one_of([all_of(_words(s, before, after)) for s in strings]))
             if need and any(_holds_flag(op, value, flags) for op, value in items[i:j]):
                 flagged.append(None)  # a flag group in a run of exact parts takes part in it
             i = j
@@ -329,8 +329,8 @@ def _tree(items: list, left: int, right: int, flags: frozenset, need: bool):
         i += 1
     if need and flagged:
         # the one item with a flag group is read as flagged; of several, one is
-        children.append(flagged[0] if len(flagged) == 1 else _one_of(flagged))
-    return _all_of(children)
+        children.append(flagged[0] if len(flagged) == 1 else one_of(flagged))
+    return all_of(children)
 
 
 def _item_tree(op: str, value, left: int, right: int, flags: frozenset, need: bool):
@@ -339,7 +339,7 @@ def _item_tree(op: str, value, left: int, right: int, flags: frozenset, need: bo
         return _tree(list(value[3]), left, right, flags, inner_need)
     if op == "BRANCH":
         branches = [b for b in value[1] if not need or _holds_flag("SUBPATTERN", (None, 0, 0, b), flags)]
-        return _one_of([_tree(list(branch), left, right, flags, need) for branch in branches])
+        return one_of([_tree(list(branch), left, right, flags, need) for branch in branches])
     if op in _REPEATS:
         low, high, sub = value
         if low == 0 and not need:
@@ -390,27 +390,3 @@ def _words(s: str, before: int, after: int) -> list:
             previous = None
         i = j
     return words
-
-
-def _one_of(trees: list):
-    if not trees or any(t is None for t in trees):
-        return None  # one alternative requires nothing: the whole requires nothing
-    flat: list = []
-    for t in trees:
-        for child in (t[1] if t[0] == "or" else (t,)):
-            if child not in flat:
-                flat.append(child)
-    return flat[0] if len(flat) == 1 else ("or", tuple(flat))
-
-
-def _all_of(trees: list):
-    flat: list = []
-    for t in trees:
-        if t is None:
-            continue
-        for child in (t[1] if t[0] == "and" else (t,)):
-            if child not in flat:
-                flat.append(child)
-    if not flat:
-        return None
-    return flat[0] if len(flat) == 1 else ("and", tuple(flat))
