@@ -48,7 +48,8 @@ def _code_stamp() -> bytes:
     # read what the old one stored.
     here = Path(__file__).resolve().parent
     stamps = []
-    for name in ("loader.py", "parsed_cache.py", "regex.py", "sifting.py", "literals.py", "words.py", "text_word_rates.json"):
+    for name in ("loader.py", "parsed_cache.py", "regex.py", "sifting.py", "literals.py", "words.py",
+                 "text_word_rates.json"):
         try:
             stamps.append(str((here / name).stat().st_mtime_ns))
         except OSError:
