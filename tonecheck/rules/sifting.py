@@ -78,18 +78,22 @@ class RegexFilter:
         # reply.
         folded = text.lower() if text.isascii() else text.casefold()
         runs = folded.encode("utf-8", "surrogatepass").translate(words.LETTERS_ONLY).split()
-        text_words = set(runs)
-        text_words.update(zip(runs, runs[1:]))
+        pairs = list(zip(runs, runs[1:]))
+        gate_keys = self._gate_keys
+        keys = gate_keys.intersection(runs) | gate_keys.intersection(pairs)
         if _HAS_SPACE_TO_FOLD(folded):
             folded = folded.translate(literals.SPACE_FOLD)
-        ready = self._ready
-        for key in text_words.intersection(self._gate_keys):
-            tests = ready.get(key)
-            if tests is None:
-                tests = ready[key] = _ready(self._gates[key])
-            _run(tests, text_words, folded, found)
-        if self._ungated:
-            _run(self._ungated, text_words, folded, found)
+        if keys:  # (two replies in five hold none: no set of their words is made)
+            text_words = set(runs)
+            text_words.update(pairs)
+            ready = self._ready
+            for key in keys:
+                tests = ready.get(key)
+                if tests is None:
+                    tests = ready[key] = _ready(self._gates[key])
+                _run(tests, text_words, folded, found)
+        if self._ungated:  # tests of literals only
+            _run(self._ungated, _NO_WORDS, folded, found)
         if self._always and _holds_any(text, self._any_chars) \
                 and (self._any is None or self._any.search(text)):
             found += self._always
@@ -277,6 +281,7 @@ def _literal_share(s: str) -> float:
 _LETTER_RUN = re.compile(r"[a-z]+")
 
 
+_NO_WORDS: frozenset = frozenset()
 #: Whether a text holds a space other than " " (the literals are looked for
 #: in text with each read as " ": :data:`.literals.SPACE_FOLD`).
 _HAS_SPACE_TO_FOLD = re.compile(r"[\t\n\f\r]").search
