@@ -25,7 +25,7 @@ def test_wheel_ships_rule_packs_and_runs_from_anywhere(tmp_path):
     assert shipped and shipped <= packed
     # data the package reads at run time (the gates' word counts, the scores' weights)
     assert {"tonecheck/rules/word_rates.json", "tonecheck/rules/text_word_rates.json",
-            "tonecheck/scoring/positivity_weights.json"} <= set(names)
+            "tonecheck/rules/sifting_tests.json", "tonecheck/scoring/positivity_weights.json"} <= set(names)
 
     # A fresh venv that borrows this interpreter's installed packages (spaCy and
     # friends, so no network is needed) through a .pth file. Plain path lines do

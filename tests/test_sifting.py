@@ -44,3 +44,39 @@ def test_strings_with_quotes_and_backslashes_are_looked_for_as_they_are():
     assert sift.candidates('As they say: it\'s "final" \\ done here') == [0]
     assert sift.candidates("Please don't '''x''' now") == [1]
     assert sift.candidates("it's final done") == []
+
+
+def test_the_shipped_tests_are_the_ones_this_code_makes_for_the_bundled_pack(linter):
+    # A run with an empty cache (a fresh install, a CI runner) reads the bundled
+    # pack's tests from this file instead of parsing every pattern.
+    import json
+
+    from tonecheck.rules.sifting import SHIPPED, _tests, code_digest
+
+    shipped = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    assert shipped["code"] == code_digest(), \
+        "tonecheck/rules/sifting_tests.json is stale: run python benchmarks/sifting_tests.py --write"
+    patterns = linter.index._regexes._patterns
+    assert sum(rx.pattern in shipped["tests"] for rx in patterns) >= 0.9 * len(patterns)
+    for rx in patterns:
+        if rx.pattern in shipped["tests"]:
+            assert shipped["tests"][rx.pattern] == json.loads(json.dumps(_tests(rx))), rx.pattern
+
+
+def test_shipped_tests_from_other_code_are_not_read(tmp_path, monkeypatch):
+    import json
+
+    from tonecheck.rules import sifting
+
+    planted = tmp_path / "sifting_tests.json"
+    pattern = r"(?i)(?:^|[^\pL])we never refund "
+    # a test that would sift the pattern out of every text, from some other code
+    planted.write_text(json.dumps({"code": "other", "tests": {pattern: [[["zzz"]], []]}}), encoding="utf-8")
+    monkeypatch.setattr(sifting, "SHIPPED", planted)
+    monkeypatch.setenv("TONECHECK_NO_CACHE", "1")
+    sifting.shipped_tests.cache_clear()
+    try:
+        assert sifting.shipped_tests() == {}
+        assert _sifting(pattern).candidates("Sorry, we never refund it") == [0]
+    finally:
+        sifting.shipped_tests.cache_clear()

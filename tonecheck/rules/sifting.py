@@ -24,9 +24,12 @@ tests/test_literals.py hold the default pack to it).
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import sys
 from functools import lru_cache
+from pathlib import Path
 
 from . import literals, words
 from .rates import TEXT_RARE_RATE as _RARE_RATE
@@ -200,9 +203,11 @@ def _run(tests: tuple, text_words: set, folded: str, found: list) -> None:
 def _filter_forms(regexes: list[Regex]) -> list:
     """Each regex's :func:`_tests`, kept between runs with the parsed rule
     files (rules/parsed_cache.py) as one JSON string, and read back as
-    lists: reading them from the patterns takes Python's parser about 2 ms
-    a pattern, a second for the bundled pack, which a one-draft check or
-    the mail hook would pay on every send."""
+    lists. Where the cache has none (a fresh install, a CI runner, a home
+    it cannot write), each bundled regex's tests come from
+    :data:`SHIPPED`, made ahead: reading them from the patterns takes
+    Python's parser about 1.5 ms a pattern, most of a second for the
+    bundled pack, which a one-draft check would pay on every run."""
     from . import parsed_cache
 
     data = "\0".join(rx.pattern for rx in regexes).encode("utf-8", "surrogatepass")
@@ -214,9 +219,41 @@ def _filter_forms(regexes: list[Regex]) -> list:
             forms = None
         if isinstance(forms, list) and len(forms) == len(regexes):
             return forms
-    forms = [_tests(rx) for rx in regexes]
+    shipped = shipped_tests()
+    forms = [shipped.get(rx.pattern) or _tests(rx) for rx in regexes]
     parsed_cache.store(data, "sifting", json.dumps(forms, ensure_ascii=False))
     return forms
+
+
+#: The bundled pack's sifting tests, made ahead by
+#: ``python benchmarks/sifting_tests.py --write``, with a digest of the code
+#: that makes them: read only where it matches this code.
+SHIPPED = Path(__file__).with_name("sifting_tests.json")
+#: The files whose bytes the tests depend on (with the Python version, whose
+#: parser reads the patterns).
+_MAKERS = ("sifting.py", "words.py", "literals.py", "regex.py", "text_word_rates.json")
+
+
+def code_digest() -> str:
+    """A digest of what makes the sifting's tests (:data:`_MAKERS`)."""
+    digest = hashlib.sha256(repr(sys.version_info[:2]).encode())
+    here = Path(__file__).resolve().parent
+    for name in _MAKERS:
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def shipped_tests() -> dict:
+    """Pattern -> its tests, as lists, from :data:`SHIPPED`; empty where the
+    file is missing, unreadable or made by other code."""
+    try:
+        shipped = json.loads(SHIPPED.read_text(encoding="utf-8"))
+        if shipped.get("code") == code_digest() and isinstance(shipped.get("tests"), dict):
+            return shipped["tests"]
+    except (OSError, ValueError, AttributeError):
+        pass
+    return {}
 
 
 def _tests(rx: Regex) -> tuple:

@@ -31,7 +31,9 @@ tree, and neither has one whose matches need no whole word.
 """
 from __future__ import annotations
 
+import math
 import re
+from functools import lru_cache
 
 from .literals import all_of, one_of, python_parse
 from .regex import FLAG_GROUP
@@ -48,6 +50,9 @@ _REPEATS = frozenset({"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"})
 #: Up to this many spellings, neighbouring exact parts are read as whole
 #: strings ("re-send", "resend" and "send" from ``(?:re-?)?send``).
 MAX_SPELLINGS = 64
+#: A run of letters in a spelt-out part of a pattern (what :func:`_char`
+#: calls LETTER: no marker is ever spelt out).
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
 #: A pattern word: plain ASCII letters.
 _PLAIN = re.compile(r"[a-z]+\Z")
 #: A text's words (see the module's docstring).
@@ -58,6 +63,10 @@ LETTERS_ONLY = bytes(code if 97 <= code <= 122 else 32 for code in range(256))
 
 # A tree is ("w", word), ("and", children) or ("or", children); None stands
 # for "nothing required" and is never inside one.
+
+#: What has been read of the groups of the pattern being read (see
+#: :func:`_sequence_ends`), emptied when it is done.
+_MEMO: dict = {}
 
 
 def text_words(text: str) -> set[str]:
@@ -81,7 +90,10 @@ def required(pattern: str):
     if parsed is None:
         return None
     flags = frozenset(number for name, number in parsed.state.groupdict.items() if FLAG_GROUP.fullmatch(name))
-    return _tree(list(parsed), _ANY, _ANY, flags, bool(flags))
+    try:
+        return _tree(list(parsed), _ANY, _ANY, flags, bool(flags))
+    finally:
+        _MEMO.clear()
 
 
 def clauses(tree, rates: dict[str, float], default: float, limit: int = 4) -> tuple[tuple[str, ...], ...]:
@@ -95,7 +107,8 @@ def clauses(tree, rates: dict[str, float], default: float, limit: int = 4) -> tu
 
 
 def _share(words, rates, default) -> float:
-    return min(1.0, sum(rates.get(w, default) for w in words))
+    # fsum: the same sum in any order (a set's order changes from run to run)
+    return min(1.0, math.fsum(rates.get(w, default) for w in words))
 
 
 def _clauses(tree, rates, default, limit) -> list[frozenset[str]]:
@@ -124,6 +137,7 @@ def _mark(m: re.Match) -> str:
 # -- what may be at each end of an item -------------------------------------------
 
 
+@lru_cache(maxsize=4096)  # a pack's patterns spell their words with few characters
 def _char(c: str) -> int:
     if c == _LETTERS:
         return LETTER
@@ -209,6 +223,18 @@ def _ends(op: str, value) -> _Ends:
 
 
 def _sequence_ends(items) -> _Ends:
+    # A tree asks for a group's ends at every level above it: remembered
+    # while one pattern is read (the entry keeps ``items``, so its id names
+    # nothing else meanwhile).
+    known = _MEMO.get(("ends", id(items)))
+    if known is not None:
+        return known[1]
+    ends = _sequence_ends_of(items)
+    _MEMO[("ends", id(items))] = (items, ends)
+    return ends
+
+
+def _sequence_ends_of(items) -> _Ends:
     ends = [_ends(str(op), value) for op, value in items]
     first = last = 0
     for e in ends:
@@ -282,6 +308,15 @@ def _exact(op: str, value) -> set[str] | None:
 
 
 def _exact_sequence(items) -> set[str] | None:
+    known = _MEMO.get(("exact", id(items)))
+    if known is not None:
+        return known[1]
+    strings = _exact_sequence_of(items)
+    _MEMO[("exact", id(items))] = (items, strings)
+    return strings
+
+
+def _exact_sequence_of(items) -> set[str] | None:
     strings = {""}
     for op, value in items:
         spelt = _exact(str(op), value)
@@ -312,7 +347,7 @@ def _tree(items: list, left: int, right: int, flags: frozenset, need: bool):
                     break
                 strings, j = joined, j + 1
             before, after = _before(ends, i, left), _after(ends, j - 1, right)
-            children.append(one_of([all_of(_words(s, before, after)) for s in strings]))
+            children.append(one_of([all_of(_words(s, before, after)) for s in sorted(strings)]))
             if need and any(_holds_flag(op, value, flags) for op, value in items[i:j]):
                 flagged.append(None)  # a flag group in a run of exact parts takes part in it
             i = j
@@ -372,15 +407,10 @@ def _holds_flag(op, value, flags: frozenset) -> bool:
 def _words(s: str, before: int, after: int) -> list:
     """The pattern words of string ``s``, with ``before``/``after`` what may
     be next to it."""
-    words, i, n, previous = [], 0, len(s), None
-    while i < n:
-        if not _char(s[i]) & LETTER:
-            i += 1
-            continue
-        j = i
-        while j < n and _char(s[j]) & LETTER:
-            j += 1
-        word = s[i:j].lower()
+    words, n, previous = [], len(s), None
+    for m in _LETTER_RUN.finditer(s):
+        i, j = m.span()
+        word = m.group().lower()
         if (i or not before & LETTER) and (j < n or not after & LETTER) and _PLAIN.match(word):
             words.append(("w", word))
             if previous is not None:  # two words in a row: a pair
@@ -388,5 +418,4 @@ def _words(s: str, before: int, after: int) -> list:
             previous = word
         else:
             previous = None
-        i = j
     return words
