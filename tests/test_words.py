@@ -1,8 +1,8 @@
 """The whole words every match of a regex holds (tonecheck.rules.words), which
 the regex sifting looks up among a text's words: what a text's words are,
-what they are for a few shapes of pattern, and, for every bundled regex, that
-a text it matches holds them, whatever its case, its spaces and the
-characters around them."""
+and what a pattern's are for a few shapes of pattern. That a text a bundled
+regex matches holds them, whatever its case, its spaces and the characters
+around them, is tests/test_literals.py's end-to-end test of the sifting."""
 from __future__ import annotations
 
 from tonecheck.rules.regex import _prepare
@@ -62,6 +62,13 @@ def test_optional_parts_are_spelt_out_and_a_run_of_spaces_reads_as_one():
     assert _alternatives(r"(?i)(?:^|[.!?]\s+)(?:re-?)?send\s+it ") == {
         frozenset({"send", "it", "send it"}), frozenset({"resend", "it", "resend it"}),
         frozenset({"re", "send", "it", "re send", "send it"})}
+
+
+def test_an_alternative_with_no_flag_group_is_left_out():
+    # it flags nothing: listed first, it excludes what it matches
+    pattern = r"(?i)(?:^|[^\pL])(?:if you never pay|(?P<flag>you never pay)) "
+    assert _alternatives(pattern) == {frozenset({"you", "never", "pay", "you never", "never pay"})}
+    assert "if" not in str(required(pattern))
 
 
 def test_what_needs_no_whole_word_has_no_tree():
