@@ -76,11 +76,9 @@ class RegexFilter:
         if not self._joined:
             self.compile()
         found: list[int] = []
-        # The text's words (words.text_words, inline, as bytes and pairs of
-        # bytes) and its literals' form (literals.folded): this runs on every
-        # reply.
-        folded = text.lower() if text.isascii() else text.casefold()
-        runs = folded.encode("utf-8", "surrogatepass").translate(words.LETTERS_ONLY).split()
+        # The text's words and pairs (words.text_words, as bytes and pairs
+        # of bytes) and its literals' form (literals.folded).
+        folded, runs = words.folded_runs(text)
         pairs = list(zip(runs, runs[1:]))
         gate_keys = self._gate_keys
         keys = gate_keys.intersection(runs) | gate_keys.intersection(pairs)

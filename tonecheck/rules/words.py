@@ -55,23 +55,28 @@ MAX_SPELLINGS = 64
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 #: A pattern word: plain ASCII letters.
 _PLAIN = re.compile(r"[a-z]+\Z")
-#: A text's words (see the module's docstring).
-_TEXT_WORDS = re.compile(r"[a-z]+")
 #: A table for ``bytes.translate`` that keeps "a" to "z" and makes any other
 #: byte a space: in the UTF-8 of a folded text, the words split at spaces.
-LETTERS_ONLY = bytes(code if 97 <= code <= 122 else 32 for code in range(256))
+_LETTERS_ONLY = bytes(code if 97 <= code <= 122 else 32 for code in range(256))
 
 # A tree is ("w", word), ("and", children) or ("or", children); None stands
 # for "nothing required" and is never inside one.
 
 #: What has been read of the groups of the pattern being read (see
-#: :func:`_sequence_ends`), emptied when it is done.
+#: :func:`_remembered`), emptied when it is done.
 _MEMO: dict = {}
+
+
+def folded_runs(text: str) -> tuple[str, list[bytes]]:
+    """``text`` case-folded (for ASCII text, lowercased: the same) and its
+    words in order, as bytes: what the regex sifting reads of every reply."""
+    folded = text.lower() if text.isascii() else text.casefold()
+    return folded, folded.encode("utf-8", "surrogatepass").translate(_LETTERS_ONLY).split()
 
 
 def text_words(text: str) -> set[str]:
     """The words of ``text``, and each two in a row as "first second"."""
-    runs = _TEXT_WORDS.findall(text.lower() if text.isascii() else text.casefold())
+    runs = [run.decode("ascii") for run in folded_runs(text)[1]]
     found = set(runs)
     found.update([a + " " + b for a, b in zip(runs, runs[1:])])
     return found
@@ -222,16 +227,20 @@ def _ends(op: str, value) -> _Ends:
     return _Ends(_ANY, _ANY, op != "ANY")
 
 
+def _remembered(read, items):
+    """``read(items)``, remembered while one pattern is read: a tree asks
+    for a group's ends and spellings at every level above it (a fifth of
+    the reading). The entry keeps ``items``, so its id names nothing else
+    meanwhile."""
+    key = (read, id(items))
+    known = _MEMO.get(key)
+    if known is None:
+        known = _MEMO[key] = (items, read(items))
+    return known[1]
+
+
 def _sequence_ends(items) -> _Ends:
-    # A tree asks for a group's ends at every level above it: remembered
-    # while one pattern is read (the entry keeps ``items``, so its id names
-    # nothing else meanwhile).
-    known = _MEMO.get(("ends", id(items)))
-    if known is not None:
-        return known[1]
-    ends = _sequence_ends_of(items)
-    _MEMO[("ends", id(items))] = (items, ends)
-    return ends
+    return _remembered(_sequence_ends_of, items)
 
 
 def _sequence_ends_of(items) -> _Ends:
@@ -308,12 +317,7 @@ def _exact(op: str, value) -> set[str] | None:
 
 
 def _exact_sequence(items) -> set[str] | None:
-    known = _MEMO.get(("exact", id(items)))
-    if known is not None:
-        return known[1]
-    strings = _exact_sequence_of(items)
-    _MEMO[("exact", id(items))] = (items, strings)
-    return strings
+    return _remembered(_exact_sequence_of, items)
 
 
 def _exact_sequence_of(items) -> set[str] | None:
