@@ -233,6 +233,71 @@ class Regex:
             pos = max(_previous_char(data, end), _next_char(data, m.start()))
 
 
+class AnyOf(tuple):
+    """A list of :class:`Regex` asked one question: does any of them occur in
+    a text? (a rule's context: ``unless_after``, ``requires_before`` ...)
+
+    It is asked in one RE2 search, of the patterns joined as alternatives,
+    which matches somewhere exactly when one of them does. A context list
+    holds up to 25 patterns, and each search costs more in the binding's call
+    than in RE2's scan of a sentence (6.3 -> 1.9 us a question on the real
+    replies, docs/speed.md). Where the joined pattern will not compile (two
+    patterns that name a group alike, RE2's size limit), or a pattern quotes
+    with ``\\Q`` (its quote would swallow the rest), each is searched in turn.
+    Like its patterns, the joined one compiles when first searched."""
+
+    def __new__(cls, regexes=()):
+        self = super().__new__(cls, regexes)
+        if len(self) == 1:
+            self._joined = self[0]
+        elif len(self) > 1 and not any("\\Q" in r.pattern for r in self):
+            self._joined = Regex("|".join(f"(?:{_prepare(r.pattern)})" for r in self),
+                                 lazy=True, max_mem=_joined_budget(len(self)))
+        else:
+            self._joined = None
+        return self
+
+    def searched(self) -> list["Regex"]:
+        """The regexes :meth:`search` runs: the joined one, or each in turn."""
+        return [self._joined] if self._joined is not None else list(self)
+
+    @property
+    def compiled(self) -> bool:
+        return all(r.compiled for r in self.searched())
+
+    def compile_narrow(self) -> None:
+        """Compile now the form nearly every text uses (``Linter.warm_up``)."""
+        try:
+            for regex in self.searched():
+                regex.compile_narrow()
+        except RegexError:
+            if not self._joining():
+                raise
+            self._joined = None
+            self.compile_narrow()
+
+    def search(self, text: str) -> bool:
+        joined = self._joined
+        if joined is not None:
+            try:
+                return joined.search(text)
+            except RegexError:
+                if not self._joining():
+                    raise  # a pattern of the pack's own that RE2 cannot run
+                self._joined = None
+        return any(r.search(text) for r in self)
+
+    def _joining(self) -> bool:
+        return self._joined is not None and len(self) > 1
+
+
+def _joined_budget(count: int) -> int:
+    """RE2's memory for a pattern joined from ``count``: what they had
+    apart (its default, 8 MiB, each), so its automaton is no more likely
+    to run out and fall back to a slower search than theirs were."""
+    return count * (8 << 20)
+
+
 @lru_cache(maxsize=64)  # the rules search the same reply, and parts of it, many times
 def _plain(text: str) -> bool:
     """Whether ``text`` holds no letter, digit or space beyond ASCII (nor an
