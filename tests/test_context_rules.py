@@ -157,7 +157,7 @@ def test_patterns_that_cannot_be_joined_are_searched_in_turn(monkeypatch):
     assert too_large.search("we'll reply SHORTLY") and too_large.search("by Friday")
     assert not too_large.search("in a while")
     assert too_large.searched() == list(too_large)  # given up after the first failure
-    warmed = _any_of(r"(?i)\b(?:soon|shortly)\b", r"\bby \w+day\b")
+    warmed = _any_of(r"soon", r"shortly")
     warmed.compile_narrow()  # as Linter.warm_up does
     assert warmed.searched() == list(warmed) and warmed.compiled
     quoted = _any_of(r"\Qa.b", r"c")  # a \Q quote runs to the pattern's end
