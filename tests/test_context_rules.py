@@ -132,39 +132,3 @@ def test_the_sentence_window_is_the_one_spacys_sentences_give(nlp):
                     _window_from_spans(doc, start, end, sentences), (text, start, end, sentences)
                 checked += 1
     assert checked > 5000
-
-
-# -- a context list is asked in one search ------------------------------------------
-def _any_of(*patterns):
-    from tonecheck.rules.regex import AnyOf, Regex
-
-    return AnyOf(Regex(p) for p in patterns)
-
-
-@pytest.mark.parametrize("text", ["but I can send a label", "instead, try this", "BUT here",
-                                  "nothing here", "", "(?:", "flag"])
-def test_a_context_list_answers_as_its_patterns_each_would(text):
-    regexes = _any_of(r"(?i)\bbut\b", r"(?ix) \b instead \b  # a comment", r"^$")
-    assert regexes.searched() != list(regexes)  # one joined search
-    assert regexes.search(text) == any(r.search(text) for r in regexes)
-
-
-def test_patterns_that_cannot_be_joined_are_searched_in_turn(monkeypatch):
-    from tonecheck.rules import regex
-
-    monkeypatch.setattr(regex, "_joined_budget", lambda count: 1024)  # too small to compile
-    too_large = _any_of(r"(?i)\b(?:soon|shortly)\b", r"\bby \w+day\b")
-    assert too_large.search("we'll reply SHORTLY") and too_large.search("by Friday")
-    assert not too_large.search("in a while")
-    assert too_large.searched() == list(too_large)  # given up after the first failure
-    warmed = _any_of(r"soon", r"shortly")
-    warmed.compile_narrow()  # as Linter.warm_up does
-    assert warmed.searched() == list(warmed) and warmed.compiled
-    quoted = _any_of(r"\Qa.b", r"c")  # a \Q quote runs to the pattern's end
-    assert quoted.searched() == list(quoted)
-    assert quoted.search("a.b") and quoted.search("c") and not quoted.search("axb")
-
-
-def test_a_context_list_of_one_is_that_pattern():
-    one = _any_of(r"\bbut\b")
-    assert one.searched() == [one[0]] and one.search("but then")

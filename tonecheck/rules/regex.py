@@ -241,9 +241,9 @@ class AnyOf(tuple):
     which matches somewhere exactly when one of them does. A context list
     holds up to 25 patterns, and each search costs more in the binding's call
     than in RE2's scan of a sentence (6.3 -> 1.9 us a question on the real
-    replies, docs/speed.md). Where the joined pattern will not compile
-    (RE2's size limit), or a pattern quotes with ``\\Q`` (its quote would
-    swallow the rest), each is searched in turn.
+    replies, docs/speed.md). Where the joined pattern will not compile (two
+    patterns that name a group alike, RE2's size limit), or a pattern quotes
+    with ``\\Q`` (its quote would swallow the rest), each is searched in turn.
     Like its patterns, the joined one compiles when first searched."""
 
     def __new__(cls, regexes=()):
