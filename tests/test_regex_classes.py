@@ -16,7 +16,7 @@ import re2
 from conftest import SHARED_EVAL
 
 from tonecheck.rules import load_rules
-from tonecheck.rules.regex import AnyOf, Regex, _options, _plain, _prepare, _widened
+from tonecheck.rules.regex import Regex, _options, _plain, _prepare, _widened
 
 REPLIES = SHARED_EVAL / "support-replies" / "agent_turns.csv"
 ACCENTED = str.maketrans({"e": "é", "a": "à", "o": "ö", "u": "ü", "c": "ç", "n": "ñ"})
@@ -39,10 +39,7 @@ def pack():
     texts += [t.translate(ACCENTED) for t in texts[:400]]
     plain = [t for t in texts if _plain(t)]
     other = [t for t in texts if not _plain(t)]
-    # Each pattern, and each context list's patterns joined as the one search that runs.
-    regexes = [one for r in rules for rx in r.all_regexes()
-               for one in ([*rx, *rx.searched()] if isinstance(rx, AnyOf) else [rx])]
-    patterns = sorted({_prepare(rx.pattern) for rx in regexes})
+    patterns = sorted({_prepare(rx.pattern) for r in rules for rx in r.all_regexes()})
     return patterns, plain, other
 
 

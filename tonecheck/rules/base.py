@@ -7,7 +7,6 @@ from typing import Any, Callable, ClassVar, Iterable, NamedTuple
 from ..errors import RuleError
 from ..findings import SEVERITY_NAMES, Severity
 from . import context
-from .regex import AnyOf
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)*$")
 EXCEPTION_GROUP = -1  # index group under which a rule's exception phrases are found
@@ -178,15 +177,15 @@ class Rule:
         #: sentence or in the next two (SOFTENED_WITHIN); it counts only after one of
         #: ``requires_before`` and none of ``unless_before`` earlier in its
         #: sentence.
-        self.unless_after = AnyOf(self.compile_regexes("unless_after"))
+        self.unless_after = self.compile_regexes("unless_after")
         #: Context that answers the fault outright ("soon, by Friday at the
         #: latest"): the match is dropped even where ``excused_severity``
         #: would only soften it.
-        self.cleared_after = AnyOf(self.compile_regexes("cleared_after"))
+        self.cleared_after = self.compile_regexes("cleared_after")
         #: ... and before it, in its sentence ("I'll contact the seller for you").
-        self.cleared_before = AnyOf(self.compile_regexes("cleared_before"))
-        self.requires_before = AnyOf(self.compile_regexes("requires_before"))
-        self.unless_before = AnyOf(self.compile_regexes("unless_before"))
+        self.cleared_before = self.compile_regexes("cleared_before")
+        self.requires_before = self.compile_regexes("requires_before")
+        self.unless_before = self.compile_regexes("unless_before")
         #: Where ``unless_after``/``unless_before`` excuse a match, report it
         #: at this lower severity instead of dropping it: a "we can't" followed
         #: by an alternative is still worth a note, not a rewrite.
@@ -240,12 +239,9 @@ class Rule:
         return compiled
 
     def all_regexes(self) -> list:
-        """Every regex the rule searches (for ``Linter.warm_up``): each
-        :class:`~.regex.Regex` of its own and its context lists
-        (:class:`~.regex.AnyOf`, each searched as one)."""
-        return [*getattr(self, "regexes", ()), *(regexes for regexes in (
-            self.unless_after, self.cleared_after, self.cleared_before, self.requires_before,
-            self.unless_before) if regexes)]
+        """Every :class:`~.regex.Regex` of the rule (for ``Linter.warm_up``)."""
+        return [*getattr(self, "regexes", ()), *self.unless_after, *self.cleared_after,
+                *self.cleared_before, *self.requires_before, *self.unless_before]
 
     def error(self, key: str, message: str) -> RuleError:
         return RuleError(f"rule {self.id!r}, key {key!r}: {message}", path=self.source,

@@ -10,12 +10,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import TYPE_CHECKING
+from typing import Sequence
 
 from ..nlp import sentence_of, token_table
-
-if TYPE_CHECKING:
-    from .regex import AnyOf
 
 #: Context is read at most this many characters from a match: a real
 #: sentence is shorter, and a reply that is one endless sentence of matches
@@ -210,7 +207,7 @@ def sentence_window(doc, start: int, end: int, sentences: int) -> tuple[int, int
     return idx[starts[sent]], max(end, end_char(last_sent))
 
 
-def found_after(doc, start: int, end: int, regexes: AnyOf, sentences: int = 2) -> bool:
+def found_after(doc, start: int, end: int, regexes: Sequence, sentences: int = 2) -> bool:
     """One of ``regexes`` occurs after the match, in its sentence or the next
     ("we can't refund it, but I can ..."; ``sentences`` counts the match's
     own), a list in between counting as part of the sentence that introduces
@@ -219,13 +216,13 @@ def found_after(doc, start: int, end: int, regexes: AnyOf, sentences: int = 2) -
 
     _lo, hi = sentence_window(doc, start, end, sentences)
     window = doc_text(doc)[end:min(hi, end + CONTEXT_LIMIT)]
-    return regexes.search(window)
+    return any(r.search(window) for r in regexes)
 
 
-def found_before(doc, start: int, regexes: AnyOf) -> bool:
+def found_before(doc, start: int, regexes: Sequence) -> bool:
     """One of ``regexes`` occurs in the match's sentence before the match."""
     from .base import doc_text
 
     lo, _hi = sentence_window(doc, start, start + 1, 1)
     window = doc_text(doc)[max(lo, start - CONTEXT_LIMIT):start]
-    return regexes.search(window)
+    return any(r.search(window) for r in regexes)
