@@ -144,7 +144,6 @@ def test_the_shipped_model_decides_as_its_fitting_script_reads_it():
     the rule weighs: the log-odds summed from the JSON by name agree with the
     rule's decision on every sentence of its own examples and a few more."""
     from tonecheck.nlp import token_table
-    from tonecheck.rules.base import doc_text
     from tonecheck.rules.classifier import feature_counts, sentence_keys
 
     linter = get_linter()
@@ -157,7 +156,7 @@ def test_the_shipped_model_decides_as_its_fitting_script_reads_it():
     decided = 0
     for text in texts:
         doc = linter.pipeline.make_doc(text)
-        table, norm = token_table(doc), doc_text(doc)
+        table = token_table(doc)
         starts = table.starts + [len(doc)]
         flagged = {(h.start, h.end) for h in rule.match(doc)}
         for s, e in zip(starts, starts[1:]):

@@ -355,7 +355,7 @@ def test_cli_context_file(run_cli, tmp_path):
     angry.write_text("This is the THIRD time I am writing. Absolutely ridiculous!!\n")
     result = run_cli("check", "--no-scores", "--context", str(angry), str(reply))
     assert result.exit_code == ExitCode.FINDINGS
-    assert f"reply.txt:3:1: warning" in result.stdout and UPSET in result.stdout
+    assert "reply.txt:3:1: warning" in result.stdout and UPSET in result.stdout
     calm = tmp_path / "calm.txt"
     calm.write_text("Hi, when will my order ship? Thanks!\n")
     assert run_cli("check", "--no-scores", "--context", str(calm), str(reply)).exit_code == 0

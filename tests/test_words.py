@@ -5,7 +5,6 @@ regex matches holds them, whatever its case, its spaces and the characters
 around them, is tests/test_literals.py's end-to-end test of the sifting."""
 from __future__ import annotations
 
-from tonecheck.rules.regex import _prepare
 from tonecheck.rules.words import clauses, required, text_words
 
 

@@ -66,7 +66,7 @@ def command(ctx, paths, output, json_path, compare_path, worst, select, ignore, 
             if not isinstance(previous, dict) or "replies" not in previous:
                 raise ValueError("not a tonecheck report --json file")
         except ValueError as exc:  # UnicodeDecodeError too
-            raise TonecheckError(f"{compare_path}: cannot read the previous report: {exc}")
+            raise TonecheckError(f"{compare_path}: cannot read the previous report: {exc}") from None
     collector = Collector()
     code = 0
     try:
