@@ -500,6 +500,38 @@ def test_context_before_the_match_can_clear_it_too(tmp_path):
         Severity.WARNING]
 
 
+def test_a_rule_runs_only_where_its_own_words_are(tmp_path, monkeypatch):
+    """Its exception phrases are found with its words (and drop the matches
+    they overlap), but a doc that holds only an exception has nothing for the
+    rule to flag: it does not run there."""
+    from tonecheck.rules.base import EXCEPTIONS_KEY
+    from tonecheck.rules.existence import ExistenceRule
+
+    path = tmp_path / "blame.yml"
+    path.write_text("""
+rules:
+  - id: ownership.you-didnt
+    extends: existence
+    category: ownership
+    severity: warning
+    message: '"{match}" blames the customer.'
+    phrases: [you didn't]
+    exceptions: [if you]
+    examples: {bad: ["You didn't send it."], good: ["If you didn't get it, tell me."]}
+""", encoding="utf-8")
+    linter = Linter([path], include_default=False, scores=False)
+    ran = []
+    match = ExistenceRule.match
+    monkeypatch.setattr(ExistenceRule, "match", lambda self, doc: ran.append(doc.text) or match(self, doc))
+    assert [f.match for f in linter.check_text("You didn't send it.").findings] == ["You didn't"]
+    assert linter.check_text("If you didn't get it, tell me.").findings == ()  # the exception
+    assert linter.check_text("If you like, I can call you.").findings == ()
+    assert ran == ["You didn't send it.", "If you didn't get it, tell me."]
+    doc = linter.pipeline.make_doc("If you like, I can call you.")
+    assert "ownership.you-didnt" not in linter.index(doc)
+    assert doc.user_data[EXCEPTIONS_KEY]["ownership.you-didnt"] == [(0, 2)]
+
+
 def test_the_bundled_regexes_compile_when_built_or_on_first_use():
     from tonecheck.engine import Linter
 

@@ -11,6 +11,10 @@ from . import context
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)*$")
 EXCEPTION_GROUP = -1  # index group under which a rule's exception phrases are found
 HITS_KEY = "tonecheck.hits"  # doc.user_data key of the shared matchers' hits
+#: doc.user_data key of where each rule's exception phrases were found:
+#: {rule id: [(start_token, end_token), ...]}. Kept apart from the hits, so
+#: that a rule with none of its own words in a doc does not run on it.
+EXCEPTIONS_KEY = "tonecheck.exceptions"
 #: doc.user_data key of the rules' regexes found in the doc: {rule id: [their positions]}
 REGEX_HITS_KEY = "tonecheck.regex_hits"
 CATEGORY_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
@@ -276,8 +280,8 @@ class Rule:
 
     def indexed_hits(self, doc) -> list[tuple[int, int, int]]:
         """(group, start_token, end_token) found for this rule by the shared
-        matchers (exception phrases left out)."""
-        return [h for h in self._found(doc) if h[0] != EXCEPTION_GROUP]
+        matchers (its exception phrases are kept apart: EXCEPTIONS_KEY)."""
+        return self._found(doc)
 
     def keep(self, doc, start: int, end: int):
         """Whether a span survives the rule's ``position``, ``exceptions``
@@ -319,8 +323,7 @@ class Rule:
         if spans is None:
             from ..positions import SpanIndex
 
-            found = [(first, last) for group, first, last in self._found(doc)
-                     if group == EXCEPTION_GROUP]
+            found = doc.user_data.get(EXCEPTIONS_KEY, {}).get(self.id, ())
             spans = cache[self.id] = SpanIndex(
                 (doc[first].idx, doc[last - 1].idx + len(doc[last - 1])) for first, last in found)
         return spans

@@ -5,8 +5,11 @@ only rules that need token logic use the Matcher, and the rules' whole-text
 regexes are sifted together (:class:`~.regex.RegexFilter`: by the literals
 their matches must hold). Running the index over a doc leaves
 ``{rule_id: [(group, start, end), ...]}`` in ``doc.user_data[HITS_KEY]``
-(a rule whose regex may match is there too) and, for those rules, which of
-their regexes may match in ``doc.user_data[REGEX_HITS_KEY]``.
+(a rule whose regex may match is there too), for those rules which of their
+regexes may match in ``doc.user_data[REGEX_HITS_KEY]``, and where each rule's
+exception phrases were found in ``doc.user_data[EXCEPTIONS_KEY]``. The rules
+in the hits are the ones that run on the doc: one whose exception phrases
+alone are there has nothing to flag.
 
 Spending less is never allowed to change a result; tests/test_index_prefilter.py
 checks that against plain matching.
@@ -18,7 +21,7 @@ from collections import defaultdict
 from typing import NamedTuple
 
 from ..nlp import TokenTable, shared_keys, token_table
-from .base import HITS_KEY, REGEX_HITS_KEY, doc_text
+from .base import EXCEPTION_GROUP, EXCEPTIONS_KEY, HITS_KEY, REGEX_HITS_KEY, doc_text
 from .pattern import op_bound
 from .rates import RARE_RATE as _RARE_RATE
 from .rates import word_rates
@@ -199,23 +202,28 @@ class MatchIndex:
         keys, word_keys = self._keys, self._word_key_ids
         # per doc: pattern gate key -> where it was found
         founds: list[dict[int, list[int]]] = [{} for _ in docs]
+        all_excepted: list[dict[str, list[tuple[int, int]]]] = [{} for _ in docs]
         for matcher in self._phrase_matchers.values():
-            for doc, hits, found in zip(docs, all_hits, founds):
+            for doc, hits, found, excepted in zip(docs, all_hits, founds, all_excepted):
                 for match_id, start, end in matcher(doc):
                     if match_id in word_keys:
                         found.setdefault(match_id, []).append(start)
                         continue
                     rule_id, group = keys[match_id]
-                    hits[rule_id].append((group, start, end))
+                    if group == EXCEPTION_GROUP:
+                        excepted.setdefault(rule_id, []).append((start, end))
+                    else:
+                        hits[rule_id].append((group, start, end))
         for matcher in self._always:
             for doc, hits in zip(docs, all_hits):
                 for match_id, start, end in matcher(doc):
                     rule_id, group = keys[match_id]
                     hits[rule_id].append((group, start, end))
-        for doc, hits, found in zip(docs, all_hits, founds):
+        for doc, hits, found, excepted in zip(docs, all_hits, founds, all_excepted):
             if found:
                 self._gated(doc, found, hits)
             doc.user_data[HITS_KEY] = hits
+            doc.user_data[EXCEPTIONS_KEY] = excepted
         return all_hits
 
     def _gated(self, doc, found: dict[int, list[int]], hits) -> None:
