@@ -2,8 +2,8 @@
 
 Literal phrases go into one PhraseMatcher per attribute (fast at any size);
 only rules that need token logic use the Matcher, and the rules' whole-text
-regexes are sifted together (:class:`~.regex.RegexFilter`: by the literals
-their matches must hold). Running the index over a doc leaves
+regexes are sifted together (:class:`~.sifting.RegexFilter`: by the words
+and literal strings their matches must hold). Running the index over a doc leaves
 ``{rule_id: [(group, start, end), ...]}`` in ``doc.user_data[HITS_KEY]``
 (a rule whose regex may match is there too), for those rules which of their
 regexes may match in ``doc.user_data[REGEX_HITS_KEY]``, and where each rule's
