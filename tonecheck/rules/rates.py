@@ -13,7 +13,6 @@ from pathlib import Path
 #: replies; words in at least 1% are listed there.
 RARE_RATE = 0.005
 
-
 #: A word or pair of the regex sifting's not in its table is taken to be in
 #: this share of replies; those in at least 0.2% are listed there.
 TEXT_RARE_RATE = 0.001

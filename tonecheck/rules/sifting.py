@@ -227,16 +227,17 @@ def _filter_forms(regexes: list[Regex]) -> list:
 #: ``python benchmarks/sifting_tests.py --write``, with a digest of the code
 #: that makes them: read only where it matches this code.
 SHIPPED = Path(__file__).with_name("sifting_tests.json")
-#: The files whose bytes the tests depend on (with the Python version, whose
-#: parser reads the patterns).
-_MAKERS = ("sifting.py", "words.py", "literals.py", "regex.py", "text_word_rates.json")
 
 
 def code_digest() -> str:
-    """A digest of what makes the sifting's tests (:data:`_MAKERS`)."""
+    """A digest of what makes the sifting's tests: the bytes of the files
+    :data:`.parsed_cache.SIFTING_MAKERS` names, and the Python version, whose
+    parser reads the patterns."""
+    from .parsed_cache import SIFTING_MAKERS
+
     digest = hashlib.sha256(repr(sys.version_info[:2]).encode())
     here = Path(__file__).resolve().parent
-    for name in _MAKERS:
+    for name in SIFTING_MAKERS:
         digest.update((here / name).read_bytes())
     return digest.hexdigest()
 
