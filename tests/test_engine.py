@@ -507,29 +507,17 @@ def test_a_rule_runs_only_where_its_own_words_are(tmp_path, monkeypatch):
     from tonecheck.rules.base import EXCEPTIONS_KEY
     from tonecheck.rules.existence import ExistenceRule
 
-    path = tmp_path / "blame.yml"
-    path.write_text("""
-rules:
-  - id: ownership.you-didnt
-    extends: existence
-    category: ownership
-    severity: warning
-    message: '"{match}" blames the customer.'
-    phrases: [you didn't]
-    exceptions: [if you]
-    examples: {bad: ["You didn't send it."], good: ["If you didn't get it, tell me."]}
-""", encoding="utf-8")
-    linter = Linter([path], include_default=False, scores=False)
+    linter = _refusal_linter(tmp_path, "    exceptions: [if we]\n")
     ran = []
     match = ExistenceRule.match
     monkeypatch.setattr(ExistenceRule, "match", lambda self, doc: ran.append(doc.text) or match(self, doc))
-    assert [f.match for f in linter.check_text("You didn't send it.").findings] == ["You didn't"]
-    assert linter.check_text("If you didn't get it, tell me.").findings == ()  # the exception
-    assert linter.check_text("If you like, I can call you.").findings == ()
-    assert ran == ["You didn't send it.", "If you didn't get it, tell me."]
-    doc = linter.pipeline.make_doc("If you like, I can call you.")
-    assert "ownership.you-didnt" not in linter.index(doc)
-    assert doc.user_data[EXCEPTIONS_KEY]["ownership.you-didnt"] == [(0, 2)]
+    assert [f.match for f in linter.check_text("We can't refund it.").findings] == ["We can't"]
+    assert linter.check_text("If we can't fix it today, we'll refund it.").findings == ()  # the exception
+    assert linter.check_text("If we hear back, I'll tell you.").findings == ()
+    assert ran == ["We can't refund it.", "If we can't fix it today, we'll refund it."]
+    doc = linter.pipeline.make_doc("If we hear back, I'll tell you.")
+    assert "positivity.we-cant" not in linter.index(doc)
+    assert doc.user_data[EXCEPTIONS_KEY]["positivity.we-cant"] == [(0, 2)]
 
 
 def test_the_bundled_regexes_compile_when_built_or_on_first_use():
