@@ -237,12 +237,22 @@ def test_an_inflected_word_in_capitals_shouts_alone(write_pack):
     assert rules_found(linter, "Tap SETTINGS, then Privacy.") == []  # a label on screen
 
 
+def test_a_stressed_word_shouts_alone_except_in_a_caution_about_credentials(write_pack):
+    linter = caps_rule(write_pack, "stressed: [NOT, ALREADY]", "We have ALREADY answered.")
+    assert rules_found(linter, "We have ALREADY answered your email.") == ["professionalism.caps"]
+    assert rules_found(linter, "Owners are NOT allowed to sublet.") == ["professionalism.caps"]
+    assert rules_found(linter, "Please do NOT share your PIN with anyone.") == []
+    assert rules_found(linter, "We will NOT ever ask for your password.") == []
+    assert rules_found(linter, "It was ONLY sent today.") == []  # not a stressed word
+
+
 def test_emphatic_words_do_not_raise_a_lower_max(write_pack):
     linter = caps_rule(write_pack, "max: 0\nemphatic: [WAS]", "It is DONE.")
     assert rules_found(linter, "It is DONE now.") == ["professionalism.caps"]
 
 
-@pytest.mark.parametrize("key, value", [("emphatic", "[WAS]"), ("inflected", "true")])
+@pytest.mark.parametrize("key, value", [("emphatic", "[WAS]"), ("inflected", "true"),
+                                        ("stressed", "[NOT]")])
 def test_emphatic_and_inflected_belong_to_the_caps_measure(write_pack, key, value):
     path = write_pack(f"""rules:
   - id: clarity.long

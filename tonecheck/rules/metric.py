@@ -1,6 +1,8 @@
 """``extends: metric``: a count over the reply that must stay under ``max``."""
 from __future__ import annotations
 
+import re
+
 from ..nlp import token_table
 from .base import Field, Hit, Rule, bool_field, doc_text, int_field, str_list_field, words_between
 
@@ -46,6 +48,14 @@ def _is_label(text: str, start: int, end: int, emphatic: bool = False) -> bool:
     return word in _SCREEN_STEPS or (not emphatic and word.rstrip(":") in _SCREEN_SAYS)
 
 
+#: After a word that shouts alone, a caution about credentials is emphasis a
+#: lead keeps: "Please do NOT share your PIN", "we will NEVER ask for your
+#: password".
+_CAUTION = re.compile(r"(?i)\W+(?:[\w'’]+\W+){0,3}?(?:share|give|disclose|tell|send|reveal|ask\s+for)"
+                      r"\b[^.!?\n]{0,30}?\b(?:pin|password|passcode|passwords|code|codes|otp|login|"
+                      r"card\s+(?:number|details)|security\s+details|bank\s+details)\b")
+
+
 def _inflected(table, i: int) -> bool:
     """Token ``i`` is a word of four letters or more whose lemma is not the
     word itself ("DELIVERED", "DAYS")."""
@@ -63,6 +73,9 @@ class MetricRule(Rule):
       ``inflected: true``, one word is enough when it is an inflected English
       word ("was DELIVERED", "5-7 WORKING DAYS"): its lemma is not the word
       itself, which acronyms, product names and button labels hardly ever are.
+      A word in ``stressed`` shouts alone too ("We have ALREADY answered",
+      "The trial ONLY covers"), except in a caution about credentials
+      ("Please do NOT share your PIN").
     - ``sentence-words``: sentences with more than ``max`` words.
     """
 
@@ -72,20 +85,22 @@ class MetricRule(Rule):
     FIELDS = {"measure": Field(lambda v: v in MEASURES, "one of " + ", ".join(MEASURES), True),
               "max": int_field,
               "emphatic": str_list_field,
-              "inflected": bool_field}
+              "inflected": bool_field,
+              "stressed": str_list_field}
 
     def __init__(self, spec, **kw):
         super().__init__(spec, **kw)
         self.measure = spec["measure"]
         self.max = spec.get("max", 2 if self.measure == "caps-words" else 40)
         self._allowed = {e.upper() for e in self.exceptions}
-        for key in ("emphatic", "inflected"):
+        for key in ("emphatic", "inflected", "stressed"):
             if key in spec and self.measure != "caps-words":
                 raise self.error(key, "applies to measure: caps-words only")
         self._emphatic = frozenset(w.upper() for w in spec.get("emphatic", ()))
         self._inflected = spec.get("inflected", False)
+        self._stressed = frozenset(w.upper() for w in spec.get("stressed", ()))
         #: The fewest capitals a flagged run can hold.
-        self._least = (1 if self._inflected else
+        self._least = (1 if self._inflected or self._stressed else
                        min(2, self.max + 1) if self._emphatic else self.max + 1)
 
     def match(self, doc):
@@ -136,9 +151,11 @@ class MetricRule(Rule):
             words = sum(1 for k, j in enumerate(run)
                         if k == 0 or idx[j] > idx[run[k - 1]] + length[run[k - 1]])
             emphatic = words >= 2 and any(word(j) in self._emphatic for j in run)
-            if (words > self.max or emphatic
+            start, end = idx[run[0]], idx[run[-1]] + length[run[-1]]
+            stressed = (words == 1 and text[start:end] in self._stressed
+                        and not _CAUTION.match(text, end))
+            if (words > self.max or emphatic or stressed
                     or (self._inflected and any(_inflected(table, j) for j in run))):
-                start, end = idx[run[0]], idx[run[-1]] + length[run[-1]]
                 if not _is_label(text, start, end, emphatic):
                     hits.append(Hit(start, end))
         return hits
