@@ -243,6 +243,7 @@ def test_a_stressed_word_shouts_alone_except_in_a_caution_about_credentials(writ
     assert rules_found(linter, "Owners are NOT allowed to sublet.") == ["professionalism.caps"]
     assert rules_found(linter, "Please do NOT share your PIN with anyone.") == []
     assert rules_found(linter, "We will NOT ever ask for your password.") == []
+    assert rules_found(linter, "We will NOT send the discount code again.") == ["professionalism.caps"]
     assert rules_found(linter, "It was ONLY sent today.") == []  # not a stressed word
 
 
@@ -253,7 +254,7 @@ def test_emphatic_words_do_not_raise_a_lower_max(write_pack):
 
 @pytest.mark.parametrize("key, value", [("emphatic", "[WAS]"), ("inflected", "true"),
                                         ("stressed", "[NOT]")])
-def test_emphatic_and_inflected_belong_to_the_caps_measure(write_pack, key, value):
+def test_the_caps_keys_belong_to_the_caps_measure(write_pack, key, value):
     path = write_pack(f"""rules:
   - id: clarity.long
     extends: metric

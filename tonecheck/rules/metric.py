@@ -52,7 +52,8 @@ def _is_label(text: str, start: int, end: int, emphatic: bool = False) -> bool:
 #: lead keeps: "Please do NOT share your PIN", "we will NEVER ask for your
 #: password".
 _CAUTION = re.compile(r"(?i)\W+(?:[\w'’]+\W+){0,3}?(?:share|give|disclose|tell|send|reveal|ask\s+for)"
-                      r"\b[^.!?\n]{0,30}?\b(?:pin|password|passcode|passwords|code|codes|otp|login|"
+                      r"\b[^.!?\n]{0,30}?\b(?:pin|passwords?|passcode|otp|login|"
+                      r"(?:security|verification|one-time|access)\s+codes?|"
                       r"card\s+(?:number|details)|security\s+details|bank\s+details)\b")
 
 
