@@ -29,13 +29,12 @@ def main(argv=None) -> int:
     from tonecheck.rules import sifting
 
     linter = Linter(scores=False, warm=False)
-    tests = {rx.pattern: sifting._tests(rx) for rx in linter.index._regexes._patterns}
-    made = {"code": sifting.code_digest(), "tests": json.loads(json.dumps(tests, ensure_ascii=False))}
+    made = sifting.made_tests(linter.index._regexes._patterns)
     try:
         current = json.loads(sifting.SHIPPED.read_text(encoding="utf-8")) == made
     except (OSError, ValueError):
         current = False
-    print(f"{len(tests)} regexes of the bundled pack; {sifting.SHIPPED.name} is "
+    print(f"{len(made['tests'])} regexes of the bundled pack; {sifting.SHIPPED.name} is "
           f"{'current' if current else 'stale or missing'}")
     if args.write:
         sifting.SHIPPED.write_text(json.dumps(made, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")

@@ -242,6 +242,13 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
+def made_tests(regexes) -> dict:
+    """What :data:`SHIPPED` holds for ``regexes``, as this code makes it:
+    the code's digest and each pattern's tests, as JSON reads them back."""
+    tests = {rx.pattern: _tests(rx) for rx in regexes}
+    return {"code": code_digest(), "tests": json.loads(json.dumps(tests, ensure_ascii=False))}
+
+
 @lru_cache(maxsize=1)
 def shipped_tests() -> dict:
     """Pattern -> its tests, as lists, from :data:`SHIPPED`; empty where the
@@ -317,6 +324,7 @@ def _literal_share(s: str) -> float:
 _LETTER_RUN = re.compile(r"[a-z]+")
 
 
+#: The text words a test of literals only is run with.
 _NO_WORDS: frozenset = frozenset()
 #: Whether a text holds a space other than " " (the literals are looked for
 #: in text with each read as " ": :data:`.literals.SPACE_FOLD`).
