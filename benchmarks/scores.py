@@ -386,7 +386,7 @@ def speed() -> dict:
         score(d, f, t)
     scoring = (time.perf_counter() - t0) / len(docs) * 1e6
     t0 = time.perf_counter()
-    for d in lint.pipeline.pipe(texts):
+    for _doc in lint.pipeline.pipe(texts):
         pass
     bare = (time.perf_counter() - t0) / len(texts) * 1e6
     t0 = time.perf_counter()

@@ -29,7 +29,7 @@ def main(argv=None) -> int:
     from tonecheck.rules import sifting
 
     linter = Linter(scores=False, warm=False)
-    made = sifting.made_tests(linter.index._regexes._patterns)
+    made = sifting.made_tests(linter.index.regex_filter.patterns)
     try:
         current = json.loads(sifting.SHIPPED.read_text(encoding="utf-8")) == made
     except (OSError, ValueError):

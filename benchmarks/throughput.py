@@ -58,7 +58,7 @@ def breakdown(linter, texts) -> dict:
     }
     per_rule: dict[str, float] = {}
     for r in linter.rules:
-        per_rule[r.id] = _best(lambda: [list(r.match(d)) for d in docs], 2)
+        per_rule[r.id] = _best(lambda r=r: [list(r.match(d)) for d in docs], 2)
     by_type: dict[str, float] = defaultdict(float)
     for r in linter.rules:
         by_type[r.extends] += per_rule[r.id]

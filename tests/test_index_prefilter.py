@@ -170,7 +170,7 @@ def candidate_counts(linter) -> tuple[list[int], int]:
         replies = [row["agent_text"] for row in csv.DictReader(fh) if row["agent_text"].strip()]
     counts = [0] * len(linter.index._regex_owners)
     for text in replies:
-        for number in linter.index._regexes.candidates(text):
+        for number in linter.index.regex_filter.candidates(text):
             counts[number] += 1
     return counts, len(replies)
 

@@ -48,7 +48,7 @@ def _variants(text: str) -> list[str]:
 
 
 def test_no_text_a_bundled_regex_matches_is_sifted_out(linter):
-    sifting = linter.index._regexes
+    sifting = linter.index.regex_filter
     owners = linter.index._regex_owners
     rules = {rule.id: rule for rule in linter.rules}
     texts = [t for rule in linter.rules for t in (*rule.bad_examples, *rule.good_examples)

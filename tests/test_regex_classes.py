@@ -171,7 +171,7 @@ def test_the_placeholder_check_is_searched_only_where_its_characters_are(pack, l
     from tonecheck.rules.sifting import RegexFilter, _required_chars
 
     # the default pack's: its placeholder check needs "[", "{", "<", "%" or "X"
-    assert linter.index._regexes._any_chars == frozenset("[{<%X")
+    assert linter.index.regex_filter._any_chars == frozenset("[{<%X")
 
     sift = RegexFilter()
     sift.add(Regex(r"\[(?:[A-Z][A-Z0-9_ ]+)\]|\{\{\s*\w+\s*\}\}"))

@@ -682,12 +682,12 @@ def main(argv=None) -> None:
         sys.exit(ExitCode.INTERRUPTED)
     except OSError as exc:
         if exc.errno not in _OUTPUT_ERRNOS or os.environ.get("TONECHECK_DEBUG"):
-            raise _internal(exc)
+            raise _internal(exc)  # noqa: B904 (the exception itself, or a plain exit)
         _silence_stdout()
         _error(f"cannot write the output: {os.strerror(exc.errno).lower()}")
         sys.exit(ExitCode.ERROR)
     except Exception as exc:  # a bug in tonecheck: still no traceback for the user
-        raise _internal(exc)
+        raise _internal(exc)  # noqa: B904 (the exception itself, or a plain exit)
     sys.exit(code if isinstance(code, int) else ExitCode.OK)
 
 

@@ -21,12 +21,15 @@ EXPORT_SUFFIXES = frozenset({".json", ".yaml", ".yml", ".csv", ".tsv"})
 LIBRARY_SUFFIXES = MARKDOWN_SUFFIXES | HTML_SUFFIXES | EXPORT_SUFFIXES
 
 
+_DEFAULTS = ExportOptions()
+
+
 def is_library_path(path: str) -> bool:
     return path != "-" and os.path.splitext(path)[1].lower() in LIBRARY_SUFFIXES
 
 
 def parse_source(source: str, suffix: str, name: str,
-                 options: ExportOptions = ExportOptions()) -> list[Reply]:
+                 options: ExportOptions = _DEFAULTS) -> list[Reply]:
     """The replies in ``source``, read as the format ``suffix`` names."""
     suffix = suffix.lower()
     if suffix in MARKDOWN_SUFFIXES:
@@ -46,7 +49,7 @@ def parse_source(source: str, suffix: str, name: str,
     raise InputError(f"not a multi-reply format: {suffix}", path=name)
 
 
-def read_replies(path: str, options: ExportOptions = ExportOptions(),
+def read_replies(path: str, options: ExportOptions = _DEFAULTS,
                  max_bytes: int = MAX_BYTES) -> list[Reply]:
     """The replies of the file ``path`` (each at most ``max_bytes`` of text)."""
     data = read_capped(path, max(MAX_LIBRARY_BYTES, max_bytes), what="file", error=InputError)

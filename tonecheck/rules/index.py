@@ -65,6 +65,11 @@ class MatchIndex:
         self._regexes = RegexFilter()
         self._regex_owners: list[tuple[str, int]] = []
 
+    @property
+    def regex_filter(self) -> RegexFilter:
+        """The sifting of every rule's whole-text regexes."""
+        return self._regexes
+
     def _key(self, rule_id: str, group: int) -> str:
         key = f"{rule_id}#{group}"
         self._keys[self.pipeline.vocab.strings.add(key)] = (rule_id, group)

@@ -64,6 +64,11 @@ class RegexFilter:
         self._any_chars: frozenset[str] | None = None
         self._joined = False  # whether the above are up to date
 
+    @property
+    def patterns(self) -> tuple[Regex, ...]:
+        """The patterns sifted, numbered as :meth:`candidates` answers."""
+        return tuple(self._patterns)
+
     def add(self, regex: Regex) -> int:
         """Add ``regex``; returns its number in :meth:`candidates`' answers."""
         self._patterns.append(regex)
