@@ -1,0 +1,137 @@
+#!/usr/bin/env python
+"""Where one reply's time goes up against an earlier commit: by what each
+tree finds in the reply.
+
+    python benchmarks/by_findings.py REV [--runs 2] [--passes 5]
+
+A warm service's percentiles (benchmarks/against.py) mix two costs: what
+every reply pays (the pipeline, the shared matchers, the scores) and what a
+reply with findings pays on top (its rules' context questions, the findings
+themselves). A pack that flags more replies is slower at p99 for the second
+reason alone. This splits the 1,139 real replies into those neither tree
+flags, those both flag, and those only one flags, and gives each group's
+p50, p99 and mean time of ``tonecheck.check()`` on a warm process.
+
+Each tree runs in a fresh process (its own tonecheck first on the path),
+the trees in turn ``--runs`` times; a process checks every reply once (the
+first pass, which also counts the findings, at any severity), then
+``--passes`` more times, keeping each reply's fastest time: one reply's time
+is then its own, not the machine's noise. Over the runs, the fastest again.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _corpus as C  # noqa: E402
+from against import _worktree  # noqa: E402
+
+#: Runs in the tree under test; prints one JSON line: findings and fastest
+#: time (us) of each reply, in the corpus's order.
+_PER_REPLY = """
+import json, sys, time
+sys.path.insert(0, "benchmarks")
+import _corpus as C
+from tonecheck import check
+texts = C.replies()
+check("warm up")
+found = [len(check(text).findings) for text in texts]
+best = [float("inf")] * len(texts)
+for _ in range({passes}):
+    for i, text in enumerate(texts):
+        t = time.perf_counter()
+        check(text)
+        took = (time.perf_counter() - t) * 1e6
+        if took < best[i]:
+            best[i] = took
+print(json.dumps([found, best]))
+"""
+
+
+def _measure(tree: Path, passes: int) -> tuple[list[int], list[float]]:
+    line = _python_json(tree, _PER_REPLY.format(passes=passes))
+    return line[0], line[1]
+
+
+def _python_json(tree: Path, code: str):
+    # against._python reads numbers; this reads one JSON line the same way
+    out = subprocess.run([C.PYTHON, "-c", code], cwd=tree, env=_env(tree), capture_output=True,
+                         text=True)
+    if out.returncode:
+        raise SystemExit(f"{tree}: {out.stderr.strip()[-2000:]}")
+    return json.loads(out.stdout)
+
+
+def _env(tree: Path) -> dict:
+    import os
+
+    return {**os.environ, "PYTHONPATH": str(tree)}
+
+
+def _quantile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * q))]
+
+
+def groups(found_now: list[int], found_then: list[int]) -> dict[str, list[int]]:
+    """Reply numbers by which tree reports findings in them."""
+    every = range(len(found_now))
+    return {
+        "every reply": list(every),
+        "neither flags": [i for i in every if not found_now[i] and not found_then[i]],
+        "both flag": [i for i in every if found_now[i] and found_then[i]],
+        "only this tree flags": [i for i in every if found_now[i] and not found_then[i]],
+        "only REV flags": [i for i in every if found_then[i] and not found_now[i]],
+    }
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("rev", help="the commit to compare with (e.g. a294e1e)")
+    ap.add_argument("--runs", type=int, default=2)
+    ap.add_argument("--passes", type=int, default=5)
+    args = ap.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="tonecheck-by-findings-") as tmp:
+        tree = _worktree(args.rev, Path(tmp))
+        try:
+            now: list[tuple[list[int], list[float]]] = []
+            then: list[tuple[list[int], list[float]]] = []
+            for run in range(args.runs):
+                pair = [(then, tree), (now, C.REPO)]
+                for out, where in (pair if run % 2 == 0 else pair[::-1]):
+                    out.append(_measure(where, args.passes))
+                print(f"run {run + 1}/{args.runs} done", file=sys.stderr)
+        finally:
+            subprocess.run(["git", "-C", str(C.REPO), "worktree", "remove", "--force",
+                            str(tree)], capture_output=True)
+    found_now, found_then = now[0][0], then[0][0]
+    best_now = [min(times) for times in zip(*(r[1] for r in now))]
+    best_then = [min(times) for times in zip(*(r[1] for r in then))]
+    print(f"## tonecheck.check() per reply, this tree against {args.rev}, by findings")
+    print(f"Machine: {C.machine()}. Each reply's fastest of {args.passes} warm passes "
+          f"in each of {args.runs} processes per tree; us.")
+    print(f"| replies | n | p50 {args.rev} | p50 now | change | p99 {args.rev} | p99 now | change "
+          "| mean change |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for label, ids in groups(found_now, found_then).items():
+        if not ids:
+            continue
+        a = [best_then[i] for i in ids]
+        b = [best_now[i] for i in ids]
+        cells = []
+        for q in (0.5, 0.99):
+            x, y = _quantile(a, q), _quantile(b, q)
+            cells += [f"{x:,.0f}", f"{y:,.0f}", f"{(y / x - 1) * 100:+.1f}%"]
+        mean = (sum(b) / sum(a) - 1) * 100
+        print(f"| {label.replace('REV', args.rev)} | {len(ids):,} | " + " | ".join(cells)
+              + f" | {mean:+.1f}% |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
