@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -54,23 +55,13 @@ print(json.dumps([found, best]))
 
 
 def _measure(tree: Path, passes: int) -> tuple[list[int], list[float]]:
-    line = _python_json(tree, _PER_REPLY.format(passes=passes))
-    return line[0], line[1]
-
-
-def _python_json(tree: Path, code: str):
-    # against._python reads numbers; this reads one JSON line the same way
-    out = subprocess.run([C.PYTHON, "-c", code], cwd=tree, env=_env(tree), capture_output=True,
-                         text=True)
+    """Each reply's findings and fastest time, in a fresh process of ``tree``."""
+    out = subprocess.run([C.PYTHON, "-c", _PER_REPLY.format(passes=passes)], cwd=tree,
+                         env={**os.environ, "PYTHONPATH": str(tree)}, capture_output=True, text=True)
     if out.returncode:
         raise SystemExit(f"{tree}: {out.stderr.strip()[-2000:]}")
-    return json.loads(out.stdout)
-
-
-def _env(tree: Path) -> dict:
-    import os
-
-    return {**os.environ, "PYTHONPATH": str(tree)}
+    found, best = json.loads(out.stdout)
+    return found, best
 
 
 def _quantile(values: list[float], q: float) -> float:
