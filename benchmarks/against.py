@@ -82,6 +82,9 @@ FIGURES = [
     ("peak RSS of the same", "MB", False),
 ]
 
+#: Decimals shown per unit: enough that a 10% change shows in the figures too.
+_DIGITS = {"replies/s": 0, "us/reply": 1, "ms": 3, "s": 2, "MB": 1}
+
 
 def _python(tree: Path, code: str) -> list[float]:
     env = {**os.environ, "PYTHONPATH": str(tree)}
@@ -151,8 +154,9 @@ def main(argv=None) -> int:
         change = (a / b - 1) * 100 if b else 0.0
         worse = -change if higher else change
         mark = " **outside 10%**" if worse > 10 else ""
-        print(f"| {label.format(n=args.n, files=args.files)} ({unit}) | {a:,.2f} | {b:,.2f} | "
-              f"{change:+.1f}%{mark} |")
+        digits = _DIGITS.get(unit, 2)
+        print(f"| {label.format(n=args.n, files=args.files)} ({unit}) | {a:,.{digits}f} | "
+              f"{b:,.{digits}f} | {change:+.1f}%{mark} |")
     return 0
 
 
