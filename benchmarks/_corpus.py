@@ -66,6 +66,49 @@ def tempdir(prefix: str = "tonecheck-bench-"):
         yield Path(d)
 
 
+# -- this tree against an earlier commit (against.py, by_findings.py) ----------------
+@contextmanager
+def checked_out(rev: str):
+    """``rev`` checked out in a temporary git worktree, with ../shared beside
+    it as the repo has; removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="tonecheck-rev-") as tmp:
+        tree = Path(tmp) / "tree"
+        added = subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(tree),
+                                rev], capture_output=True, text=True)
+        if added.returncode:
+            raise SystemExit(f"cannot check out {rev!r}: {added.stderr.strip()}")
+        (Path(tmp) / "shared").symlink_to(REPO.parent / "shared")
+        try:
+            yield tree
+        finally:
+            subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(tree)],
+                           capture_output=True)
+
+
+def python_in(tree: Path, code: str) -> str:
+    """What ``code`` prints, run in a fresh process of ``tree`` (its own
+    tonecheck and benchmarks first on the path)."""
+    out = subprocess.run([PYTHON, "-c", code], cwd=tree, env={**os.environ, "PYTHONPATH": str(tree)},
+                         capture_output=True, text=True)
+    if out.returncode:
+        raise SystemExit(f"{tree}: {out.stderr.strip()[-2000:]}")
+    return out.stdout
+
+
+def in_turn(runs: int, then_tree: Path, measure) -> tuple[list, list]:
+    """``measure(tree)`` on this tree and ``then_tree``, ``runs`` times each,
+    which goes first alternating so that a drift in the machine's load weighs
+    on both alike: (this tree's results, then_tree's)."""
+    now: list = []
+    then: list = []
+    for run in range(runs):
+        pair = [(then, then_tree), (now, REPO)]
+        for out, where in (pair if run % 2 == 0 else pair[::-1]):
+            out.append(measure(where))
+        print(f"run {run + 1}/{runs} done", file=sys.stderr)
+    return now, then
+
+
 # -- a representative rule pack --------------------------------------------------
 # The default pack is still growing (to ~70 rules); this synthetic pack has the
 # shape it is heading for, so figures do not depend on how far it has got:

@@ -21,10 +21,7 @@ Measures (each in a fresh process, the tree's own tonecheck on the path):
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -87,12 +84,7 @@ _DIGITS = {"replies/s": 0, "us/reply": 1, "ms": 3, "s": 2, "MB": 1}
 
 
 def _python(tree: Path, code: str) -> list[float]:
-    env = {**os.environ, "PYTHONPATH": str(tree)}
-    out = subprocess.run([C.PYTHON, "-c", code], cwd=tree, env=env, capture_output=True,
-                         text=True)
-    if out.returncode:
-        raise SystemExit(f"{tree}: {out.stderr.strip()[-2000:]}")
-    return [float(x) for x in out.stdout.split()]
+    return [float(x) for x in C.python_in(tree, code).split()]
 
 
 def _cli(tree: Path, *args: str) -> tuple[float, float]:
@@ -108,17 +100,6 @@ def measure(tree: Path, n: int, draft: Path, folder: Path) -> list[float]:
     return [first, warm, p50, p99, warm_p50, warm_p99, draft_wall, dir_wall, dir_rss]
 
 
-def _worktree(rev: str, root: Path) -> Path:
-    """REV checked out under ``root``, with ../shared beside it as the repo has."""
-    tree = root / "tree"
-    added = subprocess.run(["git", "-C", str(C.REPO), "worktree", "add", "--detach", str(tree),
-                            rev], capture_output=True, text=True)
-    if added.returncode:
-        raise SystemExit(f"cannot check out {rev!r}: {added.stderr.strip()}")
-    (root / "shared").symlink_to(C.REPO.parent / "shared")
-    return tree
-
-
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("rev", help="the commit to compare with (e.g. a294e1e)")
@@ -126,24 +107,11 @@ def main(argv=None) -> int:
     ap.add_argument("--n", type=int, default=2000)
     ap.add_argument("--files", type=int, default=10000)
     args = ap.parse_args(argv)
-    with C.tempdir() as data, tempfile.TemporaryDirectory(prefix="tonecheck-against-") as tmp:
+    with C.tempdir() as data, C.checked_out(args.rev) as tree:
         draft = data / "draft.txt"
         draft.write_text(DRAFT)
         folder = C.write_library_dir(args.files, data / "library")
-        tree = _worktree(args.rev, Path(tmp))
-        try:
-            now: list[list[float]] = []
-            then: list[list[float]] = []
-            for run in range(args.runs):
-                # alternate which goes first, so a drift in the machine's load
-                # weighs on both alike
-                pair = [(then, tree), (now, C.REPO)]
-                for out, where in (pair if run % 2 == 0 else pair[::-1]):
-                    out.append(measure(where, args.n, draft, folder))
-                print(f"run {run + 1}/{args.runs} done", file=sys.stderr)
-        finally:
-            subprocess.run(["git", "-C", str(C.REPO), "worktree", "remove", "--force",
-                            str(tree)], capture_output=True)
+        now, then = C.in_turn(args.runs, tree, lambda where: measure(where, args.n, draft, folder))
     print(f"## This tree against {args.rev} ({args.runs} runs each, in turn; medians)")
     print(f"Machine: {C.machine()}")
     print(f"| figure | now | {args.rev} | change |")

@@ -22,15 +22,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _corpus as C  # noqa: E402
-from against import _worktree  # noqa: E402
 
 #: Runs in the tree under test; prints one JSON line: findings and fastest
 #: time (us) of each reply, in the corpus's order.
@@ -56,11 +52,7 @@ print(json.dumps([found, best]))
 
 def _measure(tree: Path, passes: int) -> tuple[list[int], list[float]]:
     """Each reply's findings and fastest time, in a fresh process of ``tree``."""
-    out = subprocess.run([C.PYTHON, "-c", _PER_REPLY.format(passes=passes)], cwd=tree,
-                         env={**os.environ, "PYTHONPATH": str(tree)}, capture_output=True, text=True)
-    if out.returncode:
-        raise SystemExit(f"{tree}: {out.stderr.strip()[-2000:]}")
-    found, best = json.loads(out.stdout)
+    found, best = json.loads(C.python_in(tree, _PER_REPLY.format(passes=passes)))
     return found, best
 
 
@@ -87,19 +79,8 @@ def main(argv=None) -> int:
     ap.add_argument("--runs", type=int, default=2)
     ap.add_argument("--passes", type=int, default=5)
     args = ap.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="tonecheck-by-findings-") as tmp:
-        tree = _worktree(args.rev, Path(tmp))
-        try:
-            now: list[tuple[list[int], list[float]]] = []
-            then: list[tuple[list[int], list[float]]] = []
-            for run in range(args.runs):
-                pair = [(then, tree), (now, C.REPO)]
-                for out, where in (pair if run % 2 == 0 else pair[::-1]):
-                    out.append(_measure(where, args.passes))
-                print(f"run {run + 1}/{args.runs} done", file=sys.stderr)
-        finally:
-            subprocess.run(["git", "-C", str(C.REPO), "worktree", "remove", "--force",
-                            str(tree)], capture_output=True)
+    with C.checked_out(args.rev) as tree:
+        now, then = C.in_turn(args.runs, tree, lambda where: _measure(where, args.passes))
     found_now, found_then = now[0][0], then[0][0]
     best_now = [min(times) for times in zip(*(r[1] for r in now))]
     best_then = [min(times) for times in zip(*(r[1] for r in then))]
