@@ -16,11 +16,11 @@ smaller pack and a table measured with today's pack is made on figures:
 - without either;
 - one more variant per ``--drop`` (rule ids, comma-separated).
 
-Each variant is a copy of ``rules/default`` in a temporary folder that a
+Each variant is a copy of the default pack (``rules/``) in a temporary folder that a
 fresh process reads as its default pack. Judgement: precision of warnings
-and must-recall at any severity, pooled over the held-out gold sets of
-``benchmarks/precision.py`` (figures only; the sets were never tuned on, and
-nothing here tunes). Speed: each reply's fastest ``tonecheck.check()`` of
+and must-recall at any severity, pooled over the held-out gold sets as
+``benchmarks/precision.py`` pools them (figures only; the sets were never
+tuned on, and nothing here tunes). Speed: each reply's fastest ``tonecheck.check()`` of
 ``--passes`` warm passes in each of ``--runs`` processes per variant, the
 variants in turn, as ``by_findings.py`` takes them; with ``--against REV``
 that commit is timed in turn too, and each variant's change is shown
@@ -41,7 +41,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _corpus as C  # noqa: E402
 
-PACK = C.REPO / "rules" / "default"
+from tonecheck.rules.loader import default_pack_path  # noqa: E402
 
 #: Runs in a fresh process; {pack} is the folder read as the default pack
 #: (None: the tree's own). Prints each reply's fastest time (us).
@@ -70,7 +70,8 @@ for _ in range({passes}):
 print(json.dumps(best))
 """
 
-#: Held-out judgement with {pack} as the default pack: one JSON line.
+#: Held-out judgement with {pack} as the default pack: one JSON line, the
+#: rules' number and (precision, must-recall) of each of precision.py's pools.
 _JUDGED = """
 import json, sys
 sys.path.insert(0, "benchmarks")
@@ -79,18 +80,13 @@ import tonecheck.rules.loader as L
 L.default_pack_path = lambda: Path({pack!r})
 import precision as P
 from tonecheck.engine import get_linter
-out = {{"rules": len(get_linter().ruleset.rules)}}
-for label, pick in (("held out", lambda n: True), ("replies", lambda n: n not in P.TEMPLATE_SETS),
-                    ("macros", lambda n: n in P.TEMPLATE_SETS)):
-    flags = true = must = found = 0
-    for name, path, tuned in P.DRAFT_SETS:
-        if tuned or not pick(name) or not path.exists():
-            continue
+held_out = {{}}
+for name, path, tuned in P.DRAFT_SETS:
+    if not tuned and path.exists():
         texts, gold = P.read_drafts(path)
-        r = P.evaluate_drafts(texts, gold, name in P.TEMPLATE_SETS)
-        flags += r.flags; true += r.true_flags; must += r.must; found += r.must_found
-    out[label] = [true / flags if flags else None, found / must if must else None]
-print(json.dumps(out))
+        held_out[name] = (len(texts), P.evaluate_drafts(texts, gold, name in P.TEMPLATE_SETS))
+pools = [[label, r.precision, r.recall] for label, _n, r in P.pooled(held_out)]
+print(json.dumps({{"rules": len(get_linter().ruleset.rules), "pools": pools}}))
 """
 
 #: The keys that give an existence rule something to match besides ``regex``.
@@ -116,16 +112,19 @@ def trimmed(rules: list[dict], drop: frozenset[str] = frozenset(), model: bool =
 
 def write_pack(root: Path, **trim) -> Path:
     """A copy of the default pack under ``root``, trimmed as :func:`trimmed` says."""
-    root.mkdir(parents=True)
-    for source in sorted(PACK.iterdir()):
-        if source.suffix in (".yml", ".yaml"):
-            data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    source = default_pack_path()
+    for path in sorted(source.rglob("*")):
+        if not path.is_file():
+            continue
+        copy = root / path.relative_to(source)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        if path.suffix in (".yml", ".yaml"):
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
             rules = data["rules"] if isinstance(data, dict) else data
-            (root / source.name).write_text(
-                yaml.safe_dump({"rules": trimmed(rules, **trim)}, sort_keys=False,
-                               allow_unicode=True, width=100), encoding="utf-8")
-        elif source.is_file():  # the sentence model's weights, read beside its rule
-            shutil.copyfile(source, root / source.name)
+            copy.write_text(yaml.safe_dump({"rules": trimmed(rules, **trim)}, sort_keys=False,
+                                           allow_unicode=True, width=100), encoding="utf-8")
+        else:  # the sentence model's weights, read beside its rule
+            shutil.copyfile(path, copy)
     return root
 
 
@@ -134,8 +133,8 @@ def _quantile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * q))]
 
 
-def _pct(x: float | None) -> str:
-    return "n/a" if x is None else f"{x:.3f}"
+def _pct(x: float) -> str:
+    return "n/a" if x != x else f"{x:.3f}"  # (nan: nothing to count)
 
 
 def main(argv=None) -> int:
@@ -173,19 +172,21 @@ def main(argv=None) -> int:
     base = best[-1] if args.against else best[0]
     against = args.against or "the default pack"
     print("## A smaller default pack: judgement and one reply's speed")
-    print(f"Machine: {C.machine()}. Judgement pooled over the held-out gold sets "
-          "(precision of warnings / must-recall at any severity). Speed: each reply's fastest "
+    print(f"Machine: {C.machine()}. Judgement pooled over the held-out gold sets as "
+          "precision.py pools them (precision of warnings / must-recall at any severity). "
+          "Speed: each reply's fastest "
           f"`tonecheck.check()` of {args.passes} warm passes in each of {args.runs} processes "
           f"per variant, us; changes against {against}.")
-    print("| pack | rules | held out | replies | macros | p50 | change | p99 | change | mean change |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    labels = [label for label, _p, _r in judged[0]["pools"]]
+    print("| pack | rules | " + " | ".join(labels) + " | p50 | change | p99 | change | mean change |")
+    print("|---|---:|" + "---:|" * len(labels) + "---:|---:|---:|---:|---:|")
     rows = [(label, judged[k], best[k]) for k, (label, _trim) in enumerate(variants)]
     if args.against:
         rows.append((args.against, None, best[-1]))
     for label, judge, reply_times in rows:
         cells = [label, str(judge["rules"]) if judge else ""]
-        for key in ("held out", "replies", "macros"):
-            cells.append(" / ".join(map(_pct, judge[key])) if judge else "")
+        cells += ([f"{_pct(p)} / {_pct(r)}" for _label, p, r in judge["pools"]] if judge
+                  else [""] * len(labels))
         for q in (0.5, 0.99):
             x, y = _quantile(base, q), _quantile(reply_times, q)
             cells += [f"{y:,.0f}", f"{(y / x - 1) * 100:+.1f}%"]
