@@ -28,31 +28,25 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _corpus as C  # noqa: E402
 
-#: Runs in the tree under test; prints one JSON line: findings and fastest
-#: time (us) of each reply, in the corpus's order.
+#: Runs in the tree under test (this tree's benchmark helpers first on the
+#: path, so both trees read the same corpus the same way); prints one JSON
+#: line: findings and fastest time (us) of each reply, in the corpus's order.
 _PER_REPLY = """
-import json, sys, time
-sys.path.insert(0, "benchmarks")
+import json, sys
+sys.path.insert(0, {bench!r})
 import _corpus as C
 from tonecheck import check
 texts = C.replies()
 check("warm up")
 found = [len(check(text).findings) for text in texts]
-best = [float("inf")] * len(texts)
-for _ in range({passes}):
-    for i, text in enumerate(texts):
-        t = time.perf_counter()
-        check(text)
-        took = (time.perf_counter() - t) * 1e6
-        if took < best[i]:
-            best[i] = took
-print(json.dumps([found, best]))
+print(json.dumps([found, C.fastest_per_reply(check, texts, {passes})]))
 """
 
 
 def _measure(tree: Path, passes: int) -> tuple[list[int], list[float]]:
     """Each reply's findings and fastest time, in a fresh process of ``tree``."""
-    found, best = json.loads(C.python_in(tree, _PER_REPLY.format(passes=passes)))
+    code = _PER_REPLY.format(bench=str(C.REPO / "benchmarks"), passes=passes)
+    found, best = json.loads(C.python_in(tree, code))
     return found, best
 
 

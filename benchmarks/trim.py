@@ -43,11 +43,12 @@ import _corpus as C  # noqa: E402
 
 from tonecheck.rules.loader import default_pack_path  # noqa: E402
 
-#: Runs in a fresh process; {pack} is the folder read as the default pack
-#: (None: the tree's own). Prints each reply's fastest time (us).
+#: Runs in a fresh process of a tree, with this tree's benchmarks first on the
+#: path; {pack} is the folder read as the default pack (None: the tree's own).
+#: Prints each reply's fastest time (us).
 _TIMES = """
-import json, sys, time
-sys.path.insert(0, "benchmarks")
+import json, sys
+sys.path.insert(0, {bench!r})
 from pathlib import Path
 pack = {pack!r}
 if pack:
@@ -59,15 +60,7 @@ texts = C.replies()
 check("warm up")
 for text in texts:
     check(text)
-best = [float("inf")] * len(texts)
-for _ in range({passes}):
-    for i, text in enumerate(texts):
-        t = time.perf_counter()
-        check(text)
-        took = (time.perf_counter() - t) * 1e6
-        if took < best[i]:
-            best[i] = took
-print(json.dumps(best))
+print(json.dumps(C.fastest_per_reply(check, texts, {passes})))
 """
 
 #: Held-out judgement with {pack} as the default pack: one JSON line, the
@@ -165,7 +158,8 @@ def main(argv=None) -> int:
                 order = list(range(len(trees)))
                 for k in (order if run % 2 == 0 else order[::-1]):
                     tree, pack = trees[k]
-                    code = _TIMES.format(pack=pack, passes=args.passes)
+                    code = _TIMES.format(bench=str(C.REPO / "benchmarks"), pack=pack,
+                                         passes=args.passes)
                     times[k].append(json.loads(C.python_in(tree, code)))
                 print(f"run {run + 1}/{args.runs} done", file=sys.stderr)
     best = [[min(t) for t in zip(*runs)] for runs in times]
