@@ -170,6 +170,7 @@ TEMPLATE_SETS = frozenset(name for name, _path, _tuned in DRAFT_SETS if name.sta
 #: hidden second Twitter sample, pooled apart.
 AWAY_SETS = frozenset(f"drafts-{k}" for k in (
     "ps px pf qf qn qs qx ra rh rl rw sc sj so sr ss st sw sx tc th ti tj".split()))
+assert AWAY_SETS <= {name for name, _path, _tuned in DRAFT_SETS}, "AWAY_SETS names an unknown set"
 #: The pooled rows printed after the written sets: label -> which held-out
 #: written sets each pools.
 POOLS = (("held out, pooled", lambda name: True),

@@ -103,6 +103,15 @@ def trimmed(rules: list[dict], drop: frozenset[str] = frozenset(), model: bool =
     return out
 
 
+def _pack_rules() -> list[list[dict]]:
+    """The rules of each of the default pack's files."""
+    out = []
+    for path in sorted(default_pack_path().rglob("*.y*ml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        out.append(data["rules"] if isinstance(data, dict) else data)
+    return out
+
+
 def write_pack(root: Path, **trim) -> Path:
     """A copy of the default pack under ``root``, trimmed as :func:`trimmed` says."""
     source = default_pack_path()
@@ -143,8 +152,15 @@ def main(argv=None) -> int:
                 ("without the sentence model", {"model": False}),
                 ("without the whole-text regexes", {"regexes": False}),
                 ("without either", {"model": False, "regexes": False})]
-    variants += [(f"without {ids}", {"drop": frozenset(i.strip() for i in ids.split(","))})
-                 for ids in args.drop]
+    known = {rule["id"] for rules in _pack_rules() for rule in rules}
+    for ids in args.drop:
+        drop = frozenset(i.strip() for i in ids.split(",") if i.strip())
+        unknown = sorted(drop - known)
+        if not drop:
+            ap.error(f"--drop {ids!r} names no rule")
+        if unknown:
+            ap.error(f"--drop {ids!r}: no rule {', '.join(unknown)} in the default pack")
+        variants.append((f"without {ids}", {"drop": drop}))
     with C.tempdir() as tmp:
         os.environ["TONECHECK_CACHE_DIR"] = str(tmp / "cache")  # (inherited by the processes)
         packs = [write_pack(tmp / f"pack{k}", **trim) for k, (_label, trim) in enumerate(variants)]
