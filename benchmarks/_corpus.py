@@ -87,7 +87,7 @@ def checked_out(rev: str):
 
 def python_in(tree: Path, code: str) -> str:
     """What ``code`` prints, run in a fresh process of ``tree`` (its own
-    tonecheck and benchmarks first on the path)."""
+    tonecheck first on the path, ``tree`` the working directory)."""
     out = subprocess.run([PYTHON, "-c", code], cwd=tree, env={**os.environ, "PYTHONPATH": str(tree)},
                          capture_output=True, text=True)
     if out.returncode:

@@ -103,13 +103,19 @@ def trimmed(rules: list[dict], drop: frozenset[str] = frozenset(), model: bool =
     return out
 
 
-def _pack_rules() -> list[list[dict]]:
-    """The rules of each of the default pack's files."""
-    out = []
-    for path in sorted(default_pack_path().rglob("*.y*ml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        out.append(data["rules"] if isinstance(data, dict) else data)
-    return out
+_RULE_FILES = (".yml", ".yaml")
+
+
+def _rules_of(path: Path) -> list[dict]:
+    """The rules of one pack file (a list, or ``{rules: [...]}``)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data["rules"] if isinstance(data, dict) else data
+
+
+def pack_rules() -> list[dict]:
+    """Every rule of the default pack, file by file."""
+    return [rule for path in sorted(default_pack_path().rglob("*"))
+            if path.suffix in _RULE_FILES for rule in _rules_of(path)]
 
 
 def write_pack(root: Path, **trim) -> Path:
@@ -120,11 +126,10 @@ def write_pack(root: Path, **trim) -> Path:
             continue
         copy = root / path.relative_to(source)
         copy.parent.mkdir(parents=True, exist_ok=True)
-        if path.suffix in (".yml", ".yaml"):
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-            rules = data["rules"] if isinstance(data, dict) else data
-            copy.write_text(yaml.safe_dump({"rules": trimmed(rules, **trim)}, sort_keys=False,
-                                           allow_unicode=True, width=100), encoding="utf-8")
+        if path.suffix in _RULE_FILES:
+            copy.write_text(yaml.safe_dump({"rules": trimmed(_rules_of(path), **trim)},
+                                           sort_keys=False, allow_unicode=True, width=100),
+                            encoding="utf-8")
         else:  # the sentence model's weights, read beside its rule
             shutil.copyfile(path, copy)
     return root
@@ -152,7 +157,7 @@ def main(argv=None) -> int:
                 ("without the sentence model", {"model": False}),
                 ("without the whole-text regexes", {"regexes": False}),
                 ("without either", {"model": False, "regexes": False})]
-    known = {rule["id"] for rules in _pack_rules() for rule in rules}
+    known = {rule["id"] for rule in pack_rules()}
     for ids in args.drop:
         drop = frozenset(i.strip() for i in ids.split(",") if i.strip())
         unknown = sorted(drop - known)

@@ -7,17 +7,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import yaml
-
-from tonecheck.rules.loader import default_pack_path, load_rules
+from tonecheck.rules.loader import load_rules
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import trim  # noqa: E402
-
-
-def _specs() -> list[dict]:
-    return [rule for f in sorted(default_pack_path().rglob("*.yml"))
-            for rule in yaml.safe_load(f.read_text(encoding="utf-8"))["rules"]]
 
 
 def _loaded(pack: Path):
@@ -26,13 +19,13 @@ def _loaded(pack: Path):
 
 def test_a_copy_without_named_rules_holds_every_other_rule(tmp_path):
     rules = _loaded(trim.write_pack(tmp_path / "pack", drop=frozenset({"courtesy.demand"})))
-    assert set(rules) == {spec["id"] for spec in _specs()} - {"courtesy.demand"}
+    assert set(rules) == {spec["id"] for spec in trim.pack_rules()} - {"courtesy.demand"}
     assert rules["positivity.we-cant"].regexes  # (so that the next test's check means something)
 
 
 def test_without_the_model_and_the_regexes(tmp_path):
     rules = _loaded(trim.write_pack(tmp_path / "pack", model=False, regexes=False))
-    specs = _specs()
+    specs = trim.pack_rules()
     regex_only = {s["id"] for s in specs if "regex" in s and not any(k in s for k in trim._MATCHERS)}
     model = {s["id"] for s in specs if s.get("extends") == "classifier"}
     assert model and regex_only
